@@ -1,0 +1,215 @@
+package io.vmledger.api.settings;
+
+import io.vmledger.api.PoolTiers;
+import io.vmledger.api.ReportCalendar;
+
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Every setting of the service with its validated value. The configuration keys are given in
+ * {@link Keys}; the web module binds them from {@code application.yaml}, a {@code --config} file
+ * and environment variables.
+ */
+public record Settings(
+        ServerSettings server,
+        StorageSettings storage,
+        int captureWriteBatchSize,
+        boolean snapshotTableCompatMode,
+        boolean asyncReportGeneration,
+        int hourlySnapshotConcurrency,
+        MonthlyGranularity monthlyAggregationGranularity,
+        AggregationPath aggregationPath,
+        RetrySettings retry,
+        CleanupSettings cleanup,
+        PoolTiers poolTiers,
+        ZoneId reportTimeZone,
+        String captureCron,
+        InventorySettings inventory) {
+
+    /** Configuration keys. */
+    public static final class Keys {
+        public static final String SERVER_HOST = "server.host";
+        public static final String SERVER_PORT = "server.port";
+        public static final String STORAGE_PROVIDER = "storage.provider";
+        public static final String STORAGE_SQLITE_PATH = "storage.sqlite.path";
+        public static final String CAPTURE_WRITE_BATCH_SIZE = "settings.capture_write_batch_size";
+        public static final String SNAPSHOT_TABLE_COMPAT_MODE = "settings.snapshot_table_compat_mode";
+        public static final String ASYNC_REPORT_GENERATION = "settings.async_report_generation";
+        public static final String HOURLY_SNAPSHOT_CONCURRENCY = "settings.hourly_snapshot_concurrency";
+        public static final String MONTHLY_AGGREGATION_GRANULARITY = "settings.monthly_aggregation_granularity";
+        public static final String AGGREGATION_PATH = "settings.aggregation_path";
+        public static final String RETRY_ATTEMPTS = "settings.retry.attempts";
+        public static final String RETRY_BACKOFF_SECONDS = "settings.retry.backoff_seconds";
+        public static final String RETRY_MAX_BACKOFF_SECONDS = "settings.retry.max_backoff_seconds";
+        public static final String CLEANUP_ENABLED = "settings.cleanup.enabled";
+        public static final String CLEANUP_HOURLY_RETENTION_DAYS = "settings.cleanup.hourly_retention_days";
+        public static final String CLEANUP_COMPAT_TABLE_RETENTION_DAYS = "settings.cleanup.compat_table_retention_days";
+        public static final String CLEANUP_JOB_RUN_RETENTION_DAYS = "settings.cleanup.job_run_retention_days";
+        public static final String POOL_TIERS = "settings.pool_tiers";
+        public static final String REPORT_TIME_ZONE = "settings.report_time_zone";
+        public static final String CAPTURE_CRON = "schedule.capture_cron";
+        public static final String INVENTORY_SOURCE = "inventory.source";
+        public static final String SIMULATED_VCENTERS = "inventory.simulated.vcenters";
+        public static final String SIMULATED_VMS_PER_VCENTER = "inventory.simulated.vms_per_vcenter";
+        public static final String SIMULATED_SEED = "inventory.simulated.seed";
+
+        private Keys() {
+        }
+    }
+
+    public Settings {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(storage, "storage");
+        requireRange(Keys.CAPTURE_WRITE_BATCH_SIZE, captureWriteBatchSize, 1, 100_000);
+        requireRange(Keys.HOURLY_SNAPSHOT_CONCURRENCY, hourlySnapshotConcurrency, 1, 64);
+        Objects.requireNonNull(monthlyAggregationGranularity, Keys.MONTHLY_AGGREGATION_GRANULARITY);
+        Objects.requireNonNull(aggregationPath, Keys.AGGREGATION_PATH);
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(cleanup, "cleanup");
+        Objects.requireNonNull(poolTiers, Keys.POOL_TIERS);
+        Objects.requireNonNull(reportTimeZone, Keys.REPORT_TIME_ZONE);
+        if (captureCron == null || captureCron.isBlank()) {
+            throw new SettingsException(Keys.CAPTURE_CRON, captureCron, "a cron expression is required");
+        }
+        Objects.requireNonNull(inventory, "inventory");
+    }
+
+    /** The defaults of every setting (those of {@code application.yaml}). */
+    public static Settings defaults() {
+        return new Settings(
+                new ServerSettings("0.0.0.0", 8080),
+                new StorageSettings("sqlite", "data/vmledger.db"),
+                1000, true, true, 4,
+                MonthlyGranularity.DAILY, AggregationPath.JAVA,
+                new RetrySettings(3, 2, 30),
+                new CleanupSettings(true, 0, 0, 30),
+                PoolTiers.defaults(), ZoneId.of("UTC"),
+                "0 0 * * * ?",
+                new InventorySettings(InventorySource.SIMULATED, 3, 1000, 42L));
+    }
+
+    public ReportCalendar calendar() {
+        return new ReportCalendar(reportTimeZone);
+    }
+
+    static int requireRange(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new SettingsException(key, value, "expected an integer from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /** Host and port of the HTTP server. */
+    public record ServerSettings(String host, int port) {
+        public ServerSettings {
+            if (host == null || host.isBlank()) {
+                throw new SettingsException(Keys.SERVER_HOST, host, "expected a host name or address");
+            }
+            requireRange(Keys.SERVER_PORT, port, 0, 65_535);
+        }
+    }
+
+    /** The storage plugin and the SQLite file (other plugins read their own keys under {@code storage.<name>}). */
+    public record StorageSettings(String provider, String sqlitePath) {
+        public StorageSettings {
+            if (provider == null || !provider.matches("[a-z][a-z0-9_-]*")) {
+                throw new SettingsException(Keys.STORAGE_PROVIDER, provider,
+                        "expected a storage provider name such as sqlite or postgres");
+            }
+            if (sqlitePath == null || sqlitePath.isBlank()) {
+                throw new SettingsException(Keys.STORAGE_SQLITE_PATH, sqlitePath, "expected a file path");
+            }
+        }
+    }
+
+    /**
+     * Retries of transient failures (vCenter connections, database connections).
+     *
+     * @param attempts          total attempts, 1 means no retry
+     * @param backoffSeconds    wait before the first retry; doubled at each further retry
+     * @param maxBackoffSeconds upper bound of one wait
+     */
+    public record RetrySettings(int attempts, int backoffSeconds, int maxBackoffSeconds) {
+        public RetrySettings {
+            requireRange(Keys.RETRY_ATTEMPTS, attempts, 1, 20);
+            requireRange(Keys.RETRY_BACKOFF_SECONDS, backoffSeconds, 0, 3600);
+            requireRange(Keys.RETRY_MAX_BACKOFF_SECONDS, maxBackoffSeconds, backoffSeconds, 86_400);
+        }
+
+        /** Wait before retry number {@code retry} (1-based), in seconds. */
+        public long backoffFor(int retry) {
+            long wait = (long) backoffSeconds << Math.min(Math.max(retry - 1, 0), 20);
+            return Math.min(wait, maxBackoffSeconds);
+        }
+    }
+
+    /**
+     * Retention. A value of 0 days keeps data forever.
+     *
+     * @param enabled                  whether the daily cleanup runs at all
+     * @param hourlyRetentionDays      age after which hourly rows ({@code vm_hourly_stats}, totals) are removed
+     * @param compatTableRetentionDays age after which {@code inventory_hourly_*} tables are dropped
+     * @param jobRunRetentionDays      age after which job-run records are removed
+     */
+    public record CleanupSettings(boolean enabled, int hourlyRetentionDays, int compatTableRetentionDays,
+                                  int jobRunRetentionDays) {
+        public CleanupSettings {
+            requireRange(Keys.CLEANUP_HOURLY_RETENTION_DAYS, hourlyRetentionDays, 0, 36_500);
+            requireRange(Keys.CLEANUP_COMPAT_TABLE_RETENTION_DAYS, compatTableRetentionDays, 0, 36_500);
+            requireRange(Keys.CLEANUP_JOB_RUN_RETENTION_DAYS, jobRunRetentionDays, 0, 36_500);
+        }
+    }
+
+    /** Where inventory comes from, and the shape of the simulated inventory. */
+    public record InventorySettings(InventorySource source, int simulatedVcenters, int simulatedVmsPerVcenter,
+                                    long simulatedSeed) {
+        public InventorySettings {
+            Objects.requireNonNull(source, Keys.INVENTORY_SOURCE);
+            requireRange(Keys.SIMULATED_VCENTERS, simulatedVcenters, 1, 50);
+            requireRange(Keys.SIMULATED_VMS_PER_VCENTER, simulatedVmsPerVcenter, 1, 200_000);
+        }
+    }
+
+    public enum MonthlyGranularity {
+        DAILY, HOURLY;
+
+        public static MonthlyGranularity parse(String value) {
+            return parseEnum(MonthlyGranularity.class, Keys.MONTHLY_AGGREGATION_GRANULARITY, value);
+        }
+    }
+
+    public enum AggregationPath {
+        JAVA, SQL;
+
+        public static AggregationPath parse(String value) {
+            return parseEnum(AggregationPath.class, Keys.AGGREGATION_PATH, value);
+        }
+    }
+
+    public enum InventorySource {
+        SIMULATED, VCENTER;
+
+        public static InventorySource parse(String value) {
+            return parseEnum(InventorySource.class, Keys.INVENTORY_SOURCE, value);
+        }
+    }
+
+    /** Parses a lower-case enum value, failing with the key and the allowed values. */
+    public static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String value) {
+        if (value != null) {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(value.trim())) {
+                    return e;
+                }
+            }
+        }
+        StringBuilder allowed = new StringBuilder("allowed: ");
+        E[] all = type.getEnumConstants();
+        for (int i = 0; i < all.length; i++) {
+            allowed.append(i == 0 ? "" : ", ").append(all[i].name().toLowerCase(Locale.ROOT));
+        }
+        throw new SettingsException(key, value, allowed.toString());
+    }
+}

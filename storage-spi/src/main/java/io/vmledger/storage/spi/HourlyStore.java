@@ -1,0 +1,48 @@
+package io.vmledger.storage.spi;
+
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.VmSample;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/** {@code vm_hourly_stats}, keyed {@code ("Vcenter","VmId","SnapshotTime")} (legacy rows by their identity key). */
+public interface HourlyStore {
+
+    /**
+     * Replaces snapshot {@code (vcenter, snapshotTime)} with {@code rows} in one transaction, written in
+     * batches of {@code settings.capture_write_batch_size}. Rows of that snapshot that are not in
+     * {@code rows} are removed; nothing is ever duplicated. Every row must carry this vCenter and time.
+     *
+     * @return rows written
+     */
+    int replaceSnapshot(String vcenter, long snapshotTime, List<VmSample> rows);
+
+    /**
+     * Streams the rows of every vCenter with {@code window.start <= SnapshotTime < window.end}, ordered by
+     * {@code Vcenter}, VM key, {@code SnapshotTime}, so a reader can keep one VM group in memory at a time.
+     */
+    void forEachOrdered(TimeWindow window, Consumer<VmSample> sink);
+
+    /** The rows of one snapshot, ordered by VM key. */
+    List<VmSample> snapshot(String vcenter, long snapshotTime);
+
+    /** One VM's rows over a window, ordered by time. */
+    List<VmSample> trace(String vcenter, String vmKey, TimeWindow window);
+
+    /** Distinct snapshot times of a vCenter in a window, ascending. */
+    List<Long> snapshotTimes(String vcenter, TimeWindow window);
+
+    /** The first snapshot time of the vCenter at or after {@code time}, if any. */
+    OptionalLong firstSnapshotAtOrAfter(String vcenter, long time);
+
+    /** The newest snapshot time of the vCenter, if it has any. */
+    OptionalLong latestSnapshotTime(String vcenter);
+
+    /** vCenters that have hourly rows, sorted. */
+    List<String> vcenters();
+
+    /** Removes rows older than {@code time} (retention); returns the number removed. */
+    long deleteBefore(long time);
+}

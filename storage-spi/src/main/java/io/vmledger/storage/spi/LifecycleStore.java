@@ -1,0 +1,26 @@
+package io.vmledger.storage.spi;
+
+import io.vmledger.api.LifecycleEntry;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code vm_lifecycle_cache}: one row per {@code (Vcenter, VM key)}. */
+public interface LifecycleStore {
+
+    /** Every entry of a vCenter, by VM key. */
+    Map<String, LifecycleEntry> forVcenter(String vcenter);
+
+    Optional<LifecycleEntry> get(String vcenter, String vmKey);
+
+    /** Inserts or replaces entries, in one transaction. */
+    void upsert(Collection<LifecycleEntry> entries);
+
+    /** Entries matching a trace look-up, ordered by vCenter then first seen. */
+    List<LifecycleEntry> find(VmLookup lookup);
+
+    /** Removes every entry of a vCenter (used by repair before a rebuild); returns the count removed. */
+    int deleteVcenter(String vcenter);
+}

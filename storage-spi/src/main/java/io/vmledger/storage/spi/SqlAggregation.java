@@ -1,0 +1,28 @@
+package io.vmledger.storage.spi;
+
+import io.vmledger.api.PoolTiers;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.VmSummary;
+
+import java.util.function.Consumer;
+
+/**
+ * A plugin's SQL aggregation, dialect-specific. Each method computes the summary rows of a period
+ * in the database and streams them, ordered by vCenter and VM key; the aggregation module writes
+ * them exactly as it writes the Java path's rows. Every method must produce the rows of semantics
+ * sections 4 and 5, identical to the Java path.
+ */
+public interface SqlAggregation {
+
+    /** Daily rows of {@code day} from {@code vm_hourly_stats} (and the lifecycle cache). */
+    void dailyCanonical(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink);
+
+    /** Daily rows of {@code day} from its {@code inventory_hourly_*} tables joined with {@code UNION ALL}. */
+    void dailyLegacyUnion(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink);
+
+    /** Monthly rows of {@code month} from {@code vm_daily_rollup}. */
+    void monthlyFromDaily(TimeWindow month, Consumer<VmSummary> sink);
+
+    /** Monthly rows of {@code month} straight from {@code vm_hourly_stats} (manual rebuilds, validation). */
+    void monthlyFromHourly(TimeWindow month, PoolTiers tiers, Consumer<VmSummary> sink);
+}

@@ -1,0 +1,20 @@
+package io.vmledger.storage.spi;
+
+/**
+ * Entry point of a storage plugin, found with {@link java.util.ServiceLoader} and chosen by the
+ * {@code storage.provider} setting. A plugin registers its implementation in
+ * {@code META-INF/services/io.vmledger.storage.spi.StorageProvider}.
+ */
+public interface StorageProvider {
+
+    /** The name {@code storage.provider} selects this plugin by, e.g. {@code sqlite}. */
+    String name();
+
+    /**
+     * Opens the store: connects, applies pending schema migrations and returns a ready storage.
+     *
+     * @throws StorageException when the store cannot be opened or migrated
+     * @throws io.vmledger.api.settings.SettingsException when a {@code storage.<name>.*} option is invalid
+     */
+    Storage open(StorageContext context);
+}
