@@ -4,6 +4,7 @@ import io.vmledger.api.PoolTiers;
 import io.vmledger.api.ReportCalendar;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -26,7 +27,9 @@ public record Settings(
         PoolTiers poolTiers,
         ZoneId reportTimeZone,
         String captureCron,
-        InventorySettings inventory) {
+        InventorySettings inventory,
+        List<VcenterEndpoint> vcenters,
+        AuthSettings auth) {
 
     /** Configuration keys. */
     public static final class Keys {
@@ -54,6 +57,9 @@ public record Settings(
         public static final String SIMULATED_VCENTERS = "inventory.simulated.vcenters";
         public static final String SIMULATED_VMS_PER_VCENTER = "inventory.simulated.vms_per_vcenter";
         public static final String SIMULATED_SEED = "inventory.simulated.seed";
+        public static final String VCENTERS = "vcenters";
+        public static final String AUTH_ENABLED = "auth.enabled";
+        public static final String AUTH_TOKENS = "auth.tokens";
 
         private Keys() {
         }
@@ -74,6 +80,8 @@ public record Settings(
             throw new SettingsException(Keys.CAPTURE_CRON, captureCron, "a cron expression is required");
         }
         Objects.requireNonNull(inventory, "inventory");
+        vcenters = List.copyOf(vcenters);
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** The defaults of every setting (those of {@code application.yaml}). */
@@ -87,7 +95,76 @@ public record Settings(
                 new CleanupSettings(true, 0, 0, 30),
                 PoolTiers.defaults(), ZoneId.of("UTC"),
                 "0 0 * * * ?",
-                new InventorySettings(InventorySource.SIMULATED, 3, 1000, 42L));
+                new InventorySettings(InventorySource.SIMULATED, 3, 1000, 42L),
+                List.of(), AuthSettings.disabled());
+    }
+
+    /** A builder starting from these settings, for tests and for the configuration binder. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Copies settings with some values changed; {@link #build()} validates. */
+    public static final class Builder {
+        private ServerSettings server;
+        private StorageSettings storage;
+        private int captureWriteBatchSize;
+        private boolean snapshotTableCompatMode;
+        private boolean asyncReportGeneration;
+        private int hourlySnapshotConcurrency;
+        private MonthlyGranularity monthlyAggregationGranularity;
+        private AggregationPath aggregationPath;
+        private RetrySettings retry;
+        private CleanupSettings cleanup;
+        private PoolTiers poolTiers;
+        private ZoneId reportTimeZone;
+        private String captureCron;
+        private InventorySettings inventory;
+        private List<VcenterEndpoint> vcenters;
+        private AuthSettings auth;
+
+        private Builder(Settings s) {
+            server = s.server;
+            storage = s.storage;
+            captureWriteBatchSize = s.captureWriteBatchSize;
+            snapshotTableCompatMode = s.snapshotTableCompatMode;
+            asyncReportGeneration = s.asyncReportGeneration;
+            hourlySnapshotConcurrency = s.hourlySnapshotConcurrency;
+            monthlyAggregationGranularity = s.monthlyAggregationGranularity;
+            aggregationPath = s.aggregationPath;
+            retry = s.retry;
+            cleanup = s.cleanup;
+            poolTiers = s.poolTiers;
+            reportTimeZone = s.reportTimeZone;
+            captureCron = s.captureCron;
+            inventory = s.inventory;
+            vcenters = s.vcenters;
+            auth = s.auth;
+        }
+
+        public Builder server(ServerSettings v) { server = v; return this; }
+        public Builder storage(StorageSettings v) { storage = v; return this; }
+        public Builder captureWriteBatchSize(int v) { captureWriteBatchSize = v; return this; }
+        public Builder snapshotTableCompatMode(boolean v) { snapshotTableCompatMode = v; return this; }
+        public Builder asyncReportGeneration(boolean v) { asyncReportGeneration = v; return this; }
+        public Builder hourlySnapshotConcurrency(int v) { hourlySnapshotConcurrency = v; return this; }
+        public Builder monthlyAggregationGranularity(MonthlyGranularity v) { monthlyAggregationGranularity = v; return this; }
+        public Builder aggregationPath(AggregationPath v) { aggregationPath = v; return this; }
+        public Builder retry(RetrySettings v) { retry = v; return this; }
+        public Builder cleanup(CleanupSettings v) { cleanup = v; return this; }
+        public Builder poolTiers(PoolTiers v) { poolTiers = v; return this; }
+        public Builder reportTimeZone(ZoneId v) { reportTimeZone = v; return this; }
+        public Builder captureCron(String v) { captureCron = v; return this; }
+        public Builder inventory(InventorySettings v) { inventory = v; return this; }
+        public Builder vcenters(List<VcenterEndpoint> v) { vcenters = v; return this; }
+        public Builder auth(AuthSettings v) { auth = v; return this; }
+
+        public Settings build() {
+            return new Settings(server, storage, captureWriteBatchSize, snapshotTableCompatMode,
+                    asyncReportGeneration, hourlySnapshotConcurrency, monthlyAggregationGranularity,
+                    aggregationPath, retry, cleanup, poolTiers, reportTimeZone, captureCron, inventory,
+                    vcenters, auth);
+        }
     }
 
     public ReportCalendar calendar() {
