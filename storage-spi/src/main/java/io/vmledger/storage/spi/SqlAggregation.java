@@ -4,13 +4,16 @@ import io.vmledger.api.PoolTiers;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * A plugin's SQL aggregation, dialect-specific. Each method computes the summary rows of a period
  * in the database and streams them, ordered by vCenter and VM key; the aggregation module writes
  * them exactly as it writes the Java path's rows. Every method must produce the rows of semantics
- * sections 4 and 5, identical to the Java path.
+ * sections 4 and 5, identical to the Java path (docs/aggregation.md states the precise rules,
+ * and the aggregation module's test-jar holds the golden dataset every implementation must pass).
  */
 public interface SqlAggregation {
 
@@ -23,6 +26,24 @@ public interface SqlAggregation {
     /** Monthly rows of {@code month} from {@code vm_daily_rollup}. */
     void monthlyFromDaily(TimeWindow month, Consumer<VmSummary> sink);
 
-    /** Monthly rows of {@code month} straight from {@code vm_hourly_stats} (manual rebuilds, validation). */
-    void monthlyFromHourly(TimeWindow month, PoolTiers tiers, Consumer<VmSummary> sink);
+    /**
+     * Monthly rows of {@code month} straight from {@code vm_hourly_stats} (manual rebuilds, validation),
+     * for a report time zone whose days all last 24 hours; prefer
+     * {@link #monthlyFromHourly(TimeWindow, List, PoolTiers, Consumer)}, which is told the days.
+     */
+    default void monthlyFromHourly(TimeWindow month, PoolTiers tiers, Consumer<VmSummary> sink) {
+        List<TimeWindow> days = new ArrayList<>();
+        for (long start = month.start(); start < month.end(); start += 86_400) {
+            days.add(new TimeWindow(start, Math.min(start + 86_400, month.end())));
+        }
+        monthlyFromHourly(month, days, tiers, sink);
+    }
+
+    /**
+     * Monthly rows of {@code month} straight from {@code vm_hourly_stats} (manual rebuilds, validation).
+     * {@code days} are the month's days in the report time zone, ascending and contiguous: the monthly
+     * {@code CreationTime} is the earliest of the daily ones and {@code DeletionTime} that of the VM's last
+     * day present, each by the daily rules, which depend on day boundaries.
+     */
+    void monthlyFromHourly(TimeWindow month, List<TimeWindow> days, PoolTiers tiers, Consumer<VmSummary> sink);
 }
