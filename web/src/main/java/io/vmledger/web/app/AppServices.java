@@ -1,0 +1,77 @@
+package io.vmledger.web.app;
+
+import io.vmledger.api.settings.Settings;
+import io.vmledger.capture.InventorySource;
+import io.vmledger.storage.spi.Storage;
+import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.spi.StorageProviders;
+import io.vmledger.web.config.SettingsLoader;
+
+/**
+ * What a running vmledger is made of: its settings, the open storage, the inventory source and
+ * the capture runner. Built once by a command, closed when it ends.
+ */
+public final class AppServices implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AppServices.class.getName());
+
+    private final Settings settings;
+    private final Storage storage;
+    private final InventorySource source;
+    private final CaptureRunner capture;
+
+    private AppServices(Settings settings, Storage storage, InventorySource source) {
+        this.settings = settings;
+        this.storage = storage;
+        this.source = source;
+        this.capture = new CaptureRunner(settings, storage, source);
+    }
+
+    /** Opens the configured storage plugin (applying migrations) and the inventory source. */
+    public static AppServices open(SettingsLoader.Loaded loaded) {
+        Settings settings = loaded.settings();
+        String provider = settings.storage().provider();
+        long start = System.nanoTime();
+        Storage storage = StorageProviders.named(provider)
+                .open(new StorageContext(settings, loaded.storageOptions(provider)));
+        LOG.log(System.Logger.Level.INFO, "storage " + provider + " opened in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        try {
+            return new AppServices(settings, storage, InventorySources.create(settings));
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    /** For tests: services over an already open storage and a given source. */
+    public static AppServices of(Settings settings, Storage storage, InventorySource source) {
+        return new AppServices(settings, storage, source);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public InventorySource source() {
+        return source;
+    }
+
+    public CaptureRunner capture() {
+        return capture;
+    }
+
+    @Override
+    public void close() {
+        capture.close();
+        try {
+            source.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the inventory source failed: " + e.getMessage());
+        }
+        storage.close();
+    }
+}

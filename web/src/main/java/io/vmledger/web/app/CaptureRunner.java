@@ -1,0 +1,39 @@
+package io.vmledger.web.app;
+
+import io.vmledger.api.settings.Settings;
+import io.vmledger.capture.CaptureBackfill;
+import io.vmledger.capture.CapturePipeline;
+import io.vmledger.capture.CaptureRun;
+import io.vmledger.capture.InventorySource;
+import io.vmledger.storage.spi.Storage;
+
+/** The application's handle on the capture pipeline: scheduled runs, capture-once and the demo backfill. */
+public final class CaptureRunner implements AutoCloseable {
+    private static final int HOURS_PER_DAY = 24;
+
+    private final CapturePipeline pipeline;
+    private final CaptureBackfill backfill;
+
+    CaptureRunner(Settings settings, Storage storage, InventorySource source) {
+        this.pipeline = new CapturePipeline(storage, source, settings);
+        this.backfill = new CaptureBackfill(pipeline, storage.hourly());
+    }
+
+    /** Captures every vCenter at {@code snapshotTime}; failures are recorded per vCenter, never thrown. */
+    public CaptureRun captureAll(long snapshotTime) {
+        return pipeline.captureAll(snapshotTime);
+    }
+
+    /**
+     * Fills the hourly history of the last {@code days} days up to the hour of {@code now}: for each
+     * vCenter only the hours after its newest snapshot, so a second call adds nothing.
+     */
+    public CaptureBackfill.Result fillHistory(long now, int days, CaptureBackfill.Progress progress) {
+        return backfill.fillMissing(now, days * HOURS_PER_DAY, progress);
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}

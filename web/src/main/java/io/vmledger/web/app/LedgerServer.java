@@ -1,0 +1,71 @@
+package io.vmledger.web.app;
+
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.vmledger.api.settings.Settings;
+import io.vmledger.web.api.SnapshotsApi;
+import io.vmledger.web.http.ErrorHandling;
+import io.vmledger.web.http.Problem;
+
+/**
+ * The HTTP server: the JSON API under {@code /api}, health at {@code /observe/health},
+ * metrics at {@code /observe/metrics}. Routing is explicit: every route is registered here.
+ */
+public final class LedgerServer {
+    private static final System.Logger LOG = System.getLogger(LedgerServer.class.getName());
+
+    private LedgerServer() {
+    }
+
+    public static WebServer start(AppServices services) {
+        Settings settings = services.settings();
+        WebServer server = WebServer.builder()
+                .host(settings.server().host())
+                .port(settings.server().port())
+                .shutdownHook(false)
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .addCheck(() -> storageHealth(services), HealthCheckType.READINESS, "storage")
+                                .build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routing(routing, services))
+                .build()
+                .start();
+        LOG.log(System.Logger.Level.INFO, "serving on http://" + displayHost(settings) + ":" + server.port()
+                + "/ (API /api/snapshots, health /observe/health, metrics /observe/metrics)");
+        return server;
+    }
+
+    /** Registers every route; public for tests that start a server on their own storage. */
+    public static void routing(HttpRouting.Builder routing, AppServices services) {
+        ErrorHandling.register(routing);
+        routing.register("/api/snapshots", new SnapshotsApi(services.storage(), services.settings().reportTimeZone()));
+        routing.any("/api/*", (req, res) -> Problem.of(Status.NOT_FOUND_404,
+                "no API route " + req.prologue().method().text() + " " + req.path().path()).send(res));
+    }
+
+    private static HealthCheckResponse storageHealth(AppServices services) {
+        try {
+            long snapshots = services.storage().hourly().vcenters().size();
+            return HealthCheckResponse.builder().status(true)
+                    .detail("provider", services.storage().providerName())
+                    .detail("vcenters", snapshots)
+                    .build();
+        } catch (RuntimeException e) {
+            return HealthCheckResponse.builder().status(false).detail("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+
+    private static String displayHost(Settings settings) {
+        String host = settings.server().host();
+        return host.equals("0.0.0.0") ? "localhost" : host;
+    }
+}

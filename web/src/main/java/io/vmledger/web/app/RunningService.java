@@ -1,0 +1,42 @@
+package io.vmledger.web.app;
+
+import io.helidon.webserver.WebServer;
+
+/** The server and the schedulers of a running service; stopped in order on shutdown. */
+public final class RunningService implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RunningService.class.getName());
+
+    private final AppServices services;
+    private final WebServer server;
+    private final CaptureScheduler captureScheduler;
+
+    private RunningService(AppServices services, WebServer server, CaptureScheduler captureScheduler) {
+        this.services = services;
+        this.server = server;
+        this.captureScheduler = captureScheduler;
+    }
+
+    /** Starts the HTTP server and the schedules; stops them on JVM shutdown (Ctrl-C, SIGTERM). */
+    public static RunningService start(AppServices services) {
+        WebServer server = LedgerServer.start(services);
+        CaptureScheduler capture = CaptureScheduler.start(services);
+        RunningService running = new RunningService(services, server, capture);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "vmledger-shutdown"));
+        return running;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!server.isRunning()) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "stopping");
+        captureScheduler.close();
+        server.stop();
+        services.close();
+    }
+}

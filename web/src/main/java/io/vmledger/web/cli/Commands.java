@@ -1,0 +1,49 @@
+package io.vmledger.web.cli;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every subcommand of {@code bin/vmledger}. Add a new command to {@link #ALL}. */
+public final class Commands {
+    /** Exit code meaning "a server is running; do not exit". */
+    public static final int KEEP_RUNNING = -1;
+
+    private static final List<Command> ALL = List.of(
+            new ServeCommand(),
+            new DemoCommand(),
+            new CaptureOnceCommand(),
+            new HelpCommand());
+
+    private Commands() {
+    }
+
+    public static List<Command> all() {
+        return ALL;
+    }
+
+    public static Optional<Command> find(String name) {
+        return ALL.stream().filter(c -> c.name().equals(name) || c.aliases().contains(name)).findFirst();
+    }
+
+    /** The list of commands, for {@code help} and for usage errors. */
+    public static String overview() {
+        StringBuilder sb = new StringBuilder("usage: bin/vmledger COMMAND [options]\n\ncommands:\n");
+        for (Command c : ALL) {
+            sb.append(String.format("  %-24s %s%n", c.name(), c.summary()));
+        }
+        sb.append("""
+
+                  benchmark-capture        time persisting a 15,000-VM hour on 14 days of history (launcher only)
+
+                Every command accepts --config FILE (a YAML file overriding application.yaml).
+                'bin/vmledger help COMMAND' shows a command's options.
+                """);
+        return sb.toString();
+    }
+
+    public static String usageOf(Command c) {
+        return "usage: bin/vmledger " + c.name() + " [options]\n" + c.usage().stripTrailing() + "\n";
+    }
+
+    static final String CONFIG_OPTION = "  --config FILE            YAML settings overriding the defaults (application.yaml)\n";
+}

@@ -1,0 +1,85 @@
+package io.vmledger.web.cli;
+
+import io.vmledger.api.settings.Settings;
+import io.vmledger.web.app.AppServices;
+import io.vmledger.capture.CaptureBackfill;
+import io.vmledger.web.app.RunningService;
+import io.vmledger.web.config.SettingsLoader;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * {@code demo}: the service on SQLite with the simulated inventory, after backfilling hourly
+ * history. A second run reuses the data and fills only the hours missing since the last snapshot.
+ */
+final class DemoCommand implements Command {
+    static final int DEFAULT_DAYS = 14;
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "serve a simulated inventory on SQLite after backfilling 14 days of hourly history";
+    }
+
+    @Override
+    public String usage() {
+        return Commands.CONFIG_OPTION + """
+                  --data DIR               directory of the demo's SQLite store (default: demo-data/ in the project)
+                  --days N                 days of hourly history to backfill, 1 to 90 (default 14)
+                  --port N                 HTTP port (default: server.port, 8080)
+                """;
+    }
+
+    @Override
+    public Set<String> valueOptions() {
+        return Set.of("config", "data", "days", "port");
+    }
+
+    @Override
+    public int run(CliOptions options) {
+        int days = options.intValue("days", DEFAULT_DAYS, 1, 90);
+        SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
+        Settings settings = loaded.settings();
+        Settings.Builder demo = settings.toBuilder()
+                .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED,
+                        settings.inventory().simulatedVcenters(), settings.inventory().simulatedVmsPerVcenter(),
+                        settings.inventory().simulatedSeed()));
+        if (options.value("port").isPresent()) {
+            demo.server(new Settings.ServerSettings(settings.server().host(), options.intValue("port", 8080, 0, 65_535)));
+        }
+        boolean storeNamedByConfig = loaded.setsAny(Settings.Keys.STORAGE_PROVIDER, Settings.Keys.STORAGE_SQLITE_PATH);
+        if (options.value("data").isPresent() || !storeNamedByConfig) {
+            Path dir = options.value("data").map(Path::of).orElseGet(DemoCommand::defaultDataDir).toAbsolutePath();
+            demo.storage(new Settings.StorageSettings("sqlite", dir.resolve("vmledger.db").toString()));
+        }
+        settings = demo.build();
+        System.out.println("vmledger demo: storage " + settings.storage().provider()
+                + ("sqlite".equals(settings.storage().provider()) ? " at " + settings.storage().sqlitePath() : "")
+                + "; " + settings.inventory().simulatedVcenters() + " simulated vCenters");
+
+        AppServices services = AppServices.open(loaded.with(settings));
+        try {
+            ProgressBar progress = new ProgressBar(System.out, "backfill");
+            long now = Instant.now().getEpochSecond();
+            CaptureBackfill.Result result = services.capture().fillHistory(now, days,
+                    (done, total, run) -> progress.update(done, total, "hours"));
+            System.out.println("vmledger demo: " + result.describe());
+            RunningService.start(services);
+            return Commands.KEEP_RUNNING;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    private static Path defaultDataDir() {
+        String home = System.getenv("VMLEDGER_HOME");
+        return (home != null ? Path.of(home) : Path.of("")).resolve("demo-data");
+    }
+}

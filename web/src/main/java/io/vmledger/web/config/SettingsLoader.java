@@ -1,0 +1,334 @@
+package io.vmledger.web.config;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.MissingValueException;
+import io.helidon.config.spi.ConfigSource;
+import io.vmledger.api.PoolTiers;
+import io.vmledger.api.settings.AuthSettings;
+import io.vmledger.api.settings.Settings;
+import io.vmledger.api.settings.Settings.Keys;
+import io.vmledger.api.settings.SettingsException;
+import io.vmledger.api.settings.VcenterEndpoint;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Binds {@link Settings} from Helidon config. Precedence, highest first: environment variables
+ * (the key upper-cased, dots as underscores: {@code SETTINGS_CAPTURE_WRITE_BATCH_SIZE}), the
+ * {@code --config FILE} YAML, the bundled {@code application.yaml}.
+ */
+public final class SettingsLoader {
+    /** Sections whose every key vmledger knows, so a typo there is reported instead of ignored. */
+    private static final Set<String> CHECKED_SECTIONS = Set.of("settings", "schedule", "inventory");
+
+    private static final List<String> SCALAR_KEYS = List.of(
+            Keys.SERVER_HOST, Keys.SERVER_PORT, Keys.STORAGE_PROVIDER, Keys.STORAGE_SQLITE_PATH,
+            Keys.CAPTURE_WRITE_BATCH_SIZE, Keys.SNAPSHOT_TABLE_COMPAT_MODE, Keys.ASYNC_REPORT_GENERATION,
+            Keys.HOURLY_SNAPSHOT_CONCURRENCY, Keys.MONTHLY_AGGREGATION_GRANULARITY, Keys.AGGREGATION_PATH,
+            Keys.RETRY_ATTEMPTS, Keys.RETRY_BACKOFF_SECONDS, Keys.RETRY_MAX_BACKOFF_SECONDS,
+            Keys.CLEANUP_ENABLED, Keys.CLEANUP_HOURLY_RETENTION_DAYS, Keys.CLEANUP_COMPAT_TABLE_RETENTION_DAYS,
+            Keys.CLEANUP_JOB_RUN_RETENTION_DAYS, Keys.POOL_TIERS, Keys.REPORT_TIME_ZONE, Keys.CAPTURE_CRON,
+            Keys.INVENTORY_SOURCE, Keys.SIMULATED_VCENTERS, Keys.SIMULATED_VMS_PER_VCENTER, Keys.SIMULATED_SEED,
+            Keys.AUTH_ENABLED);
+
+    private final Config config;
+    private final Map<String, String> environment;
+
+    private SettingsLoader(Config config, Map<String, String> environment) {
+        this.config = config;
+        this.environment = environment;
+    }
+
+    /** Loads from the bundled defaults, an optional YAML file and the process environment. */
+    public static Loaded load(Path configFile) {
+        return load(configFile, System.getenv());
+    }
+
+    /** Loads with an explicit environment (tests). */
+    public static Loaded load(Path configFile, Map<String, String> environment) {
+        if (configFile != null && !Files.isReadable(configFile)) {
+            throw new SettingsException("--config", configFile, "the file does not exist or cannot be read");
+        }
+        Map<String, String> envOverrides = environmentOverrides(environment);
+        List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
+        sources.add(ConfigSources.create(envOverrides));
+        if (configFile != null) {
+            sources.add(ConfigSources.file(configFile));
+        }
+        sources.add(ConfigSources.classpath("application.yaml"));
+        Config config = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(sources)
+                .build();
+        Config overrides = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(sources.subList(0, sources.size() - 1))
+                .build();
+        SettingsLoader loader = new SettingsLoader(config, envOverrides);
+        return new Loaded(loader.bind(), config, overrides);
+    }
+
+    /**
+     * The settings and the raw config (for plugin options and other modules' sections).
+     *
+     * @param overrides the environment and {@code --config} sources alone, without the defaults
+     */
+    public record Loaded(Settings settings, Config config, Config overrides) {
+
+        /** Whether the environment or the {@code --config} file sets any of these keys. */
+        public boolean setsAny(String... keys) {
+            for (String key : keys) {
+                if (overrides.get(key).exists()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The same sources with settings adjusted by a command (e.g. the demo's store). */
+        public Loaded with(Settings adjusted) {
+            return new Loaded(adjusted, config, overrides);
+        }
+
+        /** The options of a storage plugin: keys under {@code storage.<name>.} without that prefix. */
+        public Map<String, String> storageOptions(String provider) {
+            Map<String, String> options = new HashMap<>();
+            Config section = config.get("storage").get(provider);
+            section.traverse().filter(Config::isLeaf).forEach(node ->
+                    node.asString().ifPresent(v -> options.put(relativeKey(section, node), v)));
+            return options;
+        }
+    }
+
+    private static String relativeKey(Config parent, Config node) {
+        String full = node.key().toString();
+        String prefix = parent.key().toString() + ".";
+        return full.startsWith(prefix) ? full.substring(prefix.length()) : full;
+    }
+
+    /**
+     * Maps environment variables to config keys: each known key from its upper-case form, and any
+     * {@code STORAGE_<PROVIDER>_<OPTION>} to {@code storage.<provider>.<option>} for plugin options.
+     */
+    static Map<String, String> environmentOverrides(Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : SCALAR_KEYS) {
+            String value = env.get(envName(key));
+            if (value != null) {
+                out.put(key, value);
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith("STORAGE_") && !name.equals("STORAGE_PROVIDER") && name.indexOf('_', 8) > 8) {
+                int split = name.indexOf('_', 8);
+                String provider = name.substring(8, split).toLowerCase(Locale.ROOT);
+                String option = name.substring(split + 1).toLowerCase(Locale.ROOT);
+                out.putIfAbsent("storage." + provider + "." + option, e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The environment variable that overrides a key. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private Settings bind() {
+        rejectUnknownKeys();
+        Settings d = Settings.defaults();
+        List<VcenterEndpoint> vcenters = vcenters();
+        Settings.InventorySource source = config.get(Keys.INVENTORY_SOURCE).asString()
+                .map(Settings.InventorySource::parse)
+                .orElse(vcenters.isEmpty() ? Settings.InventorySource.SIMULATED : Settings.InventorySource.VCENTER);
+        if (source == Settings.InventorySource.VCENTER && vcenters.isEmpty()) {
+            throw new SettingsException(Keys.INVENTORY_SOURCE, "vcenter", "needs a non-empty vcenters list");
+        }
+        String cron = string(Keys.CAPTURE_CRON, d.captureCron());
+        validateCron(cron);
+        return d.toBuilder()
+                .server(new Settings.ServerSettings(string(Keys.SERVER_HOST, d.server().host()),
+                        integer(Keys.SERVER_PORT, d.server().port())))
+                .storage(new Settings.StorageSettings(string(Keys.STORAGE_PROVIDER, d.storage().provider()),
+                        string(Keys.STORAGE_SQLITE_PATH, d.storage().sqlitePath())))
+                .captureWriteBatchSize(integer(Keys.CAPTURE_WRITE_BATCH_SIZE, d.captureWriteBatchSize()))
+                .snapshotTableCompatMode(bool(Keys.SNAPSHOT_TABLE_COMPAT_MODE, d.snapshotTableCompatMode()))
+                .asyncReportGeneration(bool(Keys.ASYNC_REPORT_GENERATION, d.asyncReportGeneration()))
+                .hourlySnapshotConcurrency(integer(Keys.HOURLY_SNAPSHOT_CONCURRENCY, d.hourlySnapshotConcurrency()))
+                .monthlyAggregationGranularity(Settings.MonthlyGranularity.parse(
+                        string(Keys.MONTHLY_AGGREGATION_GRANULARITY, "daily")))
+                .aggregationPath(Settings.AggregationPath.parse(string(Keys.AGGREGATION_PATH, "java")))
+                .retry(new Settings.RetrySettings(
+                        integer(Keys.RETRY_ATTEMPTS, d.retry().attempts()),
+                        integer(Keys.RETRY_BACKOFF_SECONDS, d.retry().backoffSeconds()),
+                        integer(Keys.RETRY_MAX_BACKOFF_SECONDS, d.retry().maxBackoffSeconds())))
+                .cleanup(new Settings.CleanupSettings(
+                        bool(Keys.CLEANUP_ENABLED, d.cleanup().enabled()),
+                        integer(Keys.CLEANUP_HOURLY_RETENTION_DAYS, d.cleanup().hourlyRetentionDays()),
+                        integer(Keys.CLEANUP_COMPAT_TABLE_RETENTION_DAYS, d.cleanup().compatTableRetentionDays()),
+                        integer(Keys.CLEANUP_JOB_RUN_RETENTION_DAYS, d.cleanup().jobRunRetentionDays())))
+                .poolTiers(poolTiers())
+                .reportTimeZone(zone(string(Keys.REPORT_TIME_ZONE, "UTC")))
+                .captureCron(cron)
+                .inventory(new Settings.InventorySettings(source,
+                        integer(Keys.SIMULATED_VCENTERS, d.inventory().simulatedVcenters()),
+                        integer(Keys.SIMULATED_VMS_PER_VCENTER, d.inventory().simulatedVmsPerVcenter()),
+                        longValue(Keys.SIMULATED_SEED, d.inventory().simulatedSeed())))
+                .vcenters(vcenters)
+                .auth(auth())
+                .build();
+    }
+
+    private void rejectUnknownKeys() {
+        Set<String> known = new TreeSet<>(SCALAR_KEYS);
+        for (String section : CHECKED_SECTIONS) {
+            config.get(section).traverse().filter(Config::isLeaf).forEach(node -> {
+                String key = node.key().toString();
+                String listParent = key.replaceAll("\\.\\d+$", "");
+                if (!known.contains(key) && !known.contains(listParent)) {
+                    throw new SettingsException(key, node.asString().orElse(""),
+                            "unknown setting; see the settings reference in README.md");
+                }
+            });
+        }
+    }
+
+    private String string(String key, String fallback) {
+        return config.get(key).asString().orElse(fallback);
+    }
+
+    private int integer(String key, int fallback) {
+        String raw = config.get(key).asString().orElse(null);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new SettingsException(key, raw, "expected a whole number");
+        }
+    }
+
+    private long longValue(String key, long fallback) {
+        String raw = config.get(key).asString().orElse(null);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new SettingsException(key, raw, "expected a whole number");
+        }
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        String raw = config.get(key).asString().orElse(null);
+        if (raw == null) {
+            return fallback;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new SettingsException(key, raw, "expected true or false");
+        };
+    }
+
+    private PoolTiers poolTiers() {
+        Config node = config.get(Keys.POOL_TIERS);
+        List<String> names;
+        try {
+            // a comma-separated environment value beats a YAML list (Helidon would merge the list over it)
+            String fromEnv = environment.get(Keys.POOL_TIERS);
+            names = fromEnv != null ? List.of(fromEnv.split("\\s*,\\s*"))
+                    : node.isLeaf()
+                    ? List.of(node.asString().get().split("\\s*,\\s*"))
+                    : node.asList(String.class).get();
+        } catch (MissingValueException e) {
+            return PoolTiers.defaults();
+        }
+        try {
+            return new PoolTiers(names);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(Keys.POOL_TIERS, String.join(",", names),
+                    "expected four distinct tier names (they map in order onto PoolTinPct, PoolBronzePct, "
+                            + "PoolSilverPct, PoolGoldPct): " + e.getMessage());
+        }
+    }
+
+    private static ZoneId zone(String raw) {
+        try {
+            return ZoneId.of(raw.trim());
+        } catch (DateTimeException e) {
+            throw new SettingsException(Keys.REPORT_TIME_ZONE, raw, "expected a time-zone id such as UTC or Europe/Paris");
+        }
+    }
+
+    static void validateCron(String expression) {
+        try {
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ)).parse(expression).validate();
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(Keys.CAPTURE_CRON, expression,
+                    "expected a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), "
+                            + "e.g. \"0 0 * * * ?\"");
+        }
+    }
+
+    private List<VcenterEndpoint> vcenters() {
+        Config list = config.get(Keys.VCENTERS);
+        if (!list.exists()) {
+            return List.of();
+        }
+        List<VcenterEndpoint> out = new ArrayList<>();
+        List<Config> entries = list.asNodeList().orElse(List.of());
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            Config e = entries.get(i);
+            e.traverse().filter(Config::isLeaf).forEach(n -> n.asString().ifPresent(v -> entry.put(n.name(), v)));
+            out.add(VcenterEntries.parse(i, entry));
+        }
+        return out;
+    }
+
+    private AuthSettings auth() {
+        boolean enabled = bool(Keys.AUTH_ENABLED, false);
+        List<AuthSettings.Token> tokens = new ArrayList<>();
+        List<Config> entries = config.get(Keys.AUTH_TOKENS).asNodeList().orElse(List.of());
+        for (int i = 0; i < entries.size(); i++) {
+            Config e = entries.get(i);
+            String prefix = Keys.AUTH_TOKENS + "[" + i + "].";
+            String label = e.get("label").asString().orElseThrow(
+                    () -> new SettingsException(prefix + "label", "", "a label is required"));
+            String roleRaw = e.get("role").asString().orElse("");
+            AuthSettings.Role role = Settings.parseEnum(AuthSettings.Role.class, prefix + "role", roleRaw);
+            String sha = e.get("sha256").asString().orElse("").trim().toLowerCase(Locale.ROOT);
+            if (!sha.matches("[0-9a-f]{64}")) {
+                throw new SettingsException(prefix + "sha256", sha,
+                        "expected the 64 hex digits of the token's SHA-256 (bin/vmledger hash-token prints it)");
+            }
+            tokens.add(new AuthSettings.Token(label, role, sha));
+        }
+        if (enabled && tokens.isEmpty()) {
+            throw new SettingsException(Keys.AUTH_ENABLED, true, "needs at least one entry in auth.tokens");
+        }
+        return new AuthSettings(enabled, tokens);
+    }
+}
