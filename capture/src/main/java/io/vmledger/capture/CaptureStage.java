@@ -1,0 +1,24 @@
+package io.vmledger.capture;
+
+import java.util.Locale;
+
+/** The stages a vCenter's hourly capture runs through, in order. */
+public enum CaptureStage {
+    /** Read the inventory and the lifecycle events from the source (retried per {@code settings.retry}). */
+    CAPTURE,
+    /** Replace the snapshot's rows in {@code vm_hourly_stats}. */
+    PERSIST,
+    /** Reconcile {@code vm_lifecycle_cache} with the snapshot and the events. */
+    LIFECYCLE,
+    /** Register the snapshot and refresh {@code vcenter_totals}, latest and hourly aggregate totals. */
+    REGISTER,
+    /** Write {@code inventory_hourly_<T>} (compatibility mode only). */
+    COMPAT,
+    /** Hand the snapshot to report generation (deferred when asynchronous). */
+    REPORT;
+
+    /** Lower-case name used in log lines and job details. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
