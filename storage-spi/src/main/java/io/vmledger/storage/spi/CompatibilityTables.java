@@ -12,7 +12,11 @@ import java.util.List;
  */
 public interface CompatibilityTables {
 
-    /** Creates {@code inventory_hourly_<T>} if needed and replaces this vCenter's rows in it; one transaction. */
+    /**
+     * Creates {@code inventory_hourly_<T>} if needed and replaces this vCenter's rows in it; one transaction.
+     *
+     * @throws IllegalArgumentException when a row belongs to another snapshot or a VM key appears twice
+     */
     void writeHourly(long snapshotTime, String vcenter, List<VmSample> rows);
 
     /** Snapshot times of the existing {@code inventory_hourly_*} tables inside the window, ascending. */

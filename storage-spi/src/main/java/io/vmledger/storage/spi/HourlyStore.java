@@ -16,6 +16,8 @@ public interface HourlyStore {
      * {@code rows} are removed; nothing is ever duplicated. Every row must carry this vCenter and time.
      *
      * @return rows written
+     * @throws IllegalArgumentException when a row belongs to another snapshot or a VM key appears twice;
+     *                                  nothing is written then
      */
     int replaceSnapshot(String vcenter, long snapshotTime, List<VmSample> rows);
 

@@ -1,0 +1,87 @@
+package io.vmledger.storage.spi.contract;
+
+import io.vmledger.api.JobRun;
+import io.vmledger.api.JobStatus;
+import io.vmledger.api.Page;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** {@code JobRunStore}: recorded runs, newest first. */
+public abstract class JobRunStoreContract extends ContractBase {
+    static final long MS = 1_700_000_000_000L;
+
+    @Test
+    void recordsAStartedRunAndItsEnd() {
+        long id = storage.jobs().start("capture", "vc-a", MS);
+        JobRun running = storage.jobs().get(id).orElseThrow();
+        assertEquals(new JobRun(id, "capture", "vc-a", MS, null, JobStatus.RUNNING, 0, null), running);
+        assertNull(running.durationMillis());
+
+        storage.jobs().finish(id, JobStatus.FAILED, MS + 1500, 42, "connection refused");
+
+        assertEquals(new JobRun(id, "capture", "vc-a", MS, MS + 1500, JobStatus.FAILED, 42, "connection refused"),
+                storage.jobs().get(id).orElseThrow());
+        assertEquals(Optional.empty(), storage.jobs().get(id + 1000));
+    }
+
+    @Test
+    void idsAreDistinct() {
+        long a = storage.jobs().start("capture", "vc-a", MS);
+        long b = storage.jobs().start("capture", "vc-a", MS);
+        assertNotEquals(a, b);
+    }
+
+    @Test
+    void recentListsNewestFirstByTypeWithPages() {
+        long c1 = storage.jobs().start("capture", "vc-a", MS);
+        long d1 = storage.jobs().start("daily-aggregation", "2024-03-10", MS + 10);
+        long c2 = storage.jobs().start("capture", "vc-b", MS + 20);
+        long c3 = storage.jobs().start("capture", "vc-a", MS + 30);
+
+        Page<JobRun> all = storage.jobs().recent(null, 10, 0);
+        assertEquals(4, all.total());
+        assertEquals(List.of(c3, c2, d1, c1), all.items().stream().map(JobRun::id).toList());
+
+        Page<JobRun> captures = storage.jobs().recent("capture", 2, 1);
+        assertEquals(3, captures.total());
+        assertEquals(List.of(c2, c1), captures.items().stream().map(JobRun::id).toList());
+    }
+
+    @Test
+    void latestIsTheNewestRunOfATypeAndTarget() {
+        storage.jobs().start("capture", "vc-a", MS);
+        long newest = storage.jobs().start("capture", "vc-a", MS + 60_000);
+        storage.jobs().start("capture", "vc-b", MS + 120_000);
+
+        assertEquals(newest, storage.jobs().latest("capture", "vc-a").orElseThrow().id());
+        assertEquals(Optional.empty(), storage.jobs().latest("capture", "vc-c"));
+        assertEquals(Optional.empty(), storage.jobs().latest("report", "vc-a"));
+    }
+
+    @Test
+    void deleteEndedBeforeKeepsRunningAndRecentRuns() {
+        long old = storage.jobs().start("capture", "vc-a", MS);
+        storage.jobs().finish(old, JobStatus.SUCCEEDED, MS + 1000, 10, null);
+        long stuck = storage.jobs().start("capture", "vc-b", MS);
+        long recent = storage.jobs().start("capture", "vc-a", MS + 10_000);
+        storage.jobs().finish(recent, JobStatus.SUCCEEDED, MS + 11_000, 10, null);
+
+        assertEquals(1, storage.jobs().deleteEndedBefore(MS + 5000));
+
+        assertEquals(Optional.empty(), storage.jobs().get(old));
+        assertEquals(JobStatus.RUNNING, storage.jobs().get(stuck).orElseThrow().status());
+        assertEquals(JobStatus.SUCCEEDED, storage.jobs().get(recent).orElseThrow().status());
+    }
+
+    @Test
+    void finishingAnUnknownRunFails() {
+        assertThrows(RuntimeException.class, () -> storage.jobs().finish(12345, JobStatus.SUCCEEDED, MS, 0, null));
+    }
+}

@@ -1,0 +1,160 @@
+package io.vmledger.storage.sqlite;
+
+import io.vmledger.api.PowerState;
+import io.vmledger.api.VmSample;
+import io.vmledger.api.VmSummary;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/**
+ * Binding and reading of the hourly and summary rows, in the column order of
+ * {@link SqliteSchema#HOURLY_COLUMNS} and {@link SqliteSchema#SUMMARY_COLUMNS}.
+ */
+final class Rows {
+
+    private Rows() {
+    }
+
+    /** Binds {@code s} to parameters {@code 1..17} in {@link SqliteSchema#HOURLY_COLUMNS} order. */
+    static void bindHourly(PreparedStatement ps, VmSample s) throws SQLException {
+        ps.setLong(1, s.snapshotTime());
+        ps.setString(2, s.vcenter());
+        ps.setString(3, s.key());
+        ps.setString(4, s.vmId());
+        ps.setString(5, s.vmUuid());
+        ps.setString(6, s.name());
+        setLong(ps, 7, s.creationTime());
+        setLong(ps, 8, s.deletionTime());
+        ps.setString(9, s.resourcePool());
+        ps.setString(10, s.datacenter());
+        ps.setString(11, s.cluster());
+        ps.setString(12, s.folder());
+        ps.setInt(13, s.vcpuCount());
+        ps.setDouble(14, s.ramGb());
+        ps.setDouble(15, s.provisionedDiskGb());
+        ps.setString(16, s.powerState().wire());
+        ps.setInt(17, s.template() ? 1 : 0);
+    }
+
+    /** Reads a row selected with the columns of {@link SqliteSchema#HOURLY_COLUMNS}, in order. */
+    static VmSample readHourly(ResultSet rs) throws SQLException {
+        return new VmSample(
+                rs.getLong(1),
+                rs.getString(2),
+                // column 3 is "VmKey", derived from the identities again by VmSample.key()
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                getLong(rs, 7),
+                getLong(rs, 8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getInt(13),
+                rs.getDouble(14),
+                rs.getDouble(15),
+                powerState(rs.getString(16)),
+                rs.getInt(17) != 0);
+    }
+
+    /** Binds {@code s} to parameters {@code 1..29} in {@link SqliteSchema#SUMMARY_COLUMNS} order. */
+    static void bindSummary(PreparedStatement ps, VmSummary s) throws SQLException {
+        ps.setLong(1, s.periodStart());
+        ps.setString(2, s.vcenter());
+        ps.setString(3, s.vmKey());
+        ps.setString(4, s.vmId());
+        ps.setString(5, s.vmUuid());
+        ps.setString(6, s.name());
+        ps.setLong(7, s.samplesPresent());
+        ps.setLong(8, s.totalSamples());
+        ps.setDouble(9, s.avgIsPresent());
+        ps.setDouble(10, s.avgVcpuCount());
+        ps.setDouble(11, s.avgRamGb());
+        ps.setDouble(12, s.avgProvisionedDisk());
+        ps.setDouble(13, s.poolTinPct());
+        ps.setDouble(14, s.poolBronzePct());
+        ps.setDouble(15, s.poolSilverPct());
+        ps.setDouble(16, s.poolGoldPct());
+        ps.setDouble(17, s.poolOtherPct());
+        ps.setLong(18, s.firstSample());
+        ps.setLong(19, s.lastSample());
+        ps.setString(20, s.resourcePool());
+        ps.setInt(21, s.vcpuCount());
+        ps.setDouble(22, s.ramGb());
+        ps.setDouble(23, s.provisionedDisk());
+        ps.setString(24, s.powerState() == null ? null : s.powerState().wire());
+        ps.setString(25, s.datacenter());
+        ps.setString(26, s.cluster());
+        ps.setString(27, s.folder());
+        setLong(ps, 28, s.creationTime());
+        setLong(ps, 29, s.deletionTime());
+    }
+
+    /** Reads a row selected with the columns of {@link SqliteSchema#SUMMARY_COLUMNS}, in order. */
+    static VmSummary readSummary(ResultSet rs) throws SQLException {
+        String power = rs.getString(24);
+        return new VmSummary(
+                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getLong(7), rs.getLong(8), rs.getDouble(9), rs.getDouble(10), rs.getDouble(11), rs.getDouble(12),
+                rs.getDouble(13), rs.getDouble(14), rs.getDouble(15), rs.getDouble(16), rs.getDouble(17),
+                rs.getLong(18), rs.getLong(19), rs.getString(20), rs.getInt(21), rs.getDouble(22), rs.getDouble(23),
+                power == null ? null : powerState(power), rs.getString(25), rs.getString(26), rs.getString(27),
+                getLong(rs, 28), getLong(rs, 29));
+    }
+
+    static PowerState powerState(String wire) {
+        // fast path for the stored spelling; fromWire accepts any case and names the allowed values
+        return switch (wire) {
+            case "poweredOn" -> PowerState.POWERED_ON;
+            case "poweredOff" -> PowerState.POWERED_OFF;
+            case "suspended" -> PowerState.SUSPENDED;
+            default -> PowerState.fromWire(wire);
+        };
+    }
+
+    static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    static Long getLong(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
+        return v == 0 && rs.wasNull() ? null : v;
+    }
+
+    static Integer getInt(ResultSet rs, int index) throws SQLException {
+        int v = rs.getInt(index);
+        return v == 0 && rs.wasNull() ? null : v;
+    }
+
+    /**
+     * Compares strings in Unicode code point order, which is SQLite's BINARY collation of UTF-8 text
+     * (String.compareTo orders by UTF-16 unit and differs for characters beyond the BMP).
+     */
+    static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= Character.MIN_SURROGATE && y >= Character.MIN_SURROGATE) {
+                    return fixUp(x) - fixUp(y);
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    // moves surrogates above U+E000..U+FFFF so that UTF-16 units sort like code points
+    private static int fixUp(char c) {
+        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    }
+}

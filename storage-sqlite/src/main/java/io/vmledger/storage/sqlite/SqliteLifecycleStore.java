@@ -1,0 +1,177 @@
+package io.vmledger.storage.sqlite;
+
+import io.vmledger.api.DeletionSource;
+import io.vmledger.api.LifecycleEntry;
+import io.vmledger.storage.spi.LifecycleStore;
+import io.vmledger.storage.spi.VmLookup;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.vmledger.storage.sqlite.SqliteSchema.LIFECYCLE_COLUMNS;
+import static io.vmledger.storage.sqlite.SqliteSchema.placeholders;
+import static io.vmledger.storage.sqlite.SqliteSchema.quotedList;
+import static io.vmledger.storage.sqlite.SqliteSchema.sql;
+
+/** {@code vm_lifecycle_cache} on SQLite; it carries the VmId, VmUuid and Name indexes of trace look-ups. */
+final class SqliteLifecycleStore implements LifecycleStore {
+    private static final System.Logger LOG = System.getLogger(SqliteLifecycleStore.class.getName());
+
+    private static final String COLUMNS = quotedList(LIFECYCLE_COLUMNS);
+
+    private static final String BY_VCENTER = sql("""
+            SELECT %s
+              FROM vm_lifecycle_cache
+             WHERE "Vcenter" = ?
+             ORDER BY "VmKey\"""".formatted(COLUMNS));
+
+    private static final String GET = sql("""
+            SELECT %s
+              FROM vm_lifecycle_cache
+             WHERE "Vcenter" = ? AND "VmKey" = ?""".formatted(COLUMNS));
+
+    private static final String UPSERT = sql("""
+            INSERT INTO vm_lifecycle_cache (%s)
+            VALUES (%s)
+            ON CONFLICT ("Vcenter", "VmKey") DO UPDATE SET
+                "VmId"           = excluded."VmId",
+                "VmUuid"         = excluded."VmUuid",
+                "Name"           = excluded."Name",
+                "FirstSeen"      = excluded."FirstSeen",
+                "LastSeen"       = excluded."LastSeen",
+                "CreationTime"   = excluded."CreationTime",
+                "DeletionTime"   = excluded."DeletionTime",
+                "DeletionSource" = excluded."DeletionSource\"""".formatted(COLUMNS, placeholders(LIFECYCLE_COLUMNS)));
+
+    /** Look-ups by one indexed identity column, optionally within one vCenter ({@code ? IS NULL} matches all). */
+    private static final String FIND = """
+            SELECT %s
+              FROM vm_lifecycle_cache
+             WHERE "%s" = ? AND (? IS NULL OR "Vcenter" = ?)
+             ORDER BY "Vcenter", "FirstSeen", "VmKey\"""";
+
+    private static final Map<VmLookup.By, String> FIND_BY = Map.of(
+            VmLookup.By.VM_ID, sql(FIND.formatted(COLUMNS, SqliteSchema.VM_ID)),
+            VmLookup.By.VM_UUID, sql(FIND.formatted(COLUMNS, SqliteSchema.VM_UUID)),
+            VmLookup.By.NAME, sql(FIND.formatted(COLUMNS, SqliteSchema.NAME)));
+
+    private static final String DELETE_VCENTER = sql("""
+            DELETE FROM vm_lifecycle_cache
+             WHERE "Vcenter" = ?""");
+
+    private final SqliteDatabase db;
+    private final int batchSize;
+
+    SqliteLifecycleStore(SqliteDatabase db, int batchSize) {
+        this.db = db;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public Map<String, LifecycleEntry> forVcenter(String vcenter) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(BY_VCENTER)) {
+                ps.setString(1, vcenter);
+                Map<String, LifecycleEntry> out = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LifecycleEntry e = read(rs);
+                        out.put(e.vmKey(), e);
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Optional<LifecycleEntry> get(String vcenter, String vmKey) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(GET)) {
+                ps.setString(1, vcenter);
+                ps.setString(2, vmKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void upsert(Collection<LifecycleEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+                int pending = 0;
+                for (LifecycleEntry e : entries) {
+                    ps.setString(1, e.vcenter());
+                    ps.setString(2, e.vmKey());
+                    ps.setString(3, e.vmId());
+                    ps.setString(4, e.vmUuid());
+                    ps.setString(5, e.name());
+                    ps.setLong(6, e.firstSeen());
+                    ps.setLong(7, e.lastSeen());
+                    Rows.setLong(ps, 8, e.creationTime());
+                    Rows.setLong(ps, 9, e.deletionTime());
+                    ps.setString(10, e.deletionSource() == null ? null : e.deletionSource().wire());
+                    ps.addBatch();
+                    if (++pending == batchSize) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+            return null;
+        });
+        LOG.log(System.Logger.Level.DEBUG, "vm_lifecycle_cache upsert: {0} entries in {1} ms", entries.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @Override
+    public List<LifecycleEntry> find(VmLookup lookup) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(FIND_BY.get(lookup.by()))) {
+                ps.setString(1, lookup.value());
+                ps.setString(2, lookup.vcenter());
+                ps.setString(3, lookup.vcenter());
+                List<LifecycleEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public int deleteVcenter(String vcenter) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(DELETE_VCENTER)) {
+                ps.setString(1, vcenter);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static LifecycleEntry read(ResultSet rs) throws SQLException {
+        String source = rs.getString(10);
+        return new LifecycleEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getLong(6), rs.getLong(7), Rows.getLong(rs, 8), Rows.getLong(rs, 9),
+                source == null ? null : DeletionSource.fromWire(source));
+    }
+}
