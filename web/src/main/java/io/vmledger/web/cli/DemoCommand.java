@@ -67,9 +67,13 @@ final class DemoCommand implements Command {
         try {
             ProgressBar progress = new ProgressBar(System.out, "backfill");
             long now = Instant.now().getEpochSecond();
-            CaptureBackfill.Result result = services.capture().fillHistory(now, days,
-                    (done, total, run) -> progress.update(done, total, "hours"));
-            System.out.println("vmledger demo: " + result.describe());
+            CaptureBackfill.Result result;
+            // the per-stage log lines of the backfill go to a file, so the progress bar stays readable
+            Path logFile = Path.of(settings.storage().sqlitePath()).toAbsolutePath().resolveSibling("backfill.log");
+            try (LogDiversion ignored = LogDiversion.to(logFile, "io.vmledger.capture")) {
+                result = services.capture().fillHistory(now, days, (done, total, run) -> progress.update(done, total, "hours"));
+            }
+            System.out.println("vmledger demo: " + result.describe() + " (stage log: " + logFile + ")");
             RunningService.start(services);
             return Commands.KEEP_RUNNING;
         } catch (RuntimeException e) {

@@ -1,0 +1,78 @@
+package io.vmledger.web.cli;
+
+import io.vmledger.web.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void noOrUnknownCommandPrintsUsageAndFails() {
+        assertEquals(2, run());
+        assertTrue(err().contains("usage: bin/vmledger COMMAND"), err());
+        err.reset();
+        assertEquals(2, run("srve"));
+        assertTrue(err().startsWith("vmledger: unknown command 'srve'"), err());
+        assertTrue(err().contains("capture-once"), err());
+    }
+
+    @Test
+    void unknownOptionPrintsTheCommandsUsage() {
+        assertEquals(2, run("demo", "--dayz", "3"));
+        assertTrue(err().startsWith("vmledger demo: unknown option '--dayz'"), err());
+        assertTrue(err().contains("--days N"), err());
+        err.reset();
+        assertEquals(2, run("demo", "--days", "0"));
+        assertTrue(err().contains("--days must be an integer from 1 to 90"), err());
+        err.reset();
+        assertEquals(2, run("serve", "--config"));
+        assertTrue(err().contains("option --config needs a value"), err());
+    }
+
+    @Test
+    void helpListsEveryCommandAndDescribesOne() {
+        assertEquals(0, run("help", "demo"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--data DIR"));
+        assertEquals(2, run("help", "nothing"));
+    }
+
+    @Test
+    void anInvalidSettingStopsStartUpWithOneLine(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "settings:\n  hourly_snapshot_concurrency: 0\n");
+        assertEquals(2, run("capture-once", "--config", config.toString()));
+        assertEquals("vmledger: Invalid setting settings.hourly_snapshot_concurrency = '0': "
+                + "expected an integer from 1 to 64", err().strip());
+    }
+
+    @Test
+    void anUnknownStorageProviderListsTheAvailableOnes(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "storage:\n  provider: oracle\n");
+        assertEquals(2, run("capture-once", "--config", config.toString()));
+        assertTrue(err().strip().startsWith("vmledger: Invalid setting storage.provider = 'oracle': "
+                + "no such storage provider; available: "), err());
+        assertTrue(err().contains("sqlite"), err());
+    }
+}
