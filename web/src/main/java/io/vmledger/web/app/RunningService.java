@@ -1,6 +1,7 @@
 package io.vmledger.web.app;
 
 import io.helidon.webserver.WebServer;
+import io.vmledger.web.schedule.Schedules;
 
 /** The server and the schedulers of a running service; stopped in order on shutdown. */
 public final class RunningService implements AutoCloseable {
@@ -8,19 +9,18 @@ public final class RunningService implements AutoCloseable {
 
     private final AppServices services;
     private final WebServer server;
-    private final CaptureScheduler captureScheduler;
+    private final Schedules schedules;
 
-    private RunningService(AppServices services, WebServer server, CaptureScheduler captureScheduler) {
+    private RunningService(AppServices services, WebServer server, Schedules schedules) {
         this.services = services;
         this.server = server;
-        this.captureScheduler = captureScheduler;
+        this.schedules = schedules;
     }
 
     /** Starts the HTTP server and the schedules; stops them on JVM shutdown (Ctrl-C, SIGTERM). */
     public static RunningService start(AppServices services) {
         WebServer server = LedgerServer.start(services);
-        CaptureScheduler capture = CaptureScheduler.start(services);
-        RunningService running = new RunningService(services, server, capture);
+        RunningService running = new RunningService(services, server, Schedules.start(services));
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "vmledger-shutdown"));
         return running;
     }
@@ -35,7 +35,7 @@ public final class RunningService implements AutoCloseable {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "stopping");
-        captureScheduler.close();
+        schedules.close();
         server.stop();
         services.close();
     }

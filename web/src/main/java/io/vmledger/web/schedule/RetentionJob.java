@@ -1,0 +1,71 @@
+package io.vmledger.web.schedule;
+
+import io.vmledger.api.Granularity;
+import io.vmledger.api.JobStatus;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.spi.Storage;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Applies the {@code settings.cleanup.*} retention: hourly rows and their totals and registry
+ * records, {@code inventory_hourly_*} tables, and job-run records older than their limits. Daily
+ * rollups and monthly summaries are kept. Recorded as a {@code retention} job run.
+ */
+public final class RetentionJob {
+    public static final String JOB_TYPE = "retention";
+    private static final System.Logger LOG = System.getLogger(RetentionJob.class.getName());
+    private static final long DAY = Duration.ofDays(1).toSeconds();
+
+    private final Storage storage;
+    private final Settings.CleanupSettings cleanup;
+
+    public RetentionJob(Storage storage, Settings.CleanupSettings cleanup) {
+        this.storage = storage;
+        this.cleanup = cleanup;
+    }
+
+    /** Runs the clean-up as of {@code now} (epoch seconds); returns the number of rows and tables removed. */
+    public long run(long now) {
+        if (!cleanup.enabled()) {
+            return 0;
+        }
+        long started = System.currentTimeMillis();
+        long jobId = storage.jobs().start(JOB_TYPE, "", started);
+        try {
+            long hourlyRows = 0;
+            long totals = 0;
+            long registry = 0;
+            if (cleanup.hourlyRetentionDays() > 0) {
+                long cutoff = now - cleanup.hourlyRetentionDays() * DAY;
+                hourlyRows = storage.hourly().deleteBefore(cutoff);
+                totals = storage.totals().deleteBefore(cutoff);
+                registry = storage.registry().deleteBefore(Granularity.HOURLY, cutoff);
+            }
+            long tables = 0;
+            if (cleanup.compatTableRetentionDays() > 0) {
+                long cutoff = now - cleanup.compatTableRetentionDays() * DAY;
+                for (long t : storage.compatibility().hourlyTableTimes(new TimeWindow(0, cutoff))) {
+                    tables += storage.compatibility().dropHourly(t) ? 1 : 0;
+                }
+            }
+            long jobs = 0;
+            if (cleanup.jobRunRetentionDays() > 0) {
+                jobs = storage.jobs().deleteEndedBefore((now - cleanup.jobRunRetentionDays() * DAY) * 1000);
+            }
+            long removed = hourlyRows + totals + registry + tables + jobs;
+            String detail = String.format(Locale.ROOT, "hourly rows %d, totals %d, registry %d, compat tables %d, job runs %d",
+                    hourlyRows, totals, registry, tables, jobs);
+            long ended = System.currentTimeMillis();
+            storage.jobs().finish(jobId, JobStatus.SUCCEEDED, ended, removed, detail);
+            LOG.log(System.Logger.Level.INFO, "retention: " + removed + " rows/tables removed in "
+                    + (ended - started) + " ms (" + detail + ")");
+            return removed;
+        } catch (RuntimeException e) {
+            storage.jobs().finish(jobId, JobStatus.FAILED, System.currentTimeMillis(), 0, String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.vmledger.web.schedule;
+
+import io.vmledger.api.Granularity;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.settings.Settings;
+import io.vmledger.capture.CapturePipeline;
+import io.vmledger.capture.simulated.SimulatedInventorySource;
+import io.vmledger.storage.spi.SnapshotQuery;
+import io.vmledger.storage.spi.Storage;
+import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.spi.StorageProviders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RetentionJobTest {
+    private static final long DAY = 86_400;
+    private static final long T0 = 1_795_910_400L; // 2026-11-29T00:00:00Z
+
+    @Test
+    void removesOnlyWhatIsOlderThanEachLimit(@TempDir Path dir) {
+        Settings settings = Settings.defaults().toBuilder()
+                .storage(new Settings.StorageSettings("sqlite", dir.resolve("r.db").toString()))
+                .build();
+        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+             CapturePipeline pipeline = new CapturePipeline(storage, new SimulatedInventorySource(1, 20, 3L), settings)) {
+            // snapshots 10, 5 and 1 days before T0
+            for (long age : List.of(10L, 5L, 1L)) {
+                assertTrue(pipeline.captureAll(T0 - age * DAY).allSucceeded());
+            }
+            String vc = SimulatedInventorySource.vcenterKey(1);
+
+            new RetentionJob(storage, new Settings.CleanupSettings(false, 3, 3, 1)).run(T0);
+            assertEquals(3, storage.hourly().snapshotTimes(vc, TimeWindow.all()).size(), "disabled clean-up removes nothing");
+
+            long removed = new RetentionJob(storage, new Settings.CleanupSettings(true, 7, 3, 0)).run(T0);
+            assertTrue(removed > 0);
+            assertEquals(List.of(T0 - 5 * DAY, T0 - DAY), storage.hourly().snapshotTimes(vc, TimeWindow.all()));
+            assertEquals(2, storage.totals().series(vc, TimeWindow.all()).size());
+            assertEquals(2, storage.registry().list(new SnapshotQuery(Granularity.HOURLY, vc, TimeWindow.all(), 10, 0)).total());
+            assertEquals(List.of(T0 - DAY), storage.compatibility().hourlyTableTimes(TimeWindow.all()));
+            assertEquals(RetentionJob.JOB_TYPE, storage.jobs().recent(RetentionJob.JOB_TYPE, 1, 0).items().get(0).type());
+        }
+    }
+}
