@@ -1,0 +1,97 @@
+package io.vmledger.aggregation;
+
+import io.vmledger.aggregation.golden.GoldenDataset;
+import io.vmledger.api.LifecycleEntry;
+import io.vmledger.api.PoolTiers;
+import io.vmledger.api.ReportCalendar;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.VmSample;
+import io.vmledger.api.VmSummary;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static io.vmledger.aggregation.golden.GoldenAssert.assertRows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The Java aggregators against the golden dataset, without a database. */
+class JavaPathGoldenTest {
+    private static final ReportCalendar UTC = ReportCalendar.utc();
+
+    @Test
+    void dailyRowsOfTheDayMatchTheHandComputedRows() {
+        assertRows("daily " + GoldenDataset.DAY, GoldenDataset.expectedDay(), daily(UTC.day(GoldenDataset.DAY)));
+    }
+
+    @Test
+    void dailyRowsOfTheNextDayMatchTheHandComputedRows() {
+        assertRows("daily " + GoldenDataset.NEXT_DAY, GoldenDataset.expectedNextDay(),
+                daily(UTC.day(GoldenDataset.NEXT_DAY)));
+    }
+
+    @Test
+    void monthlyFromDailyRowsMatchesTheHandComputedRows() {
+        TimeWindow month = UTC.month(GoldenDataset.MONTH);
+        List<VmSummary> days = Stream.concat(GoldenDataset.expectedDay().stream(),
+                        GoldenDataset.expectedNextDay().stream())
+                .sorted(Comparator.comparing(VmSummary::vcenter).thenComparing(VmSummary::vmKey)
+                        .thenComparingLong(VmSummary::periodStart))
+                .toList();
+        List<VmSummary> out = new ArrayList<>();
+        MonthlyFromDailyAggregator agg = new MonthlyFromDailyAggregator(month,
+                List.of(GoldenDataset.D0, GoldenDataset.D1), out::add);
+        days.forEach(agg);
+        long emitted = agg.finish();
+        assertEquals(out.size(), emitted);
+        assertRows("monthly from daily", GoldenDataset.expectedMonth(), out);
+        assertKeyOrder(out);
+    }
+
+    @Test
+    void monthlyFromHourlyRowsMatchesTheHandComputedRows() {
+        TimeWindow month = UTC.month(GoldenDataset.MONTH);
+        List<TimeWindow> days = UTC.daysOf(GoldenDataset.MONTH).stream().map(UTC::day).toList();
+        List<VmSummary> out = new ArrayList<>();
+        MonthlyFromHourlyAggregator agg = new MonthlyFromHourlyAggregator(month, days, PoolTiers.defaults(),
+                contexts(month), out::add);
+        GoldenDataset.hourlyRows().forEach(agg);
+        agg.finish();
+        assertRows("monthly from hourly", GoldenDataset.expectedMonth(), out);
+    }
+
+    /** Rows in the same (vCenter, VM key) order as the input, which is what writers and readers expect. */
+    private static void assertKeyOrder(List<VmSummary> rows) {
+        List<String> keys = rows.stream().map(r -> r.vcenter() + "/" + r.vmKey()).toList();
+        assertEquals(keys.stream().sorted().toList(), keys);
+    }
+
+    static List<VmSummary> daily(TimeWindow day) {
+        List<VmSummary> out = new ArrayList<>();
+        DailyAggregator agg = new DailyAggregator(day, PoolTiers.defaults(), contexts(day), out::add);
+        GoldenDataset.hourlyRows().stream().filter(s -> day.contains(s.snapshotTime())).forEach(agg);
+        long emitted = agg.finish();
+        assertEquals(out.size(), emitted);
+        assertKeyOrder(out);
+        return out;
+    }
+
+    static Function<String, VcenterContext> contexts(TimeWindow window) {
+        Map<String, List<Long>> times = GoldenDataset.snapshotTimes();
+        Map<String, Map<String, LifecycleEntry>> lifecycle = GoldenDataset.lifecycle().stream()
+                .collect(Collectors.groupingBy(LifecycleEntry::vcenter,
+                        Collectors.toMap(LifecycleEntry::vmKey, e -> e)));
+        return v -> new VcenterContext(
+                VcenterSnapshots.of(v, times.get(v).stream().filter(window::contains).toList()),
+                lifecycle.getOrDefault(v, Map.of()));
+    }
+
+    static List<VmSample> rowsIn(TimeWindow w) {
+        return GoldenDataset.hourlyRows().stream().filter(s -> w.contains(s.snapshotTime())).toList();
+    }
+}
