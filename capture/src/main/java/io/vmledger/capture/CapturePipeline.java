@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -294,8 +295,18 @@ public final class CapturePipeline implements AutoCloseable {
         return new Captured(rows, events == null ? List.of() : events, inv.fallbacks(), duplicates, attempt);
     }
 
+    /**
+     * Reads the live entries (the deleted ones only matter for VMs that are back, looked up one by one:
+     * they are few, while deleted entries accumulate forever), reconciles, writes what changed.
+     */
     private LifecycleReconciler.Changes reconcile(String vcenter, long t, Captured captured) {
-        Map<String, LifecycleEntry> previous = storage.lifecycle().forVcenter(vcenter);
+        Map<String, LifecycleEntry> previous = new HashMap<>(storage.lifecycle().liveForVcenter(vcenter));
+        for (VmSample row : captured.rows()) {
+            String key = row.key();
+            if (!previous.containsKey(key)) {
+                storage.lifecycle().get(vcenter, key).ifPresent(e -> previous.put(key, e));
+            }
+        }
         LifecycleReconciler.Changes changes = LifecycleReconciler.reconcile(vcenter, t, previous, captured.rows(),
                 captured.events());
         if (!changes.changed().isEmpty()) {

@@ -3,6 +3,7 @@ package io.vmledger.storage.spi;
 import io.vmledger.api.LifecycleEntry;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,21 @@ public interface LifecycleStore {
 
     /** Every entry of a vCenter, by VM key. */
     Map<String, LifecycleEntry> forVcenter(String vcenter);
+
+    /**
+     * The vCenter's entries that are not deleted, by VM key: what hourly reconciliation reads. Deleted
+     * entries pile up for as long as the ledger runs (short-lived VMs alone add thousands a week), so
+     * plugins should answer this without reading them; this default filters {@link #forVcenter}.
+     */
+    default Map<String, LifecycleEntry> liveForVcenter(String vcenter) {
+        Map<String, LifecycleEntry> live = new HashMap<>();
+        for (Map.Entry<String, LifecycleEntry> e : forVcenter(vcenter).entrySet()) {
+            if (!e.getValue().deleted()) {
+                live.put(e.getKey(), e.getValue());
+            }
+        }
+        return live;
+    }
 
     Optional<LifecycleEntry> get(String vcenter, String vmKey);
 
