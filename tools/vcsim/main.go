@@ -60,8 +60,8 @@ var (
 	noCreateEvery  = flag.Int("no-create-date-every", 5, "every Nth VM (by name) keeps an empty config.createDate; 0 = none")
 	shape          = flag.Bool("shape", true, "vary power states, vCPU and memory across VMs")
 	pageSize       = flag.Int("page-size", 0, "largest page RetrievePropertiesEx returns (0 = honour maxObjects only)")
-	missingEvery   = flag.Int("missing-every", 0, "in paged bulk results, every Nth VM lacks summary.storage.committed (reported in missingSet)")
-	failPage       = flag.Int("fail-page", 0, "ContinueRetrievePropertiesEx fails with a fault on the Nth continuation of each paged result")
+	missingEvery   = flag.Int("missing-every", 0, "in bulk VM results (over a ContainerView), every Nth VM lacks summary.storage.committed (reported in missingSet)")
+	failPage       = flag.Int("fail-page", 0, "ContinueRetrievePropertiesEx fails with a fault on the Nth continuation of each paged bulk VM result")
 	sessionTimeout = flag.Duration("session-idle-timeout", 0, "expire idle sessions after this long (0 = never)")
 )
 
@@ -353,7 +353,8 @@ var paging = struct {
 type pendingResult struct {
 	objects []types.ObjectContent
 	size    int
-	served  int // continuations served so far
+	served  int  // continuations served so far
+	vms     bool // a bulk retrieval of VMs, where -fail-page applies
 }
 
 func (pc *PagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types.RetrievePropertiesEx) soap.HasFault {
@@ -366,7 +367,7 @@ func (pc *PagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types
 	if *pageSize > 0 && (size <= 0 || size > *pageSize) {
 		size = *pageSize
 	}
-	bulk := isBulk(r)
+	bulk := isBulk(r) && wantsType(r, "VirtualMachine")
 	objects := body.Res.Returnval.Objects
 	if bulk && *missingEvery > 0 {
 		objects = injectMissing(objects)
@@ -378,7 +379,7 @@ func (pc *PagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types
 	paging.Lock()
 	paging.next++
 	token := "vmledger-page-" + strconv.Itoa(paging.next)
-	paging.results[token] = &pendingResult{objects: objects[size:], size: size}
+	paging.results[token] = &pendingResult{objects: objects[size:], size: size, vms: bulk}
 	paging.Unlock()
 	body.Res.Returnval = &types.RetrieveResult{Token: token, Objects: objects[:size]}
 	return body
@@ -394,7 +395,7 @@ func (pc *PagingCollector) ContinueRetrievePropertiesEx(ctx *simulator.Context, 
 		return body
 	}
 	pending.served++
-	if *failPage > 0 && pending.served == *failPage {
+	if *failPage > 0 && pending.vms && pending.served == *failPage {
 		delete(paging.results, r.Token)
 		body.Fault_ = simulator.Fault("injected page failure", &types.SystemError{Reason: "injected page failure"})
 		return body
@@ -426,6 +427,18 @@ func isBulk(r *types.RetrievePropertiesEx) bool {
 	for _, spec := range r.SpecSet {
 		for _, o := range spec.ObjectSet {
 			if o.Obj.Type == "ContainerView" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wantsType tells whether the retrieval reads properties of the given type.
+func wantsType(r *types.RetrievePropertiesEx, kind string) bool {
+	for _, spec := range r.SpecSet {
+		for _, p := range spec.PropSet {
+			if p.Type == kind {
 				return true
 			}
 		}

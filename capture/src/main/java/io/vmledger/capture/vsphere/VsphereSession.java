@@ -1,0 +1,166 @@
+package io.vmledger.capture.vsphere;
+
+import com.vmware.vim25.InvalidLogin;
+import com.vmware.vim25.ManagedObjectReference;
+import com.vmware.vim25.ObjectSpec;
+import com.vmware.vim25.PropertyFilterSpec;
+import com.vmware.vim25.PropertySpec;
+import com.vmware.vim25.RetrieveOptions;
+import com.vmware.vim25.RetrieveResult;
+import com.vmware.vim25.SelectionSpec;
+import com.vmware.vim25.ServiceContent;
+import com.vmware.vim25.TraversalSpec;
+import com.vmware.vim25.mo.ServiceInstance;
+import com.vmware.vim25.mo.util.MorUtil;
+import com.vmware.vim25.VimPortType;
+import io.vmledger.api.settings.VcenterEndpoint;
+
+import java.io.IOException;
+import java.net.URI;
+import java.rmi.RemoteException;
+import java.util.List;
+
+/**
+ * One logged-in session with one vCenter, on yavijava's {@link VimPortType}. Only the property collector and
+ * a few managers are used: yavijava's managed-object getters cannot follow the object references vcsim sends
+ * (see {@link VmPropertyPaths}). Not thread-safe; {@link VsphereInventorySource} serialises use.
+ */
+final class VsphereSession implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(VsphereSession.class.getName());
+    private static final ManagedObjectReference SERVICE_INSTANCE = MorUtil.createMOR("ServiceInstance", "ServiceInstance");
+
+    private final VcenterEndpoint endpoint;
+    private final VimPortType vim;
+    private final ServiceContent content;
+
+    private VsphereSession(VcenterEndpoint endpoint, VimPortType vim, ServiceContent content) {
+        this.endpoint = endpoint;
+        this.vim = vim;
+        this.content = content;
+    }
+
+    /**
+     * Connects and logs in.
+     *
+     * @throws IOException when the vCenter cannot be reached, refuses the login or answers with a fault
+     */
+    static VsphereSession open(VcenterEndpoint endpoint) throws IOException {
+        Log4jBridge.install();
+        VsphereSoapClient client = new VsphereSoapClient(URI.create(endpoint.url()).toURL(), VsphereTls.of(endpoint),
+                Math.multiplyExact(endpoint.timeoutSeconds(), 1000));
+        client.setVimNameSpace(ServiceInstance.VIM25_NAMESPACE);
+        VimPortType vim = new VimPortType(client);
+        ServiceContent content;
+        try {
+            content = vim.retrieveServiceContent(SERVICE_INSTANCE);
+        } catch (RemoteException e) {
+            throw new IOException("cannot reach " + endpoint.url() + ": " + Faults.describe(e), e);
+        }
+        if (content == null || content.getAbout() == null) {
+            throw new IOException(endpoint.url() + " did not return a vSphere service content");
+        }
+        client.useApiVersion(content.getAbout().getApiVersion());
+        try {
+            vim.login(content.getSessionManager(), endpoint.username(), endpoint.password(), null);
+        } catch (RemoteException e) {
+            if (Faults.is(e, InvalidLogin.class)) {
+                throw new IOException("login refused for user '" + endpoint.username() + "' at " + endpoint.url(), e);
+            }
+            throw new IOException("login failed at " + endpoint.url() + ": " + Faults.describe(e), e);
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "vcenter " + endpoint.name() + ": logged in to " + content.getAbout().getFullName());
+        return new VsphereSession(endpoint, vim, content);
+    }
+
+    VcenterEndpoint endpoint() {
+        return endpoint;
+    }
+
+    ServiceContent content() {
+        return content;
+    }
+
+    VimPortType vim() {
+        return vim;
+    }
+
+    /** A container view over the whole inventory for the given managed-object types; destroy it after use. */
+    ManagedObjectReference createContainerView(String... types) throws RemoteException {
+        return vim.createContainerView(content.getViewManager(), content.getRootFolder(), types, true);
+    }
+
+    void destroyView(ManagedObjectReference view) {
+        try {
+            vim.destroyView(view);
+        } catch (RemoteException e) {
+            // The view dies with the session anyway; not worth failing a capture for.
+            LOG.log(System.Logger.Level.DEBUG, () -> "vcenter " + endpoint.name() + ": destroyView failed: " + Faults.describe(e));
+        }
+    }
+
+    /** The filter that selects every object of a container view and reads the given paths of {@code type}. */
+    static PropertyFilterSpec viewFilter(ManagedObjectReference view, String type, List<String> paths) {
+        TraversalSpec traversal = new TraversalSpec();
+        traversal.setName("traverseView");
+        traversal.setType("ContainerView");
+        traversal.setPath("view");
+        traversal.setSkip(false);
+        ObjectSpec objects = new ObjectSpec();
+        objects.setObj(view);
+        objects.setSkip(true);
+        objects.setSelectSet(new SelectionSpec[] {traversal});
+        return filter(objects, type, paths);
+    }
+
+    /** The filter that reads the given paths of one object. */
+    static PropertyFilterSpec objectFilter(ManagedObjectReference object, List<String> paths) {
+        ObjectSpec objects = new ObjectSpec();
+        objects.setObj(object);
+        objects.setSkip(false);
+        return filter(objects, object.getType(), paths);
+    }
+
+    private static PropertyFilterSpec filter(ObjectSpec objects, String type, List<String> paths) {
+        PropertySpec properties = new PropertySpec();
+        properties.setType(type);
+        properties.setAll(false);
+        properties.setPathSet(paths.toArray(String[]::new));
+        PropertyFilterSpec spec = new PropertyFilterSpec();
+        spec.setPropSet(new PropertySpec[] {properties});
+        spec.setObjectSet(new ObjectSpec[] {objects});
+        return spec;
+    }
+
+    /** First page of a retrieval; {@code maxObjects <= 0} lets the server choose the page size. */
+    RetrieveResult retrieve(PropertyFilterSpec spec, int maxObjects) throws RemoteException {
+        RetrieveOptions options = new RetrieveOptions();
+        if (maxObjects > 0) {
+            options.setMaxObjects(maxObjects);
+        }
+        return vim.retrievePropertiesEx(content.getPropertyCollector(), new PropertyFilterSpec[] {spec}, options);
+    }
+
+    /** The next page of a retrieval. */
+    RetrieveResult continueRetrieve(String token) throws RemoteException {
+        return vim.continueRetrievePropertiesEx(content.getPropertyCollector(), token);
+    }
+
+    /** Releases the server-side state of a retrieval that is abandoned before its last page. */
+    void cancelRetrieve(String token) {
+        try {
+            vim.cancelRetrievePropertiesEx(content.getPropertyCollector(), token);
+        } catch (RemoteException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "vcenter " + endpoint.name() + ": cancelRetrievePropertiesEx failed: " + Faults.describe(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            vim.logout(content.getSessionManager());
+        } catch (RemoteException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "vcenter " + endpoint.name() + ": logout failed: " + e.getMessage());
+        }
+    }
+}
