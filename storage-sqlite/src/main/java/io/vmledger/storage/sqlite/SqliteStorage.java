@@ -90,8 +90,7 @@ public final class SqliteStorage implements Storage {
 
     @Override
     public Optional<SqlAggregation> sqlAggregation() {
-        // the SQLite SQL aggregation strategies (package ...sqlite.aggregation) are wired here when added
-        return Optional.empty();
+        return Optional.of(new io.vmledger.storage.sqlite.aggregation.SqliteSqlAggregation(db));
     }
 
     @Override

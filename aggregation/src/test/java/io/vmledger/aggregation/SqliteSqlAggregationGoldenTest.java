@@ -1,0 +1,19 @@
+package io.vmledger.aggregation;
+
+import io.vmledger.aggregation.golden.AbstractSqlAggregationGoldenTest;
+import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.spi.Storage;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** The SQLite plugin's SQL aggregation against the golden dataset. */
+class SqliteSqlAggregationGoldenTest extends AbstractSqlAggregationGoldenTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Storage openEmptyStorage(Settings settings) {
+        return SqliteStores.open(dir, settings);
+    }
+}
