@@ -1,56 +1,193 @@
 package io.vmledger.web.api;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.Page;
+import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
+import io.vmledger.api.VmSummary;
+import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
+import io.vmledger.storage.spi.SummaryQuery;
+import io.vmledger.storage.spi.SummarySort;
 import io.vmledger.web.http.BadRequestException;
 import io.vmledger.web.http.Json;
+import io.vmledger.web.http.Problem;
 import io.vmledger.web.http.QueryParams;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** {@code GET /api/snapshots}: registered snapshots, newest first, paginated. */
+/**
+ * Read endpoints under {@code /api/snapshots}:
+ * <ul>
+ *   <li>{@code GET /api/snapshots}: registered snapshots, newest first, paginated;</li>
+ *   <li>{@code GET /api/snapshots/daily/{YYYY-MM-DD}} and {@code /monthly/{YYYY-MM}}: the summary rows,
+ *       filtered by vCenter, pool and name prefix, sorted, as JSON or CSV.</li>
+ * </ul>
+ */
 public final class SnapshotsApi implements HttpService {
+    public static final String PREFIX = "/api/snapshots";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    static final int SUMMARY_MAX_LIMIT = 10_000;
+
+    private static final Set<String> LIST_PARAMS = Set.of("type", "vcenter", "from", "to", "limit", "offset");
+    private static final Set<String> SUMMARY_PARAMS = Set.of("vcenter", "pool", "name_prefix", "sort", "order",
+            "limit", "offset", "format");
 
     private final Storage storage;
     private final ZoneId zone;
+    private final ReportCalendar calendar;
+    private final RouteTable routes;
 
-    public SnapshotsApi(Storage storage, ZoneId zone) {
+    public SnapshotsApi(Storage storage, ZoneId zone, RouteTable routes) {
         this.storage = storage;
         this.zone = zone;
+        this.calendar = new ReportCalendar(zone);
+        this.routes = routes;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::list);
+        routes.get(rules, PREFIX, "/", this::list);
+        routes.get(rules, PREFIX, "/daily/{date}", this::daily);
+        routes.get(rules, PREFIX, "/monthly/{month}", this::monthly);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        QueryParams q = new QueryParams(req.query(), zone);
+        ApiParams q = ApiParams.of(req, zone, LIST_PARAMS);
         Granularity type = q.choice("type", Granularity::fromWire).orElse(null);
-        String vcenter = q.string("vcenter").orElse(null);
-        long from = q.time("from").orElse(TimeWindow.all().start());
-        long to = q.time("to").orElse(TimeWindow.all().end());
-        if (to < from) {
-            throw new BadRequestException("to", "parameter 'to' must not be before 'from'");
-        }
-        int limit = q.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        long offset = q.offset("offset");
-        Page<SnapshotRecord> page = storage.registry().list(
-                new SnapshotQuery(type, vcenter, new TimeWindow(from, to), limit, offset));
+        String vcenter = q.text("vcenter").orElse(null);
+        TimeWindow window = q.window();
+        int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
+        long offset = q.offset();
+        Page<SnapshotRecord> page = storage.registry().list(new SnapshotQuery(type, vcenter, window, limit, offset));
         List<SnapshotView> items = page.items().stream().map(SnapshotView::of).toList();
-        res.header("Content-Type", "application/json");
-        res.send(Json.write(new PageView<>(items, page.total(), page.limit(), page.offset())));
+        sendJson(res, new PageView<>(items, page.total(), page.limit(), page.offset()));
+    }
+
+    private void daily(ServerRequest req, ServerResponse res) {
+        LocalDate day = parseDay(req.path().pathParameters().get("date"));
+        SummaryRequest s = SummaryRequest.of(req, zone);
+        long dayStart = calendar.startOf(day);
+        if (storage.registry().get(Granularity.DAILY, dayStart, SnapshotRecord.ALL_VCENTERS).isEmpty()) {
+            Problem.of(Status.NOT_FOUND_404, "no daily summary for " + day + ": the day has not been aggregated "
+                    + "(POST /api/snapshots/aggregate with {\"type\":\"daily\",\"date\":\"" + day + "\"})").send(res);
+            return;
+        }
+        Page<VmSummary> page = storage.rollups().daily(dayStart, s.query());
+        s.send(res, page, SummaryColumns.daily(), CompatTableNames.dailySummary(day));
+    }
+
+    private void monthly(ServerRequest req, ServerResponse res) {
+        YearMonth month = parseMonth(req.path().pathParameters().get("month"));
+        SummaryRequest s = SummaryRequest.of(req, zone);
+        long monthStart = calendar.startOf(month.atDay(1));
+        if (storage.registry().get(Granularity.MONTHLY, monthStart, SnapshotRecord.ALL_VCENTERS).isEmpty()) {
+            Problem.of(Status.NOT_FOUND_404, "no monthly summary for " + month + ": the month has not been "
+                    + "aggregated (POST /api/snapshots/aggregate with {\"type\":\"monthly\",\"month\":\"" + month
+                    + "\"})").send(res);
+            return;
+        }
+        Page<VmSummary> page = storage.rollups().monthly(month, s.query());
+        s.send(res, page, SummaryColumns.monthly(), CompatTableNames.monthlySummary(month));
+    }
+
+    /** A {@code YYYY-MM-DD} path segment; anything else is a 400 naming {@code date}. */
+    static LocalDate parseDay(String raw) {
+        if (raw == null || !raw.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            throw new BadRequestException("date", "the date must be YYYY-MM-DD, got '" + ApiParams.truncate(String.valueOf(raw)) + "'");
+        }
+        try {
+            return LocalDate.parse(raw);
+        } catch (DateTimeException e) {
+            throw new BadRequestException("date", "'" + raw + "' is not a calendar date");
+        }
+    }
+
+    /** A {@code YYYY-MM} path segment; anything else is a 400 naming {@code month}. */
+    static YearMonth parseMonth(String raw) {
+        if (raw == null || !raw.matches("\\d{4}-\\d{2}")) {
+            throw new BadRequestException("month", "the month must be YYYY-MM, got '" + ApiParams.truncate(String.valueOf(raw)) + "'");
+        }
+        try {
+            return YearMonth.parse(raw);
+        } catch (DateTimeException e) {
+            throw new BadRequestException("month", "'" + raw + "' is not a calendar month");
+        }
+    }
+
+    static void sendJson(ServerResponse res, Object body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(body));
+    }
+
+    /** The filter, order, page and format of a summary request. */
+    private record SummaryRequest(SummaryQuery query, boolean csv) {
+
+        static SummaryRequest of(ServerRequest req, ZoneId zone) {
+            ApiParams q = ApiParams.of(req, zone, SUMMARY_PARAMS);
+            boolean csv = format(req, q);
+            String vcenter = q.text("vcenter").orElse(null);
+            String pool = q.text("pool").orElse(null);
+            String prefix = q.text("name_prefix").orElse(null);
+            SummarySort sort = q.choice("sort", SummarySort::fromColumn).orElse(SummarySort.NAME);
+            boolean descending = q.choice("order", SummaryRequest::descending).orElse(false);
+            // a CSV download is the whole filtered table unless a page is asked for
+            int limit = csv ? q.limit(Integer.MAX_VALUE, Integer.MAX_VALUE) : q.limit(DEFAULT_LIMIT, SUMMARY_MAX_LIMIT);
+            long offset = q.offset();
+            return new SummaryRequest(new SummaryQuery(vcenter, pool, prefix, sort, descending, limit, offset), csv);
+        }
+
+        private static boolean descending(String order) {
+            return switch (order.toLowerCase(Locale.ROOT)) {
+                case "asc" -> false;
+                case "desc" -> true;
+                default -> throw new IllegalArgumentException("must be asc or desc, got '" + ApiParams.truncate(order) + "'");
+            };
+        }
+
+        /** {@code ?format=csv|json} wins; without it, an Accept header naming text/csv asks for CSV. */
+        private static boolean format(ServerRequest req, ApiParams q) {
+            Optional<Boolean> explicit = q.choice("format", f -> switch (f.toLowerCase(Locale.ROOT)) {
+                case "csv" -> true;
+                case "json" -> false;
+                default -> throw new IllegalArgumentException("must be json or csv, got '" + ApiParams.truncate(f) + "'");
+            });
+            if (explicit.isPresent()) {
+                return explicit.get();
+            }
+            return req.headers().first(HeaderNames.ACCEPT)
+                    .map(a -> a.toLowerCase(Locale.ROOT).contains("text/csv"))
+                    .orElse(false);
+        }
+
+        void send(ServerResponse res, Page<VmSummary> page, SummaryColumns columns, String fileName) {
+            if (csv) {
+                res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
+                res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + ".csv\"");
+                res.header("X-Total-Count", Long.toString(page.total()));
+                res.send(columns.csv(page.items()));
+                return;
+            }
+            List<Map<String, Object>> items = page.items().stream().map(columns::json).toList();
+            sendJson(res, new PageView<>(items, page.total(), query.limit(), query.offset()));
+        }
     }
 
     /** One registered snapshot as the API shows it. */
@@ -59,9 +196,5 @@ public final class SnapshotsApi implements HttpService {
             return new SnapshotView(r.type().wire(), r.snapshotTime(), QueryParams.iso(r.snapshotTime()),
                     r.vcenter().isEmpty() ? null : r.vcenter(), r.rowCount(), r.tableName());
         }
-    }
-
-    /** A page of items with the total number of matches. */
-    public record PageView<T>(List<T> items, long total, int limit, long offset) {
     }
 }

@@ -9,7 +9,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.vmledger.api.settings.Settings;
-import io.vmledger.web.api.SnapshotsApi;
+import io.vmledger.web.api.ApiRouting;
 import io.vmledger.web.http.ErrorHandling;
 import io.vmledger.web.http.Problem;
 
@@ -47,7 +47,7 @@ public final class LedgerServer {
     /** Registers every route; public for tests that start a server on their own storage. */
     public static void routing(HttpRouting.Builder routing, AppServices services) {
         ErrorHandling.register(routing);
-        routing.register("/api/snapshots", new SnapshotsApi(services.storage(), services.settings().reportTimeZone()));
+        ApiRouting.register(routing, services);
         routing.any("/api/*", (req, res) -> Problem.of(Status.NOT_FOUND_404,
                 "no API route " + req.prologue().method().text() + " " + req.path().path()).send(res));
     }

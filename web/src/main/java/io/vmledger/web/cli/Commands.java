@@ -12,6 +12,8 @@ public final class Commands {
             new ServeCommand(),
             new DemoCommand(),
             new CaptureOnceCommand(),
+            new HashTokenCommand(),
+            new BackfillVcenterCacheCommand(),
             new HelpCommand());
 
     private Commands() {

@@ -1,0 +1,87 @@
+package io.vmledger.web.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.http.ServerRequest;
+import io.vmledger.web.http.BadRequestException;
+import io.vmledger.web.http.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The JSON object body of an operational request: at most {@value #MAX_BYTES} bytes, only the fields
+ * the route declares, string values only. An absent or empty body reads as {@code {}}.
+ */
+final class JsonBody {
+    static final int MAX_BYTES = 16 * 1024;
+
+    private final ObjectNode node;
+
+    private JsonBody(ObjectNode node) {
+        this.node = node;
+    }
+
+    static JsonBody read(ServerRequest req, Set<String> allowed) {
+        byte[] bytes = req.content().hasEntity() ? readCapped(req) : new byte[0];
+        String text = new String(bytes, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return new JsonBody(JsonNodeFactory.instance.objectNode());
+        }
+        JsonNode parsed;
+        try {
+            parsed = Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("body", "the request body is not valid JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("parse error"));
+        }
+        if (!(parsed instanceof ObjectNode obj)) {
+            throw new BadRequestException("body", "the request body must be a JSON object");
+        }
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new BadRequestException(f, "unknown field '" + ApiParams.truncate(f) + "' in the request body"
+                        + (allowed.isEmpty() ? " (this operation takes no fields)"
+                        : " (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")"));
+            }
+            JsonNode v = obj.get(f);
+            if (!v.isTextual()) {
+                throw new BadRequestException(f, "field '" + f + "' must be a string");
+            }
+            if (v.asText().length() > 64) {
+                throw new BadRequestException(f, "field '" + f + "' is longer than 64 characters");
+            }
+        }
+        return new JsonBody(obj);
+    }
+
+    Optional<String> string(String field) {
+        JsonNode v = node.get(field);
+        return v == null ? Optional.empty() : Optional.of(v.asText().trim());
+    }
+
+    String required(String field, String what) {
+        return string(field).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new BadRequestException(field, "field '" + field + "' is required: " + what));
+    }
+
+    private static byte[] readCapped(ServerRequest req) {
+        try (InputStream in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new BadRequestException("body", "the request body is larger than " + MAX_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new BadRequestException("body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+}

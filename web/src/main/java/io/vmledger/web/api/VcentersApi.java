@@ -1,0 +1,155 @@
+package io.vmledger.web.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.vmledger.api.AggregateTotals;
+import io.vmledger.api.Granularity;
+import io.vmledger.api.JobRun;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.VcenterTotals;
+import io.vmledger.capture.CapturePipeline;
+import io.vmledger.storage.spi.Storage;
+import io.vmledger.web.http.Problem;
+import io.vmledger.web.http.QueryParams;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * {@code GET /api/vcenters} (configured vCenters with their latest totals and last capture) and
+ * {@code GET /api/vcenters/{vcenter}/totals} (the totals series of one vCenter).
+ */
+public final class VcentersApi implements HttpService {
+    public static final String PREFIX = "/api/vcenters";
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    static final int TOTALS_DEFAULT_LIMIT = 1000;
+    static final int TOTALS_MAX_LIMIT = 10_000;
+
+    private static final Set<String> LIST_PARAMS = Set.of("limit", "offset");
+    private static final Set<String> TOTALS_PARAMS = Set.of("granularity", "from", "to", "limit", "offset");
+
+    private final Storage storage;
+    private final Supplier<List<String>> configured;
+    private final ZoneId zone;
+    private final RouteTable routes;
+
+    /**
+     * @param configured the configured vCenters (those of the inventory source), in configuration order
+     */
+    public VcentersApi(Storage storage, Supplier<List<String>> configured, ZoneId zone, RouteTable routes) {
+        this.storage = storage;
+        this.configured = configured;
+        this.zone = zone;
+        this.routes = routes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        routes.get(rules, PREFIX, "/", this::list);
+        routes.get(rules, PREFIX, "/{vcenter}/totals", this::totals);
+    }
+
+    /** Configured vCenters first, in configuration order, then vCenters that only have stored data. */
+    private List<String> known() {
+        Set<String> all = new LinkedHashSet<>(configured.get());
+        all.addAll(storage.hourly().vcenters());
+        all.addAll(storage.totals().latest().stream().map(VcenterTotals::vcenter).toList());
+        return new ArrayList<>(all);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        ApiParams q = ApiParams.of(req, zone, LIST_PARAMS);
+        int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
+        long offset = q.offset();
+        Set<String> configuredSet = Set.copyOf(configured.get());
+        Map<String, VcenterTotals> latest = storage.totals().latest().stream()
+                .collect(Collectors.toMap(VcenterTotals::vcenter, Function.identity(), (a, b) -> a));
+        PageView<String> page = PageView.slice(known(), limit, offset);
+        List<VcenterView> items = page.items().stream()
+                .map(v -> new VcenterView(v, configuredSet.contains(v),
+                        latest.containsKey(v) ? TotalsView.of(latest.get(v)) : null,
+                        storage.jobs().latest(CapturePipeline.JOB_TYPE, v).map(CaptureView::of).orElse(null)))
+                .toList();
+        SnapshotsApi.sendJson(res, new PageView<>(items, page.total(), limit, offset));
+    }
+
+    private void totals(ServerRequest req, ServerResponse res) {
+        String vcenter = req.path().pathParameters().get("vcenter");
+        ApiParams q = ApiParams.of(req, zone, TOTALS_PARAMS);
+        Granularity granularity = q.choice("granularity", Granularity::fromWire).orElse(Granularity.HOURLY);
+        TimeWindow window = q.window();
+        int limit = q.limit(TOTALS_DEFAULT_LIMIT, TOTALS_MAX_LIMIT);
+        long offset = q.offset();
+        if (!known().contains(vcenter)) {
+            Problem.of(Status.NOT_FOUND_404, "unknown vCenter '" + ApiParams.truncate(vcenter)
+                    + "' (GET /api/vcenters lists them)").send(res);
+            return;
+        }
+        List<?> rows = granularity == Granularity.HOURLY
+                ? storage.totals().series(vcenter, window).stream().map(TotalsView::of).toList()
+                : storage.totals().aggregates(vcenter, granularity, window).stream().map(AggregateView::of).toList();
+        PageView<?> page = PageView.slice(rows, limit, offset);
+        SnapshotsApi.sendJson(res, new TotalsPage(vcenter, granularity.wire(), page.items(), page.total(), limit, offset));
+    }
+
+    /** One vCenter of the listing. */
+    public record VcenterView(String vcenter, boolean configured, TotalsView latest, CaptureView lastCapture) {
+    }
+
+    /** The last capture job of a vCenter. */
+    public record CaptureView(long jobId, String status, String startedAt, String endedAt, Long durationMillis,
+                              long rows, String detail) {
+        static CaptureView of(JobRun r) {
+            return new CaptureView(r.id(), r.status().wire(), JobsApi.isoMillis(r.startedAt()),
+                    r.endedAt() == null ? null : JobsApi.isoMillis(r.endedAt()), r.durationMillis(), r.rows(), r.detail());
+        }
+    }
+
+    /** A {@code vcenter_totals} row (semantics section 6). */
+    public record TotalsView(
+            @JsonProperty("SnapshotTime") long snapshotTime,
+            @JsonProperty("SnapshotTimeIso") String snapshotTimeIso,
+            @JsonProperty("VmCount") int vmCount,
+            @JsonProperty("PoweredOnCount") int poweredOnCount,
+            @JsonProperty("VcpuTotal") long vcpuTotal,
+            @JsonProperty("RamTotalGB") double ramTotalGb,
+            @JsonProperty("DiskTotalGB") double diskTotalGb) {
+        static TotalsView of(VcenterTotals t) {
+            return new TotalsView(t.snapshotTime(), QueryParams.iso(t.snapshotTime()), t.vmCount(), t.poweredOnCount(),
+                    t.vcpuTotal(), t.ramTotalGb(), t.diskTotalGb());
+        }
+    }
+
+    /** A {@code vcenter_aggregate_totals} row (semantics section 6). */
+    public record AggregateView(
+            @JsonProperty("PeriodStart") long periodStart,
+            @JsonProperty("PeriodStartIso") String periodStartIso,
+            @JsonProperty("SnapshotCount") int snapshotCount,
+            @JsonProperty("AvgVmCount") double avgVmCount,
+            @JsonProperty("AvgPoweredOnCount") double avgPoweredOnCount,
+            @JsonProperty("AvgVcpuTotal") double avgVcpuTotal,
+            @JsonProperty("AvgRamTotalGB") double avgRamTotalGb,
+            @JsonProperty("AvgDiskTotalGB") double avgDiskTotalGb,
+            @JsonProperty("MaxVmCount") int maxVmCount) {
+        static AggregateView of(AggregateTotals a) {
+            return new AggregateView(a.periodStart(), QueryParams.iso(a.periodStart()), a.snapshotCount(), a.avgVmCount(),
+                    a.avgPoweredOnCount(), a.avgVcpuTotal(), a.avgRamTotalGb(), a.avgDiskTotalGb(), a.maxVmCount());
+        }
+    }
+
+    /** A page of one vCenter's totals series. */
+    public record TotalsPage(String vcenter, String granularity, List<?> items, long total, int limit, long offset) {
+    }
+}

@@ -1,0 +1,163 @@
+package io.vmledger.web.api.ops;
+
+import io.vmledger.aggregation.AggregationPath;
+import io.vmledger.aggregation.AggregationResult;
+import io.vmledger.aggregation.DailyAggregationJob;
+import io.vmledger.aggregation.MonthlyAggregationJob;
+import io.vmledger.api.AggregateTotals;
+import io.vmledger.api.Granularity;
+import io.vmledger.api.ReportCalendar;
+import io.vmledger.api.SnapshotRecord;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.VcenterTotals;
+import io.vmledger.api.VmSample;
+import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.spi.CompatTableNames;
+import io.vmledger.storage.spi.Storage;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Repair from the canonical hourly facts ({@code POST /api/snapshots/repair} and {@code /repair/all}).
+ * In order, canonical caches first:
+ * <ol>
+ *   <li>{@code vm_lifecycle_cache}, rebuilt from {@code vm_hourly_stats} ({@link LifecycleRebuild}; the
+ *       cache spans all history, so it is rebuilt whole even for one day);</li>
+ *   <li>for each snapshot of the day: {@code vcenter_totals} (and latest), the hour's aggregate totals,
+ *       the {@code snapshot_registry} record and, in compatibility mode, {@code inventory_hourly_<T>};</li>
+ *   <li>the day's daily aggregation (rollup, compatibility summary, registry, daily totals) and, when
+ *       the month had been aggregated, the month again so that it reflects the repaired day.</li>
+ * </ol>
+ * {@link #repairAll()} does the same for every day with hourly rows and then every such month.
+ */
+public final class SnapshotRepair {
+    private static final System.Logger LOG = System.getLogger(SnapshotRepair.class.getName());
+
+    private final Storage storage;
+    private final Settings settings;
+    private final ReportCalendar calendar;
+    private final DailyAggregationJob daily;
+    private final MonthlyAggregationJob monthly;
+
+    public SnapshotRepair(Storage storage, Settings settings, Clock clock) {
+        this.storage = storage;
+        this.settings = settings;
+        this.calendar = settings.calendar();
+        this.daily = new DailyAggregationJob(storage, settings, clock);
+        this.monthly = new MonthlyAggregationJob(storage, settings, clock);
+    }
+
+    /** Whether any vCenter has hourly rows on {@code day}; a repair of a day without them is refused. */
+    public boolean hasHourlyRows(LocalDate day) {
+        return daily.hasInput(day, AggregationPath.JAVA);
+    }
+
+    public OperationResult repairDay(LocalDate day) {
+        LifecycleRebuild.Result lifecycle = new LifecycleRebuild(storage, calendar).rebuild();
+        Figures f = refreshSnapshots(calendar.day(day));
+        AggregationResult d = daily.run(day, path());
+        List<String> details = new ArrayList<>(List.of(lifecycle.describe(), f.describe(), d.describe()));
+        long rows = lifecycle.entries() + f.rows + d.rows();
+        YearMonth month = YearMonth.from(day);
+        if (storage.registry().get(Granularity.MONTHLY, calendar.startOf(month.atDay(1)), SnapshotRecord.ALL_VCENTERS)
+                .isPresent()) {
+            AggregationResult m = monthly.run(month, path(), settings.monthlyAggregationGranularity());
+            details.add(m.describe());
+            rows += m.rows();
+        }
+        return new OperationResult(rows, "repair " + day + ": " + String.join("; ", details));
+    }
+
+    public OperationResult repairAll() {
+        LifecycleRebuild.Result lifecycle = new LifecycleRebuild(storage, calendar).rebuild();
+        long rows = lifecycle.entries();
+        // drops totals of snapshots that no longer exist; the per-day pass below rewrites the rest
+        rows += storage.totals().rebuildFromHourly();
+        TreeSet<LocalDate> days = new TreeSet<>();
+        for (String v : storage.hourly().vcenters()) {
+            for (long t : storage.hourly().snapshotTimes(v, TimeWindow.all())) {
+                days.add(calendar.dateOf(t));
+            }
+        }
+        Figures all = new Figures();
+        Set<YearMonth> months = new TreeSet<>();
+        long dailyRows = 0;
+        for (LocalDate day : days) {
+            Figures f = refreshSnapshots(calendar.day(day));
+            all.add(f);
+            AggregationResult d = daily.run(day, path());
+            dailyRows += d.rows();
+            months.add(YearMonth.from(day));
+            LOG.log(System.Logger.Level.INFO, "repair " + day + ": " + f.describe() + "; " + d.describe());
+        }
+        long monthlyRows = 0;
+        for (YearMonth m : months) {
+            monthlyRows += monthly.run(m, path(), settings.monthlyAggregationGranularity()).rows();
+        }
+        rows += all.rows + dailyRows + monthlyRows;
+        return new OperationResult(rows, String.format(Locale.ROOT,
+                "repair all: %s; %d days (%s): %s; %d daily rows; %d months: %d monthly rows", lifecycle.describe(),
+                days.size(), days.isEmpty() ? "none" : days.first() + ".." + days.last(), all.describe(), dailyRows, months.size(), monthlyRows));
+    }
+
+    private AggregationPath path() {
+        return AggregationPath.of(settings.aggregationPath());
+    }
+
+    /** Counts of one snapshot pass. */
+    private static final class Figures {
+        int snapshots;
+        long rows;
+        int compatTables;
+
+        void add(Figures f) {
+            snapshots += f.snapshots;
+            rows += f.rows;
+            compatTables += f.compatTables;
+        }
+
+        String describe() {
+            return snapshots + " snapshots (" + rows + " rows) re-registered with totals, " + compatTables
+                    + " compatibility tables rewritten";
+        }
+    }
+
+    /** Totals, hourly aggregate totals, registry records and compatibility tables of every snapshot in a window. */
+    private Figures refreshSnapshots(TimeWindow window) {
+        Figures f = new Figures();
+        boolean compat = settings.snapshotTableCompatMode();
+        Set<Long> existingTables = new HashSet<>(storage.compatibility().hourlyTableTimes(window));
+        for (String v : storage.hourly().vcenters()) {
+            List<VcenterTotals> totals = new ArrayList<>();
+            for (long t : storage.hourly().snapshotTimes(v, window)) {
+                List<VmSample> rows = storage.hourly().snapshot(v, t);
+                VcenterTotals total = VcenterTotals.of(v, t, rows);
+                storage.totals().putSnapshotTotals(total);
+                totals.add(total);
+                String table = null;
+                if (compat) {
+                    storage.compatibility().writeHourly(t, v, rows);
+                    table = CompatTableNames.hourly(t);
+                    f.compatTables++;
+                } else if (existingTables.contains(t)) {
+                    table = CompatTableNames.hourly(t);
+                }
+                storage.registry().register(new SnapshotRecord(Granularity.HOURLY, t, v, rows.size(), table));
+                f.snapshots++;
+                f.rows += rows.size();
+            }
+            List<AggregateTotals> hourly = TotalsMath.group(v, Granularity.HOURLY, totals,
+                    t -> TotalsMath.hourStart(t, settings.reportTimeZone()));
+            storage.totals().putAggregates(hourly);
+        }
+        return f;
+    }
+}
