@@ -40,7 +40,8 @@ import java.util.logging.Logger;
  * {@code --runs} (5) timed captures of the next hours. Prints, per run and as min and median, the
  * {@code vm_hourly_stats} write alone and the whole pipeline (hourly rows, lifecycle, totals,
  * registry, compatibility table). Each run captures a new hour, as the hourly job does; the store
- * therefore grows by a few hours per invocation ({@code --rebuild} starts again).
+ * therefore grows by a few hours per invocation ({@code --rebuild} starts again). {@code --recapture}
+ * re-captures one hour instead, measuring the replace path.
  */
 public final class CaptureBenchmark {
     /** 2026-01-01T00:00:00Z: the first hour of the history, fixed so every build is the same. */
@@ -216,12 +217,14 @@ public final class CaptureBenchmark {
         double[] whole = new double[o.runs];
         double[] lifecycle = new double[o.runs];
         int rows = 0;
-        out.printf(Locale.ROOT, "%ntimed runs: each captures the next new hour (%d warm-up, %d measured)%n",
-                o.warmup, o.runs);
+        long fixed = storage.hourly().latestSnapshotTime(vc).orElse(HISTORY_START - HOUR) + HOUR;
+        out.printf(Locale.ROOT, "%ntimed runs: %s (%d warm-up, %d measured)%n", o.recapture
+                ? "each re-captures " + Instant.ofEpochSecond(fixed) + " (replacing its rows)"
+                : "each captures the next new hour", o.warmup, o.runs);
         out.printf(Locale.ROOT, "%-8s %-21s %7s %9s %9s %9s %9s %9s %10s%n", "run", "snapshot", "rows", "capture",
                 "hourly", "lifecycle", "register", "compat", "pipeline");
         for (int i = 0; i < total; i++) {
-            long t = storage.hourly().latestSnapshotTime(vc).orElse(HISTORY_START - HOUR) + HOUR;
+            long t = o.recapture ? fixed : storage.hourly().latestSnapshotTime(vc).orElse(HISTORY_START - HOUR) + HOUR;
             CaptureRun run = pipeline.capture(t, List.of(vc));
             VcenterCaptureResult r = run.results().get(0);
             if (!r.succeeded()) {
@@ -283,6 +286,8 @@ public final class CaptureBenchmark {
                   --batch-size N    settings.capture_write_batch_size (default 1000)
                   --provider NAME   storage plugin (default sqlite)
                   --option K=V      a storage.<provider>.K option, repeatable (e.g. --option mmap_mb=0)
+                  --recapture       re-capture one hour in every run instead of a new hour each time
+                                    (measures the replace path; the store stops growing)
                   --rebuild         discard the store in --data and build it again
                   --enforce         exit 1 when a target is missed
                   --verbose         keep the pipeline's stage log lines
@@ -300,6 +305,7 @@ public final class CaptureBenchmark {
         String provider = "sqlite";
         Map<String, String> storageOptions = new HashMap<>();
         boolean rebuild;
+        boolean recapture;
         boolean enforce;
         boolean verbose;
         boolean help;
@@ -318,6 +324,7 @@ public final class CaptureBenchmark {
                 switch (arg) {
                     case "--help", "-h" -> o.help = true;
                     case "--rebuild" -> o.rebuild = true;
+                    case "--recapture" -> o.recapture = true;
                     case "--enforce" -> o.enforce = true;
                     case "--verbose" -> o.verbose = true;
                     case "--data" -> o.data = Path.of(value != null ? value : next(a, ++i, arg));

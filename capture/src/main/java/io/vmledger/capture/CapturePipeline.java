@@ -157,7 +157,7 @@ public final class CapturePipeline implements AutoCloseable {
 
             stage = CaptureStage.LIFECYCLE;
             run.lifecycle = timed(run, stage, () -> reconcile(vcenter, snapshotTime, captured),
-                    c -> c.changed().size());
+                    c -> c.changed().size() + c.seen().size());
 
             stage = CaptureStage.REGISTER;
             SnapshotRecord registered = timed(run, stage, () -> registerAndTotals(vcenter, snapshotTime,
@@ -309,8 +309,8 @@ public final class CapturePipeline implements AutoCloseable {
         }
         LifecycleReconciler.Changes changes = LifecycleReconciler.reconcile(vcenter, t, previous, captured.rows(),
                 captured.events());
-        if (!changes.changed().isEmpty()) {
-            storage.lifecycle().upsert(changes.changed());
+        if (!changes.changed().isEmpty() || !changes.seen().isEmpty()) {
+            storage.lifecycle().applyReconciliation(changes.changed(), changes.seen());
         }
         return changes;
     }

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Lifecycle reconciliation of one vCenter snapshot (semantics section 2), as pure logic: the previous
  * {@code vm_lifecycle_cache} entries, the snapshot's rows and the vCenter's events since its previous
- * snapshot go in; the entries that changed come out. It only produces cache entries; it never
+ * snapshot go in; the entries that changed come out, those whose only change is {@code LastSeen} apart. It only produces cache entries; it never
  * touches hourly rows.
  *
  * <ul>
@@ -42,16 +42,27 @@ public final class LifecycleReconciler {
     /**
      * The result of one reconciliation.
      *
-     * @param changed        entries to upsert (new or different from the previous ones)
-     * @param created        VMs seen for the first time
-     * @param deletedByEvent entries deleted at a removal event's time
+     * @param changed         entries to upsert: new, or different from the previous ones in more than
+     *                        {@code LastSeen}
+     * @param seen            existing entries whose only change is a later {@code LastSeen} (most VMs, every hour)
+     * @param created         VMs seen for the first time
+     * @param deletedByEvent  entries deleted at a removal event's time
      * @param deletedObserved entries deleted at the snapshot time, without an event
-     * @param reappeared     previously deleted entries seen again
+     * @param reappeared      previously deleted entries seen again
      */
-    public record Changes(List<LifecycleEntry> changed, int created, int deletedByEvent, int deletedObserved,
-                          int reappeared) {
+    public record Changes(List<LifecycleEntry> changed, List<LifecycleEntry> seen, int created, int deletedByEvent,
+                          int deletedObserved, int reappeared) {
         public Changes {
             changed = List.copyOf(changed);
+            seen = List.copyOf(seen);
+        }
+
+        /** Every entry to write, {@link #changed} then {@link #seen}. */
+        public List<LifecycleEntry> all() {
+            List<LifecycleEntry> all = new ArrayList<>(changed.size() + seen.size());
+            all.addAll(changed);
+            all.addAll(seen);
+            return all;
         }
     }
 
@@ -75,6 +86,7 @@ public final class LifecycleReconciler {
         }
 
         List<LifecycleEntry> changed = new ArrayList<>();
+        List<LifecycleEntry> seen = new ArrayList<>(rows.size());
         Set<String> present = new HashSet<>(rows.size() * 2);
         int created = 0;
         int reappeared = 0;
@@ -113,8 +125,12 @@ public final class LifecycleReconciler {
                 next = new LifecycleEntry(vcenter, key, vmId, uuid, name, Math.min(prev.firstSeen(), snapshotTime),
                         Math.max(prev.lastSeen(), snapshotTime), creation, null, null);
             }
-            if (!next.equals(prev)) {
+            if (prev == null) {
                 changed.add(next);
+            } else if (!next.equals(prev)) {
+                boolean onlyLastSeen = next.lastSeen() != prev.lastSeen()
+                        && next.equals(withLastSeen(prev, next.lastSeen()));
+                (onlyLastSeen ? seen : changed).add(next);
             }
         }
 
@@ -135,7 +151,12 @@ public final class LifecycleReconciler {
             }
             changed.add(deleted);
         }
-        return new Changes(changed, created, byEvent, observed, reappeared);
+        return new Changes(changed, seen, created, byEvent, observed, reappeared);
+    }
+
+    private static LifecycleEntry withLastSeen(LifecycleEntry e, long lastSeen) {
+        return new LifecycleEntry(e.vcenter(), e.vmKey(), e.vmId(), e.vmUuid(), e.name(), e.firstSeen(), lastSeen,
+                e.creationTime(), e.deletionTime(), e.deletionSource());
     }
 
     private static LifecycleEntry withDeletion(LifecycleEntry e, long time, DeletionSource source) {

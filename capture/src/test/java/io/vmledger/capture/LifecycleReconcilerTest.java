@@ -44,7 +44,7 @@ class LifecycleReconcilerTest {
 
     private static Map<String, LifecycleEntry> byKey(LifecycleReconciler.Changes c) {
         Map<String, LifecycleEntry> m = new HashMap<>();
-        for (LifecycleEntry e : c.changed()) {
+        for (LifecycleEntry e : c.all()) {
             m.put(e.vmKey(), e);
         }
         return m;
@@ -176,7 +176,7 @@ class LifecycleReconcilerTest {
                 DeletionSource.EVENT);
         var prev = cache(gone, seen("vm-1", "u1", "a", T0, T1, 1000L));
         var c = LifecycleReconciler.reconcile(VC, T1, prev, List.of(row(T1, "vm-1", "u1", "a", 1000L)), List.of());
-        assertTrue(c.changed().isEmpty(), "nothing changed: " + c.changed());
+        assertTrue(c.all().isEmpty(), "nothing changed: " + c.all());
     }
 
     @Test
@@ -187,6 +187,16 @@ class LifecycleReconcilerTest {
         assertNull(m.get("vm-1"), "vm-1 first appeared later, so its absence at T0 is no deletion");
         assertEquals(T2, m.getOrDefault("vm-2", prev.get("vm-2")).lastSeen());
         assertEquals("b", m.getOrDefault("vm-2", prev.get("vm-2")).name());
+    }
+
+    @Test
+    void entriesWhoseOnlyChangeIsLastSeenAreSetApart() {
+        var prev = cache(seen("vm-1", "u1", "a", T0, T0, 1000L), seen("vm-2", "u2", "b", T0, T0, 1000L));
+        var c = LifecycleReconciler.reconcile(VC, T1, prev,
+                List.of(row(T1, "vm-1", "u1", "a", 1000L), row(T1, "vm-2", "u2", "b-renamed", 1000L),
+                        row(T1, "vm-3", "u3", "c", null)), List.of());
+        assertEquals(List.of(new LifecycleEntry(VC, "vm-1", "vm-1", "u1", "a", T0, T1, 1000L, null, null)), c.seen());
+        assertEquals(List.of("vm-2", "vm-3"), c.changed().stream().map(LifecycleEntry::vmKey).sorted().toList());
     }
 
     @Test

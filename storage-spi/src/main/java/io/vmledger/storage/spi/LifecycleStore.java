@@ -2,6 +2,7 @@ package io.vmledger.storage.spi;
 
 import io.vmledger.api.LifecycleEntry;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,21 @@ public interface LifecycleStore {
 
     /** Inserts or replaces entries, in one transaction. */
     void upsert(Collection<LifecycleEntry> entries);
+
+    /**
+     * Writes one hourly reconciliation in one transaction: {@code upserts} are inserted or replaced; the
+     * entries of {@code seen} exist and only their {@code LastSeen} changed (every other column is as
+     * stored), which is the case of nearly every VM every hour, so a plugin can write them without
+     * rewriting the identity indexes. This default upserts both.
+     */
+    default void applyReconciliation(Collection<LifecycleEntry> upserts, Collection<LifecycleEntry> seen) {
+        List<LifecycleEntry> all = new ArrayList<>(upserts.size() + seen.size());
+        all.addAll(upserts);
+        all.addAll(seen);
+        if (!all.isEmpty()) {
+            upsert(all);
+        }
+    }
 
     /** Entries matching a trace look-up, ordered by vCenter then first seen. */
     List<LifecycleEntry> find(VmLookup lookup);
