@@ -1,0 +1,203 @@
+package io.vmledger.aggregation;
+
+import io.vmledger.api.Granularity;
+import io.vmledger.api.JobRun;
+import io.vmledger.api.JobStatus;
+import io.vmledger.api.Page;
+import io.vmledger.api.ReportCalendar;
+import io.vmledger.api.SnapshotRecord;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.settings.Settings;
+import io.vmledger.api.settings.Settings.MonthlyGranularity;
+import io.vmledger.storage.spi.SnapshotQuery;
+import io.vmledger.storage.spi.Storage;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * When daily and monthly aggregation run on their own.
+ *
+ * <ul>
+ *   <li>{@link #afterCapture(long)}: called once an hourly capture run has finished for every vCenter.
+ *       The first capture of a day means the prior day's last capture has completed (and the deletions of
+ *       its last hour have been reconciled), so the prior day is aggregated if it is due; on the first
+ *       day of a month (or the first capture after it) the prior month is aggregated, after aggregating
+ *       any of its days that lacks a rollup.</li>
+ *   <li>{@link #catchUp(boolean)}: at start-up, the same for every complete day and month since the oldest
+ *       hourly snapshot (at most {@link #MAX_CATCH_UP_DAYS} back) and, when asked, the month so far.</li>
+ * </ul>
+ *
+ * A period is due when it has hourly data and either has no registry record or its latest run failed
+ * or started before the period had ended (a partial run, for example the month so far). Scheduled runs
+ * use {@code settings.aggregation_path} and always build months from daily rollups
+ * ({@code settings.monthly_aggregation_granularity} applies to manual runs only). Every run is recorded
+ * as a job run by the jobs themselves; a failing period is logged and retried at the next call.
+ */
+public final class ScheduledAggregation {
+    /** How far back a start-up catch-up looks for days that were never aggregated. */
+    public static final int MAX_CATCH_UP_DAYS = 62;
+    private static final System.Logger LOG = System.getLogger(ScheduledAggregation.class.getName());
+
+    private final Storage storage;
+    private final Settings settings;
+    private final ReportCalendar calendar;
+    private final Clock clock;
+    private final DailyAggregationJob daily;
+    private final MonthlyAggregationJob monthly;
+
+    public ScheduledAggregation(Storage storage, Settings settings, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.calendar = settings.calendar();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.daily = new DailyAggregationJob(storage, settings, clock);
+        this.monthly = new MonthlyAggregationJob(storage, settings, clock);
+    }
+
+    public ScheduledAggregation(Storage storage, Settings settings) {
+        this(storage, settings, Clock.systemUTC());
+    }
+
+    /** The path scheduled runs use. */
+    public AggregationPath path() {
+        return AggregationPath.of(settings.aggregationPath());
+    }
+
+    /**
+     * Runs what became due when the capture of {@code snapshotTime} finished: the prior day, then the
+     * prior month. Never throws for a failing period (the job run records the failure).
+     *
+     * @return the runs that succeeded
+     */
+    public List<AggregationResult> afterCapture(long snapshotTime) {
+        LocalDate today = calendar.dateOf(snapshotTime);
+        List<AggregationResult> done = new ArrayList<>();
+        LocalDate prior = today.minusDays(1);
+        if (dailyDue(prior)) {
+            runDaily(prior).ifPresent(done::add);
+        }
+        YearMonth priorMonth = YearMonth.from(today).minusMonths(1);
+        if (monthlyDue(priorMonth)) {
+            done.addAll(aggregateMonth(priorMonth));
+        }
+        return done;
+    }
+
+    /**
+     * Aggregates every complete day and month that is due, from the oldest hourly snapshot (at most
+     * {@link #MAX_CATCH_UP_DAYS} days back) to yesterday, and, when {@code monthSoFar} is set, the current
+     * month from its aggregated days. Never throws for a failing period.
+     *
+     * @return the runs that succeeded
+     */
+    public List<AggregationResult> catchUp(boolean monthSoFar) {
+        LocalDate today = calendar.dateOf(clock.instant().getEpochSecond());
+        List<AggregationResult> done = new ArrayList<>();
+        Optional<Long> oldest = oldestHourlySnapshot();
+        if (oldest.isEmpty()) {
+            return done;
+        }
+        LocalDate first = calendar.dateOf(oldest.get());
+        if (first.isBefore(today.minusDays(MAX_CATCH_UP_DAYS))) {
+            first = today.minusDays(MAX_CATCH_UP_DAYS);
+        }
+        for (LocalDate d = first; d.isBefore(today); d = d.plusDays(1)) {
+            if (dailyDue(d)) {
+                runDaily(d).ifPresent(done::add);
+            }
+        }
+        YearMonth current = YearMonth.from(today);
+        for (YearMonth m = YearMonth.from(first); m.isBefore(current); m = m.plusMonths(1)) {
+            if (monthlyDue(m)) {
+                done.addAll(aggregateMonth(m));
+            }
+        }
+        if (monthSoFar && monthly.hasInput(current, MonthlyGranularity.DAILY)) {
+            runMonthly(current).ifPresent(done::add);
+        }
+        return done;
+    }
+
+    /**
+     * The scheduled monthly aggregation of {@code month}: first every day of it (up to yesterday) that is
+     * due, then the month from its daily rollups.
+     */
+    public List<AggregationResult> aggregateMonth(YearMonth month) {
+        LocalDate today = calendar.dateOf(clock.instant().getEpochSecond());
+        List<AggregationResult> done = new ArrayList<>();
+        for (LocalDate d : calendar.daysOf(month)) {
+            if (d.isBefore(today) && dailyDue(d)) {
+                runDaily(d).ifPresent(done::add);
+            }
+        }
+        if (monthly.hasInput(month, MonthlyGranularity.DAILY)) {
+            runMonthly(month).ifPresent(done::add);
+        }
+        return done;
+    }
+
+    /** Whether {@code day} has hourly snapshots and no complete, successful daily aggregation. */
+    public boolean dailyDue(LocalDate day) {
+        TimeWindow w = calendar.day(day);
+        if (!daily.hasInput(day, path())) {
+            return false;
+        }
+        boolean registered = storage.registry()
+                .get(Granularity.DAILY, w.start(), SnapshotRecord.ALL_VCENTERS).isPresent();
+        return !registered || incomplete(DailyAggregationJob.JOB_TYPE, day.toString(), w.end());
+    }
+
+    /** Whether {@code month} has daily rollups or hourly snapshots and no complete, successful monthly aggregation. */
+    public boolean monthlyDue(YearMonth month) {
+        TimeWindow w = calendar.month(month);
+        if (!monthly.hasInput(month, MonthlyGranularity.DAILY) && !monthly.hasInput(month, MonthlyGranularity.HOURLY)) {
+            return false;
+        }
+        boolean registered = storage.registry()
+                .get(Granularity.MONTHLY, w.start(), SnapshotRecord.ALL_VCENTERS).isPresent();
+        return !registered || incomplete(MonthlyAggregationJob.JOB_TYPE, month.toString(), w.end());
+    }
+
+    /** The latest recorded run failed, or started before the period ended (so it saw part of it). */
+    private boolean incomplete(String jobType, String target, long periodEnd) {
+        Optional<JobRun> latest = storage.jobs().latest(jobType, target);
+        return latest.isPresent()
+                && (latest.get().status() == JobStatus.FAILED || latest.get().startedAt() < periodEnd * 1000);
+    }
+
+    private Optional<AggregationResult> runDaily(LocalDate day) {
+        try {
+            return Optional.of(daily.run(day, path()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "scheduled daily aggregation of " + day + " failed: " + e.getMessage(), e);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<AggregationResult> runMonthly(YearMonth month) {
+        try {
+            return Optional.of(monthly.run(month, path(), MonthlyGranularity.DAILY));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "scheduled monthly aggregation of " + month + " failed: "
+                    + e.getMessage(), e);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Long> oldestHourlySnapshot() {
+        TimeWindow all = TimeWindow.all();
+        Page<SnapshotRecord> newest = storage.registry().list(new SnapshotQuery(Granularity.HOURLY, null, all, 1, 0));
+        if (newest.total() == 0) {
+            return Optional.empty();
+        }
+        Page<SnapshotRecord> oldest = storage.registry()
+                .list(new SnapshotQuery(Granularity.HOURLY, null, all, 1, newest.total() - 1));
+        return oldest.items().isEmpty() ? Optional.empty() : Optional.of(oldest.items().get(0).snapshotTime());
+    }
+}
