@@ -120,7 +120,10 @@ class VsphereCaptureTest {
 
     @Test
     void aTruststoreWithTheServerCertificateIsTrustedAndTheDefaultTrustIsNot() {
-        try (VsphereInventorySource source = new VsphereInventorySource(List.of(vcsim.trustingEndpoint("vc-a")))) {
+        // The configuration path: a PEM truststore holding the simulator's certificate.
+        VcenterEndpoint trusting = VcenterEndpoints.parse(0, Map.of("name", "vc-a", "url", vcsim.sdk().toString(),
+                "username", vcsim.username(), "password", vcsim.password(), "truststore", vcsim.certificate().toString()));
+        try (VsphereInventorySource source = new VsphereInventorySource(List.of(trusting))) {
             assertEquals(model.size(), source.capture("vc-a", T).vms().size());
         }
         VcenterEndpoint untrusted = new VcenterEndpoint("vc-x", vcsim.sdk().toString(), vcsim.username(),
