@@ -50,12 +50,6 @@ final class InventoryTree {
         return nodes.size();
     }
 
-    /** The type of a known object, or null. */
-    String typeOf(String id) {
-        Node node = id == null ? null : nodes.get(id);
-        return node == null ? null : node.type();
-    }
-
     /** The name of a known object, or null. */
     String nameOf(String id) {
         Node node = id == null ? null : nodes.get(id);

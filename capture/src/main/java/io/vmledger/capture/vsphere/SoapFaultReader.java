@@ -40,12 +40,10 @@ final class SoapFaultReader {
 
     /** A fault raised by the server, with the server's message and the typed vSphere fault as its cause. */
     static final class VsphereFaultException extends RemoteException {
-        private final String faultType;
         private final String plainMessage;
 
-        VsphereFaultException(String message, String faultType, MethodFault fault) {
+        VsphereFaultException(String message, MethodFault fault) {
             super(message, fault);
-            this.faultType = faultType;
             this.plainMessage = message;
         }
 
@@ -53,11 +51,6 @@ final class SoapFaultReader {
         @Override
         public String getMessage() {
             return plainMessage;
-        }
-
-        /** The vSphere fault type, e.g. {@code NotAuthenticated}; null when the response named none. */
-        String faultType() {
-            return faultType;
         }
     }
 
@@ -97,7 +90,7 @@ final class SoapFaultReader {
             }
             String message = method + ": " + (faultType == null ? "fault" : faultType)
                     + (faultString == null || faultString.isBlank() ? "" : " (" + faultString + ")");
-            return new VsphereFaultException(message, faultType, faultInstance(faultType));
+            return new VsphereFaultException(message, faultInstance(faultType));
         } catch (XMLStreamException e) {
             return notSoap(method, status, body);
         }

@@ -46,7 +46,6 @@ public final class VcenterEndpoints {
             INSECURE, TRUSTSTORE, TIMEOUT_SECONDS);
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
-    private static final String HIDDEN = "****";
 
     private VcenterEndpoints() {
     }
@@ -254,10 +253,5 @@ public final class VcenterEndpoints {
             // reported below
         }
         throw new SettingsException(key(index, k), value, "expected an integer from " + min + " to " + max);
-    }
-
-    /** The value to show for a password key in messages: never the password itself. */
-    static String hidden() {
-        return HIDDEN;
     }
 }
