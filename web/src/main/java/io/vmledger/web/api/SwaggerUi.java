@@ -60,7 +60,8 @@ public final class SwaggerUi implements HttpService {
     }
 
     private void index(ServerRequest req, ServerResponse res) {
-        if (!req.path().rawPath().endsWith("/") && !req.path().rawPath().endsWith(".html")) {
+        String path = req.path().absolute().rawPath();
+        if (!path.endsWith("/") && !path.endsWith(".html")) {
             // the page loads its assets relative to /swagger/
             res.status(Status.MOVED_PERMANENTLY_301);
             res.header(HeaderNames.LOCATION, PATH + "/");

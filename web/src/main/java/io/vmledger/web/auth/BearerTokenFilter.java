@@ -14,6 +14,8 @@ import io.vmledger.web.http.Problem;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -53,12 +55,13 @@ public final class BearerTokenFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (!enabled || !isProtected(req.path().rawPath())) {
+        // both spellings: the raw one normalized here, and the decoded one the router matches
+        if (!enabled || !(isProtected(req.path().absolute().rawPath()) || isProtected(req.path().absolute().path()))) {
             chain.proceed();
             return;
         }
         Method method = req.prologue().method();
-        String route = method.text() + " " + req.path().path();
+        String route = method.text() + " " + req.path().absolute().path();
         Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
         if (header.isEmpty()) {
             LOG.log(Level.DEBUG, () -> "401 " + route + ": no Authorization header");
@@ -90,8 +93,8 @@ public final class BearerTokenFilter implements Filter {
     }
 
     /**
-     * Whether a raw request path lies under {@code /api}. The path is decoded and normalized first
-     * (dot segments, repeated slashes, case), so no spelling of an API path slips past the check.
+     * Whether a request path lies under {@code /api}. The path is decoded and normalized first (matrix
+     * parameters, dot segments, repeated slashes, case), so no spelling of an API path slips past.
      */
     static boolean isProtected(String rawPath) {
         String path = normalize(rawPath).toLowerCase(Locale.ROOT);
@@ -103,12 +106,13 @@ public final class BearerTokenFilter implements Filter {
         // decode repeatedly so %2561 style double encoding cannot hide "api"
         for (int i = 0; i < 3 && decoded.indexOf('%') >= 0; i++) {
             try {
-                decoded = java.net.URLDecoder.decode(decoded.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+                decoded = URLDecoder.decode(decoded.replace("+", "%2B"), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 break;
             }
         }
-        String collapsed = ("/" + decoded).replaceAll("/{2,}", "/").replace('\\', '/');
+        // ";name=value" matrix parameters are dropped by the router, so drop them here too
+        String collapsed = ("/" + decoded.replace('\\', '/')).replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
         try {
             String normalized = new URI(null, null, collapsed, null).normalize().getPath();
             return normalized == null ? collapsed : normalized;
