@@ -217,7 +217,16 @@ public final class CapturePipeline implements AutoCloseable {
 
     private <T> T timed(Run run, CaptureStage stage, StageWork<T> work, RowCount<T> rows) {
         long t0 = System.nanoTime();
-        T result = work.run();
+        T result;
+        try {
+            result = work.run();
+        } catch (RuntimeException e) {
+            double s = seconds(t0);
+            run.stages.add(new StageTiming(stage, s, 0));
+            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s %s %s: failed after %.3f s",
+                    run.vcenter, Instant.ofEpochSecond(run.snapshotTime), stage.wire(), s));
+            throw e;
+        }
         double s = seconds(t0);
         long n = rows.of(result);
         run.stages.add(new StageTiming(stage, s, n));

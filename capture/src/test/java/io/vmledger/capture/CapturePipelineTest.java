@@ -195,6 +195,7 @@ class CapturePipelineTest {
                 assertEquals(JobStatus.FAILED, job.status());
                 assertTrue(job.detail().contains("connection refused"), job.detail());
                 assertEquals(3, source.calls.get(bad).get(), "tried settings.retry.attempts times");
+                assertEquals(List.of(CaptureStage.CAPTURE), r.stages().stream().map(StageTiming::stage).toList());
                 assertTrue(storage.hourly().snapshot(bad, T0).isEmpty());
                 assertTrue(storage.registry().get(Granularity.HOURLY, T0, bad).isEmpty());
             } else {
