@@ -1,0 +1,279 @@
+package io.vmledger.benchmarks.vsphere;
+
+import io.vmledger.api.settings.Settings;
+import io.vmledger.api.settings.VcenterEndpoint;
+import io.vmledger.capture.CapturePipeline;
+import io.vmledger.capture.CaptureStage;
+import io.vmledger.capture.Inventory;
+import io.vmledger.capture.VcenterCaptureResult;
+import io.vmledger.capture.vsphere.VsphereInventorySource;
+import io.vmledger.storage.spi.Storage;
+import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.spi.StorageProviders;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The vCenter capture benchmark: starts the vcsim launcher ({@code tools/vcsim}) with a {@code --vms} (10,000)
+ * VM inventory and, in this fresh process, times
+ * <ol>
+ *   <li>fetch and convert ({@link VsphereInventorySource#capture}): the first run (login, cold JVM) and
+ *       {@code --runs} (7) later runs;</li>
+ *   <li>the whole hourly capture of that vCenter through {@link CapturePipeline} into a new SQLite store
+ *       (fetch, events, {@code vm_hourly_stats}, lifecycle, totals, registry, compatibility table): one
+ *       first hour, then {@code --runs} later hours.</li>
+ * </ol>
+ * Prints each run and the medians against the targets (fetch-and-convert at most 3.5 s first and 1.8 s median
+ * later; whole capture at most 3 s median later). Exit code 0 even when a target is missed: it measures.
+ */
+public final class VcenterBenchmark {
+
+    static final double TARGET_FIRST_FETCH = 3.5;
+    static final double TARGET_FETCH = 1.8;
+    static final double TARGET_CAPTURE = 3.0;
+    private static final long HOUR = 3600;
+    private static final String VC = "vcsim-bench";
+
+    private final int vms;
+    private final int runs;
+    private final int pageSize;
+    private final PrintStream out;
+
+    VcenterBenchmark(int vms, int runs, int pageSize, PrintStream out) {
+        this.vms = vms;
+        this.runs = runs;
+        this.pageSize = pageSize;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark with command-line arguments; returns the exit code. */
+    public static int run(String[] args) throws Exception {
+        int vms = 10_000;
+        int runs = 7;
+        int pageSize = VsphereInventorySource.DEFAULT_PAGE_SIZE;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--vms" -> vms = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--page-size" -> pageSize = Integer.parseInt(args[++i]);
+                case "--help", "-h" -> {
+                    System.out.println("usage: benchmark-vcenter [--vms 10000] [--runs 7] [--page-size 1000]\n"
+                            + "  needs tools/vcsim/bin/vcsim-launcher (tools/vcsim/build.sh) or -D" + LAUNCHER_PROPERTY
+                            + " / " + LAUNCHER_ENV);
+                    return 0;
+                }
+                default -> {
+                    System.err.println("benchmark-vcenter: unknown argument " + args[i] + " (try --help)");
+                    return 2;
+                }
+            }
+        }
+        if (vms < 1 || runs < 1 || pageSize < 1) {
+            System.err.println("benchmark-vcenter: --vms, --runs and --page-size must be positive");
+            return 2;
+        }
+        Logger.getLogger("").setLevel(Level.WARNING);
+        return new VcenterBenchmark(vms, runs, pageSize, System.out).run();
+    }
+
+    int run() throws Exception {
+        Path launcher = launcher();
+        if (launcher == null) {
+            System.err.println("benchmark-vcenter: the vcsim launcher is missing; build it with tools/vcsim/build.sh "
+                    + "(needs: apt-get install -y golang-go golang-github-vmware-govmomi-dev)");
+            return 1;
+        }
+        Path dir = Files.createTempDirectory("vmledger-vcenter-bench-");
+        out.printf(Locale.ROOT, "vcsim model: %d VMs (1 datacenter, 1 cluster of 3 hosts, child pools, folders, templates)%n", vms);
+        long t0 = System.nanoTime();
+        try (Simulator sim = Simulator.start(launcher, dir, "-cluster", "1", "-host", "3", "-standalone-host", "0",
+                "-vm", Integer.toString(vms), "-pool", "3", "-vm-folders", "4", "-templates", "10")) {
+            out.printf(Locale.ROOT, "  simulator ready in %.1f s%n", seconds(t0));
+            VcenterEndpoint endpoint = new VcenterEndpoint(VC, sim.sdk.toString(), sim.username, sim.password, true, null, 120);
+
+            // 1. fetch and convert
+            List<Double> later = new ArrayList<>();
+            double first;
+            try (VsphereInventorySource source = new VsphereInventorySource(List.of(endpoint), pageSize)) {
+                first = fetch(source, 0, "first run (login, cold JVM)");
+                for (int i = 1; i <= runs; i++) {
+                    later.add(fetch(source, i, "run " + i));
+                }
+            }
+
+            // 2. the whole hourly capture, persisted to SQLite
+            Settings settings = Settings.defaults().toBuilder()
+                    .storage(new Settings.StorageSettings("sqlite", dir.resolve("bench.db").toString()))
+                    .vcenters(List.of(endpoint))
+                    .inventory(new Settings.InventorySettings(Settings.InventorySource.VCENTER, 1, 1, 1))
+                    .retry(new Settings.RetrySettings(1, 0, 0))
+                    .asyncReportGeneration(false)
+                    .build();
+            List<Double> captures = new ArrayList<>();
+            long hour = 1_767_225_600L; // 2026-01-01T00:00Z
+            try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+                 VsphereInventorySource source = new VsphereInventorySource(settings.vcenters(), pageSize);
+                 CapturePipeline pipeline = new CapturePipeline(storage, source, settings)) {
+                out.printf(Locale.ROOT, "whole hourly capture into SQLite (compatibility mode %s):%n",
+                        settings.snapshotTableCompatMode() ? "on" : "off");
+                for (int i = 0; i <= runs; i++) {
+                    VcenterCaptureResult r = pipeline.captureVcenter(VC, hour + i * HOUR);
+                    if (!r.succeeded()) {
+                        throw new IllegalStateException("capture failed: " + r.error());
+                    }
+                    out.printf(Locale.ROOT, "  %-28s %6.3f s  (%d rows; capture %.3f, persist %.3f, lifecycle %.3f, register %.3f, compat %.3f)%n",
+                            i == 0 ? "first hour (new store)" : "hour " + i, r.seconds(), r.rows(),
+                            r.secondsIn(CaptureStage.CAPTURE), r.secondsIn(CaptureStage.PERSIST),
+                            r.secondsIn(CaptureStage.LIFECYCLE), r.secondsIn(CaptureStage.REGISTER),
+                            r.secondsIn(CaptureStage.COMPAT));
+                    if (i > 0) {
+                        captures.add(r.seconds());
+                    }
+                }
+            }
+
+            double fetchMedian = median(later);
+            double captureMedian = median(captures);
+            out.println("summary:");
+            out.printf(Locale.ROOT, "  fetch and convert, first run     %6.3f s  (target <= %.1f s) %s%n", first, TARGET_FIRST_FETCH, verdict(first, TARGET_FIRST_FETCH));
+            out.printf(Locale.ROOT, "  fetch and convert, later median  %6.3f s  (target <= %.1f s) %s  min %.3f%n", fetchMedian, TARGET_FETCH, verdict(fetchMedian, TARGET_FETCH), min(later));
+            out.printf(Locale.ROOT, "  whole hourly capture, median     %6.3f s  (target <= %.1f s) %s  min %.3f%n", captureMedian, TARGET_CAPTURE, verdict(captureMedian, TARGET_CAPTURE), min(captures));
+            return 0;
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** One timed capture; also shows the CPU time of this thread (requests, parsing, conversion). */
+    private double fetch(VsphereInventorySource source, int i, String label) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        long t = System.nanoTime();
+        Inventory inventory = source.capture(VC, 1_767_225_600L + i);
+        double s = seconds(t);
+        double clientCpu = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        if (inventory.vms().size() != vms) {
+            throw new IllegalStateException("captured " + inventory.vms().size() + " VMs, expected " + vms);
+        }
+        out.printf(Locale.ROOT, "  fetch and convert, %-28s %6.3f s  (%d VMs, %d fallbacks, client thread CPU %.3f s)%n",
+                label, s, inventory.vms().size(), inventory.fallbacks(), clientCpu);
+        return s;
+    }
+
+    private static String verdict(double value, double target) {
+        return value <= target ? "met" : "MISSED";
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    static final String LAUNCHER_PROPERTY = "vmledger.vcsim.bin";
+    static final String LAUNCHER_ENV = "VMLEDGER_VCSIM_BIN";
+
+    /** The launcher: {@value #LAUNCHER_PROPERTY}, {@value #LAUNCHER_ENV}, or tools/vcsim/bin of the checkout. */
+    private static Path launcher() {
+        String configured = System.getProperty(LAUNCHER_PROPERTY, System.getenv(LAUNCHER_ENV));
+        if (configured != null && !configured.isBlank()) {
+            return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
+        }
+        String home = System.getenv("VMLEDGER_HOME");
+        List<Path> roots = new ArrayList<>();
+        if (home != null) {
+            roots.add(Path.of(home));
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            roots.add(p);
+        }
+        for (Path root : roots) {
+            Path candidate = root.resolve("tools/vcsim/bin/vcsim-launcher");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
+        }
+    }
+
+    /** A running launcher; closing its standard input stops it. */
+    private static final class Simulator implements AutoCloseable {
+        final Process process;
+        final URI sdk;
+        final String username;
+        final String password;
+
+        private Simulator(Process process, URI sdk, String username, String password) {
+            this.process = process;
+            this.sdk = sdk;
+            this.username = username;
+            this.password = password;
+        }
+
+        static Simulator start(Path launcher, Path dir, String... flags) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(launcher.toString());
+            command.addAll(Arrays.asList(flags));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("vcsim.log").toFile());
+            builder.environment().put("TMPDIR", dir.toString());
+            Process process = builder.start();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith("VCSIM_URL=")) {
+                    URI url = URI.create(line.substring("VCSIM_URL=".length()).trim());
+                    String[] user = url.getUserInfo().split(":", 2);
+                    URI sdk = new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null);
+                    return new Simulator(process, sdk, user[0], user[1]);
+                }
+            }
+            process.destroyForcibly();
+            throw new IllegalStateException("the vcsim launcher did not start: " + Files.readString(dir.resolve("vcsim.log")));
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
