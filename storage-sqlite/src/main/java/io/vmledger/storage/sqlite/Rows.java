@@ -39,28 +39,6 @@ final class Rows {
         ps.setInt(17, s.template() ? 1 : 0);
     }
 
-    /** Reads a row selected with the columns of {@link SqliteSchema#HOURLY_COLUMNS}, in order. */
-    static VmSample readHourly(ResultSet rs) throws SQLException {
-        return new VmSample(
-                rs.getLong(1),
-                rs.getString(2),
-                // column 3 is "VmKey", derived from the identities again by VmSample.key()
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                getLong(rs, 7),
-                getLong(rs, 8),
-                rs.getString(9),
-                rs.getString(10),
-                rs.getString(11),
-                rs.getString(12),
-                rs.getInt(13),
-                rs.getDouble(14),
-                rs.getDouble(15),
-                powerState(rs.getString(16)),
-                rs.getInt(17) != 0);
-    }
-
     /** Binds {@code s} to parameters {@code 1..29} in {@link SqliteSchema#SUMMARY_COLUMNS} order. */
     static void bindSummary(PreparedStatement ps, VmSummary s) throws SQLException {
         ps.setLong(1, s.periodStart());

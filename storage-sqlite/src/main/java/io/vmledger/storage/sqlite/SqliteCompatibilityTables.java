@@ -61,7 +61,7 @@ final class SqliteCompatibilityTables implements CompatibilityTables {
     private static final String READ = sql("""
             SELECT %s
               FROM %s
-             ORDER BY "Vcenter", "VmKey\"""".formatted(COLUMNS, "%s"));
+             ORDER BY "Vcenter", "VmKey\"""".formatted(SqliteHourlyStore.PACKED, "%s"));
 
     private static final String TABLES = """
             SELECT name

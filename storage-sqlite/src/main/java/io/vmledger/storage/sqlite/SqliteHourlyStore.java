@@ -30,6 +30,8 @@ final class SqliteHourlyStore implements HourlyStore {
     private static final System.Logger LOG = System.getLogger(SqliteHourlyStore.class.getName());
 
     static final String COLUMNS = quotedList(HOURLY_COLUMNS);
+    /** What hourly reads select: see {@link PackedHourlyRow}. */
+    static final String PACKED = PackedHourlyRow.selectList(null);
 
     private static final String DELETE_SNAPSHOT = sql("""
             DELETE FROM vm_hourly_stats
@@ -55,13 +57,13 @@ final class SqliteHourlyStore implements HourlyStore {
             SELECT %s
               FROM vm_hourly_stats
              WHERE "SnapshotTime" = ?
-             ORDER BY "Vcenter", "VmKey\"""".formatted(COLUMNS));
+             ORDER BY "Vcenter", "VmKey\"""".formatted(PACKED));
 
     private static final String SNAPSHOT = sql("""
             SELECT %s
               FROM vm_hourly_stats
              WHERE "SnapshotTime" = ? AND "Vcenter" = ?
-             ORDER BY "VmKey\"""".formatted(COLUMNS));
+             ORDER BY "VmKey\"""".formatted(PACKED));
 
     /** One primary-key probe per stored snapshot time of the vCenter (CROSS JOIN fixes that order). */
     private static final String TRACE = sql("""
@@ -73,7 +75,7 @@ final class SqliteHourlyStore implements HourlyStore {
                AND h."VmKey" = ?
              WHERE s."Vcenter" = ?
                AND s."SnapshotTime" >= ? AND s."SnapshotTime" < ?
-             ORDER BY s."SnapshotTime\"""".formatted(prefixed("h", HOURLY_COLUMNS)));
+             ORDER BY s."SnapshotTime\"""".formatted(PackedHourlyRow.selectList("h")));
 
     private static final String SNAPSHOT_TIMES = sql("""
             SELECT "SnapshotTime"
@@ -107,7 +109,7 @@ final class SqliteHourlyStore implements HourlyStore {
 
     private static final Comparator<VmSample> BY_KEY = (a, b) -> Rows.compareCodePoints(a.key(), b.key());
 
-    private static final OrderedRuns<VmSample> MERGE = new OrderedRuns<>(Rows::readHourly,
+    private static final OrderedRuns<VmSample> MERGE = new OrderedRuns<>(PackedHourlyRow::read,
             new OrderedRuns.Keys<>() {
                 @Override
                 public String vcenter(VmSample row) {
@@ -318,7 +320,7 @@ final class SqliteHourlyStore implements HourlyStore {
         List<VmSample> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(Rows.readHourly(rs));
+                out.add(PackedHourlyRow.read(rs));
             }
         }
         return out;
@@ -348,13 +350,5 @@ final class SqliteHourlyStore implements HourlyStore {
             }
             return OptionalLong.empty();
         }
-    }
-
-    static String prefixed(String alias, List<String> columns) {
-        StringBuilder sb = new StringBuilder();
-        for (String col : columns) {
-            sb.append(sb.isEmpty() ? "" : ", ").append(alias).append(".\"").append(col).append('"');
-        }
-        return sb.toString();
     }
 }
