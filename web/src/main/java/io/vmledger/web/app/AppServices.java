@@ -1,5 +1,6 @@
 package io.vmledger.web.app;
 
+import io.vmledger.aggregation.ScheduledAggregation;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.storage.spi.Storage;
@@ -18,12 +19,14 @@ public final class AppServices implements AutoCloseable {
     private final Storage storage;
     private final InventorySource source;
     private final CaptureRunner capture;
+    private final ScheduledAggregation aggregation;
 
     private AppServices(Settings settings, Storage storage, InventorySource source) {
         this.settings = settings;
         this.storage = storage;
         this.source = source;
         this.capture = new CaptureRunner(settings, storage, source);
+        this.aggregation = new ScheduledAggregation(storage, settings);
     }
 
     /** Opens the configured storage plugin (applying migrations) and the inventory source. */
@@ -62,6 +65,11 @@ public final class AppServices implements AutoCloseable {
 
     public CaptureRunner capture() {
         return capture;
+    }
+
+    /** Daily and monthly aggregation as scheduled: after each capture, and catching up at start-up. */
+    public ScheduledAggregation aggregation() {
+        return aggregation;
     }
 
     @Override

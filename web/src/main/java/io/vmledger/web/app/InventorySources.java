@@ -1,9 +1,9 @@
 package io.vmledger.web.app;
 
 import io.vmledger.api.settings.Settings;
-import io.vmledger.api.settings.SettingsException;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
+import io.vmledger.capture.vsphere.VsphereInventorySource;
 
 /** Builds the inventory source {@code inventory.source} selects. */
 final class InventorySources {
@@ -14,8 +14,7 @@ final class InventorySources {
     static InventorySource create(Settings settings) {
         return switch (settings.inventory().source()) {
             case SIMULATED -> SimulatedInventorySource.of(settings.inventory());
-            case VCENTER -> throw new SettingsException(Settings.Keys.INVENTORY_SOURCE, "vcenter",
-                    "the vCenter source is not available in this build; use simulated");
+            case VCENTER -> new VsphereInventorySource(settings.vcenters());
         };
     }
 }

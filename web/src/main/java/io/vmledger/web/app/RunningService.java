@@ -17,11 +17,22 @@ public final class RunningService implements AutoCloseable {
         this.schedules = schedules;
     }
 
-    /** Starts the HTTP server and the schedules; stops them on JVM shutdown (Ctrl-C, SIGTERM). */
+    /**
+     * Starts the HTTP server and the schedules, then catches up in the background on any day or month
+     * whose aggregation is due (the service was down at midnight, say); stops everything on JVM
+     * shutdown (Ctrl-C, SIGTERM).
+     */
     public static RunningService start(AppServices services) {
         WebServer server = LedgerServer.start(services);
         RunningService running = new RunningService(services, server, Schedules.start(services));
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "vmledger-shutdown"));
+        Thread.ofVirtual().name("aggregation-catch-up").start(() -> {
+            try {
+                services.aggregation().catchUp(false);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "aggregation catch-up at start-up failed", e);
+            }
+        });
         return running;
     }
 

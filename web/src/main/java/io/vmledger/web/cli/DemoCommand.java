@@ -8,6 +8,7 @@ import io.vmledger.web.config.SettingsLoader;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -74,6 +75,10 @@ final class DemoCommand implements Command {
                 result = services.capture().fillHistory(now, days, (done, total, run) -> progress.update(done, total, "hours"));
             }
             System.out.println("vmledger demo: " + result.describe() + " (stage log: " + logFile + ")");
+            long aggregationStart = System.nanoTime();
+            int runs = services.aggregation().catchUp(true).size();
+            System.out.printf(Locale.ROOT, "vmledger demo: %d daily/monthly aggregations (days and the month so far) in %.1f s%n",
+                    runs, (System.nanoTime() - aggregationStart) / 1e9);
             RunningService.start(services);
             return Commands.KEEP_RUNNING;
         } catch (RuntimeException e) {

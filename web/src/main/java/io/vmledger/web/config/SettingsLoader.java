@@ -13,6 +13,7 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.Keys;
 import io.vmledger.api.settings.SettingsException;
 import io.vmledger.api.settings.VcenterEndpoint;
+import io.vmledger.capture.vsphere.VcenterEndpoints;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +50,12 @@ public final class SettingsLoader {
 
     private final Config config;
     private final Map<String, String> environment;
+    private final Map<String, String> rawEnvironment;
 
-    private SettingsLoader(Config config, Map<String, String> environment) {
+    private SettingsLoader(Config config, Map<String, String> environment, Map<String, String> rawEnvironment) {
         this.config = config;
         this.environment = environment;
+        this.rawEnvironment = rawEnvironment;
     }
 
     /** Loads from the bundled defaults, an optional YAML file and the process environment. */
@@ -82,7 +85,7 @@ public final class SettingsLoader {
                 .disableSystemPropertiesSource()
                 .sources(sources.subList(0, sources.size() - 1))
                 .build();
-        SettingsLoader loader = new SettingsLoader(config, envOverrides);
+        SettingsLoader loader = new SettingsLoader(config, envOverrides, environment);
         return new Loaded(loader.bind(), config, overrides);
     }
 
@@ -297,15 +300,13 @@ public final class SettingsLoader {
         if (!list.exists()) {
             return List.of();
         }
-        List<VcenterEndpoint> out = new ArrayList<>();
-        List<Config> entries = list.asNodeList().orElse(List.of());
-        for (int i = 0; i < entries.size(); i++) {
+        List<Map<String, String>> entries = new ArrayList<>();
+        for (Config e : list.asNodeList().orElse(List.of())) {
             Map<String, String> entry = new LinkedHashMap<>();
-            Config e = entries.get(i);
             e.traverse().filter(Config::isLeaf).forEach(n -> n.asString().ifPresent(v -> entry.put(n.name(), v)));
-            out.add(VcenterEntries.parse(i, entry));
+            entries.add(entry);
         }
-        return out;
+        return VcenterEndpoints.parseAll(entries, rawEnvironment::get);
     }
 
     private AuthSettings auth() {

@@ -4,20 +4,29 @@ import io.vmledger.web.app.AppServices;
 
 import java.time.Instant;
 
-/** One scheduled hourly capture. */
+/** One scheduled hourly capture, followed by the daily and monthly aggregation it makes due. */
 public final class CaptureScheduler {
     private static final System.Logger LOG = System.getLogger(CaptureScheduler.class.getName());
 
     private CaptureScheduler() {
     }
 
-    /** Captures every vCenter at the current second; failures are recorded per vCenter, never thrown. */
+    /**
+     * Captures every vCenter at the current second (failures are recorded per vCenter), then runs the
+     * aggregation that became due: the prior day once its last hourly capture has completed, the prior
+     * month on the first day. Never throws.
+     */
     public static void runOnce(AppServices services) {
         long t = Instant.now().getEpochSecond();
         try {
             services.capture().captureAll(t);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "scheduled capture at " + Instant.ofEpochSecond(t) + " failed", e);
+        }
+        try {
+            services.aggregation().afterCapture(t);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "scheduled aggregation after " + Instant.ofEpochSecond(t) + " failed", e);
         }
     }
 }

@@ -141,7 +141,7 @@ class SettingsLoaderTest {
                     password: a
                     password_env: B
                 """), Map.of()));
-        assertEquals("vcenters[0].password", e.key());
+        assertEquals("vcenters[0].password_env", e.key());
         assertFalse(e.getMessage().contains("'a'"));
 
         e = assertThrows(SettingsException.class, () -> SettingsLoader.load(
