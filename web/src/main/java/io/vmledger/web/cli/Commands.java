@@ -35,7 +35,11 @@ public final class Commands {
         }
         sb.append("""
 
-                  benchmark-capture        time persisting a 15,000-VM hour on 14 days of history (launcher only)
+                benchmarks (run by the launcher from the benchmarks module; --help shows each one's options):
+                  benchmark-capture        persist a 15,000-VM hour on 14 days of history: vm_hourly_stats write and whole pipeline
+                  benchmark-aggregations   every aggregation path on one day and one month of 15,000 VMs (alias -benchmark-aggregations)
+                  benchmark-vcenter        capture a 10,000-VM vcsim inventory: fetch-and-convert and whole hourly capture
+                  benchmark-postgres       PostgreSQL: hourly persist by COPY and by multi-row insert, aggregation paths
 
                 Every command accepts --config FILE (a YAML file overriding application.yaml).
                 'bin/vmledger help COMMAND' shows a command's options.
