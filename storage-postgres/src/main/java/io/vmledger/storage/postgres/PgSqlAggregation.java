@@ -1,0 +1,420 @@
+package io.vmledger.storage.postgres;
+
+import io.vmledger.api.PoolTiers;
+import io.vmledger.api.ReportCalendar;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.VmSummary;
+import io.vmledger.storage.spi.CompatTableNames;
+import io.vmledger.storage.spi.SqlAggregation;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import static io.vmledger.storage.postgres.PgSchema.sql;
+
+/**
+ * The SQL aggregation strategies in the PostgreSQL dialect: each computes a period's summary rows in
+ * one statement and streams them ordered by vCenter and VM key. The rules are those of the Java path
+ * (aggregation module: {@code DailyAggregator}, {@code MonthlyFromDailyAggregator},
+ * {@code MonthlyFromHourlyAggregator}, {@code LifecycleRules}); every floating-point column is
+ * computed from the same float8 operands in the same order of operations, so results agree with the
+ * Java path to the last bits except for the order in which a VM's values are summed.
+ *
+ * <p>All statements share one output shape ({@link #OUTPUT}); pool tiers are bound as lower-case
+ * names and matched with {@code lower()}, which folds ASCII letters under the "C" collation.
+ */
+final class PgSqlAggregation implements SqlAggregation {
+    private static final System.Logger LOG = System.getLogger(PgSqlAggregation.class.getName());
+
+    /**
+     * Sorts and hash tables of a month of rows need memory; only these statements get it, inside
+     * their own transaction. Parallel workers and JIT cost more than they return at this size.
+     */
+    private static final String[] SESSION = {
+            "SET LOCAL work_mem = '256MB'",
+            "SET LOCAL jit = off",
+            "SET LOCAL max_parallel_workers_per_gather = 0"};
+
+    /**
+     * The summary columns in {@link SummaryRows#COLUMNS} order, computed from a relation {@code a}
+     * (per-VM aggregates: n, vcpu_sum, ram_sum, disk_sum, tier0..tier3, first_t, last_t, creation,
+     * deletion, total, period), and {@code l} (the VM's last row).
+     */
+    private static final String OUTPUT = """
+            SELECT a.period, a."Vcenter", a."VmKey", l."VmId", l."VmUuid", l."Name",
+                   a.n, a.total,
+                   a.n::float8 / a.total,
+                   a.vcpu_sum::float8 / a.n, a.ram_sum / a.n, a.disk_sum / a.n,
+                   100.0::float8 * a.tier0 / a.n, 100.0::float8 * a.tier1 / a.n,
+                   100.0::float8 * a.tier2 / a.n, 100.0::float8 * a.tier3 / a.n,
+                   100.0::float8 * (a.n - a.tier0 - a.tier1 - a.tier2 - a.tier3) / a.n,
+                   a.first_t, a.last_t,
+                   l."ResourcePool", l."VcpuCount", l."RamGB", l."ProvisionedDisk", l."PowerState",
+                   l."Datacenter", l."Cluster", l."Folder",
+                   a.creation, a.deletion""";
+
+    /** Per-VM sums over hourly rows {@code h} (templates already excluded). */
+    private static final String HOURLY_SUMS = """
+                   count(*) AS n,
+                   sum(h."VcpuCount") AS vcpu_sum,
+                   sum(h."RamGB") AS ram_sum,
+                   sum(h."ProvisionedDisk") AS disk_sum,
+                   count(*) FILTER (WHERE lower(h."ResourcePool") = ?) AS tier0,
+                   count(*) FILTER (WHERE lower(h."ResourcePool") = ?) AS tier1,
+                   count(*) FILTER (WHERE lower(h."ResourcePool") = ?) AS tier2,
+                   count(*) FILTER (WHERE lower(h."ResourcePool") = ?) AS tier3,
+                   min(h."SnapshotTime") AS first_t,
+                   max(h."SnapshotTime") AS last_t,
+                   min(h."CreationTime") AS min_creation""";
+
+    /**
+     * CreationTime of the daily rule for a group {@code g} (min_creation, first_t) and lifecycle
+     * {@code lc}: the earliest known creation (lifecycle or reported; {@code least} skips NULLs),
+     * else the lifecycle FirstSeen, else the first sample.
+     */
+    private static final String CREATION_RULE = """
+            CASE WHEN lc."CreationTime" IS NOT NULL THEN least(lc."CreationTime", g.min_creation)
+                 WHEN g.min_creation IS NOT NULL THEN g.min_creation
+                 WHEN lc."VmKey" IS NOT NULL THEN lc."FirstSeen"
+                 ELSE g.first_t
+            END""";
+
+    /**
+     * Daily rows from {@code vm_hourly_stats}: parameters day start, day end (catalog), the four
+     * tiers, day start, day end (rows), day end (next snapshot), day start (period).
+     */
+    static final String DAILY_CANONICAL = sql("""
+            WITH snaps AS (
+                SELECT "Vcenter", count(*) AS total
+                  FROM vm_hourly_snapshots
+                 WHERE "SnapshotTime" >= ? AND "SnapshotTime" < ?
+                 GROUP BY "Vcenter"
+            ),
+            g AS (
+                SELECT h."Vcenter", h."VmKey",
+            %s
+                  FROM vm_hourly_stats AS h
+                 WHERE h."SnapshotTime" >= ? AND h."SnapshotTime" < ?
+                   AND NOT h."IsTemplate"
+                 GROUP BY h."Vcenter", h."VmKey"
+            ),
+            a AS (
+                SELECT g.*, s.total, ?::bigint AS period,
+                       %s AS creation,
+                       CASE WHEN lc."DeletionTime" > g.last_t THEN lc."DeletionTime"
+                            ELSE (SELECT min(n."SnapshotTime")
+                                    FROM vm_hourly_snapshots AS n
+                                   WHERE n."Vcenter" = g."Vcenter"
+                                     AND n."SnapshotTime" > g.last_t AND n."SnapshotTime" < ?)
+                       END AS deletion
+                  FROM g
+                  JOIN snaps AS s ON s."Vcenter" = g."Vcenter"
+                  LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
+            )
+            %s
+              FROM a
+              JOIN vm_hourly_stats AS l
+                ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
+             ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, OUTPUT));
+
+    /**
+     * Daily rows from the day's {@code inventory_hourly_<T>} tables: {@code %s} is their
+     * {@code UNION ALL}. A vCenter's snapshots are the tables it has rows in (templates included).
+     * Parameters: the four tiers, day start (period), day end (next snapshot).
+     */
+    static final String DAILY_LEGACY = """
+            WITH u AS (
+            %s
+            ),
+            snaps AS (
+                SELECT DISTINCT "Vcenter", "SnapshotTime" FROM u
+            ),
+            totals AS (
+                SELECT "Vcenter", count(*) AS total FROM snaps GROUP BY "Vcenter"
+            ),
+            g AS (
+                SELECT h."Vcenter", h."VmKey",
+            %s
+                  FROM u AS h
+                 WHERE NOT h."IsTemplate"
+                 GROUP BY h."Vcenter", h."VmKey"
+            ),
+            a AS (
+                SELECT g.*, t.total, ?::bigint AS period,
+                       %s AS creation,
+                       CASE WHEN lc."DeletionTime" > g.last_t THEN lc."DeletionTime"
+                            ELSE (SELECT min(n."SnapshotTime")
+                                    FROM snaps AS n
+                                   WHERE n."Vcenter" = g."Vcenter"
+                                     AND n."SnapshotTime" > g.last_t AND n."SnapshotTime" < ?)
+                       END AS deletion
+                  FROM g
+                  JOIN totals AS t ON t."Vcenter" = g."Vcenter"
+                  LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
+            )
+            %s
+              FROM a
+              JOIN u AS l
+                ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
+             ORDER BY a."Vcenter", a."VmKey\"""";
+
+    /** One table of the legacy union; {@code %s} is a name from {@link CompatTableNames#hourly}. */
+    static final String LEGACY_BRANCH = "    SELECT " + HourlyRows.COLUMNS + " FROM %s";
+
+    /**
+     * Monthly rows from {@code vm_daily_rollup}: sample-weighted means over the VM's days; the month's
+     * TotalSamples of a vCenter is the sum of its daily TotalSamples over the days it has rollups.
+     * Parameters: month start, month end (days), month start, month end (rows), month start (period).
+     */
+    static final String MONTHLY_FROM_DAILY = sql("""
+            WITH vdays AS (
+                SELECT "Vcenter", "Date", max("TotalSamples") AS total
+                  FROM vm_daily_rollup
+                 WHERE "Date" >= ? AND "Date" < ?
+                 GROUP BY "Vcenter", "Date"
+            ),
+            totals AS (
+                SELECT "Vcenter", sum(total) AS total FROM vdays GROUP BY "Vcenter"
+            ),
+            g AS (
+                SELECT d."Vcenter", d."VmKey",
+                       sum(d."SamplesPresent") AS n,
+                       sum(d."AvgVcpuCount" * d."SamplesPresent") AS vcpu,
+                       sum(d."AvgRamGB" * d."SamplesPresent") AS ram,
+                       sum(d."AvgProvisionedDisk" * d."SamplesPresent") AS disk,
+                       sum(d."PoolTinPct" * d."SamplesPresent") AS p0,
+                       sum(d."PoolBronzePct" * d."SamplesPresent") AS p1,
+                       sum(d."PoolSilverPct" * d."SamplesPresent") AS p2,
+                       sum(d."PoolGoldPct" * d."SamplesPresent") AS p3,
+                       sum(d."PoolOtherPct" * d."SamplesPresent") AS p4,
+                       min(d."FirstSample") AS first_sample,
+                       max(d."Date") AS last_day,
+                       min(d."CreationTime") AS creation
+                  FROM vm_daily_rollup AS d
+                 WHERE d."Date" >= ? AND d."Date" < ?
+                 GROUP BY d."Vcenter", d."VmKey"
+            )
+            SELECT ?::bigint, g."Vcenter", g."VmKey", l."VmId", l."VmUuid", l."Name",
+                   g.n, t.total,
+                   g.n::float8 / t.total,
+                   g.vcpu / g.n, g.ram / g.n, g.disk / g.n,
+                   g.p0 / g.n, g.p1 / g.n, g.p2 / g.n, g.p3 / g.n, g.p4 / g.n,
+                   g.first_sample, l."LastSample",
+                   l."ResourcePool", l."VcpuCount", l."RamGB", l."ProvisionedDisk", l."PowerState",
+                   l."Datacenter", l."Cluster", l."Folder",
+                   g.creation, l."DeletionTime"
+              FROM g
+              JOIN totals AS t ON t."Vcenter" = g."Vcenter"
+              JOIN vm_daily_rollup AS l
+                ON l."Date" = g.last_day AND l."Vcenter" = g."Vcenter" AND l."VmKey" = g."VmKey"
+             ORDER BY g."Vcenter", g."VmKey\"""");
+
+    /**
+     * Monthly rows straight from {@code vm_hourly_stats}. Rows are grouped per VM and day first
+     * ({@code width_bucket} over the day starts of the report time zone) because CreationTime is the
+     * earliest of the daily rules and DeletionTime follows the rule of the VM's last day.
+     * Parameters: month start, month end (catalog), day starts, day ends, day starts (bucket), the four
+     * tiers, month start, month end (rows), month start (period).
+     */
+    static final String MONTHLY_FROM_HOURLY = sql("""
+            WITH snaps AS (
+                SELECT "Vcenter", count(*) AS total
+                  FROM vm_hourly_snapshots
+                 WHERE "SnapshotTime" >= ? AND "SnapshotTime" < ?
+                 GROUP BY "Vcenter"
+            ),
+            days AS (
+                SELECT ordinality AS day, day_start, day_end
+                  FROM unnest(?::bigint[], ?::bigint[]) WITH ORDINALITY AS d(day_start, day_end)
+            ),
+            g AS (
+                SELECT h."Vcenter", h."VmKey", width_bucket(h."SnapshotTime", ?::bigint[]) AS day,
+            %s
+                  FROM vm_hourly_stats AS h
+                 WHERE h."SnapshotTime" >= ? AND h."SnapshotTime" < ?
+                   AND NOT h."IsTemplate"
+                 GROUP BY h."Vcenter", h."VmKey", 3
+            ),
+            v AS (
+                SELECT g."Vcenter", g."VmKey",
+                       sum(g.n) AS n, sum(g.vcpu_sum) AS vcpu_sum, sum(g.ram_sum) AS ram_sum,
+                       sum(g.disk_sum) AS disk_sum,
+                       sum(g.tier0) AS tier0, sum(g.tier1) AS tier1, sum(g.tier2) AS tier2, sum(g.tier3) AS tier3,
+                       min(g.first_t) AS first_t, max(g.last_t) AS last_t,
+                       min(%s) AS creation,
+                       max(g.day) AS last_day
+                  FROM g
+                  LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
+                 GROUP BY g."Vcenter", g."VmKey"
+            ),
+            a AS (
+                SELECT v.*, s.total, ?::bigint AS period,
+                       CASE WHEN lc."DeletionTime" > v.last_t THEN lc."DeletionTime"
+                            ELSE (SELECT min(n."SnapshotTime")
+                                    FROM vm_hourly_snapshots AS n
+                                   WHERE n."Vcenter" = v."Vcenter"
+                                     AND n."SnapshotTime" > v.last_t AND n."SnapshotTime" < d.day_end)
+                       END AS deletion
+                  FROM v
+                  JOIN snaps AS s ON s."Vcenter" = v."Vcenter"
+                  JOIN days AS d ON d.day = v.last_day
+                  LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = v."Vcenter" AND lc."VmKey" = v."VmKey"
+            )
+            %s
+              FROM a
+              JOIN vm_hourly_stats AS l
+                ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
+             ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, OUTPUT));
+
+    private final PgDatabase db;
+    private final ReportCalendar calendar;
+
+    PgSqlAggregation(PgDatabase db, ReportCalendar calendar) {
+        this.db = db;
+        this.calendar = calendar;
+    }
+
+    @Override
+    public void dailyCanonical(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink) {
+        run("daily canonical", day, sink, c -> {
+            PreparedStatement ps = c.prepareStatement(DAILY_CANONICAL);
+            int i = 1;
+            ps.setLong(i++, day.start());
+            ps.setLong(i++, day.end());
+            i = bindTiers(ps, i, tiers);
+            ps.setLong(i++, day.start());
+            ps.setLong(i++, day.end());
+            ps.setLong(i++, day.start());
+            ps.setLong(i, day.end());
+            return ps;
+        });
+    }
+
+    @Override
+    public void dailyLegacyUnion(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink) {
+        run("daily legacy union", day, sink, c -> {
+            List<String> branches = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery(PgCompatibilityTables.TABLES)) {
+                while (rs.next()) {
+                    OptionalLong t = CompatTableNames.hourlyTime(rs.getString(1));
+                    if (t.isPresent() && day.contains(t.getAsLong())) {
+                        // The name is rebuilt from the parsed number, never taken from the catalog text.
+                        branches.add(LEGACY_BRANCH.formatted(CompatTableNames.hourly(t.getAsLong())));
+                    }
+                }
+            }
+            if (branches.isEmpty()) {
+                return null;
+            }
+            branches.sort(null);
+            String sql = sql(DAILY_LEGACY.formatted(String.join("\n    UNION ALL\n", branches), HOURLY_SUMS,
+                    CREATION_RULE, OUTPUT));
+            PreparedStatement ps = c.prepareStatement(sql);
+            int i = bindTiers(ps, 1, tiers);
+            ps.setLong(i++, day.start());
+            ps.setLong(i, day.end());
+            return ps;
+        });
+    }
+
+    @Override
+    public void monthlyFromDaily(TimeWindow month, Consumer<VmSummary> sink) {
+        run("monthly from daily", month, sink, c -> {
+            PreparedStatement ps = c.prepareStatement(MONTHLY_FROM_DAILY);
+            ps.setLong(1, month.start());
+            ps.setLong(2, month.end());
+            ps.setLong(3, month.start());
+            ps.setLong(4, month.end());
+            ps.setLong(5, month.start());
+            return ps;
+        });
+    }
+
+    @Override
+    public void monthlyFromHourly(TimeWindow month, List<TimeWindow> days, PoolTiers tiers, Consumer<VmSummary> sink) {
+        checkDays(month, days);
+        Long[] starts = days.stream().map(TimeWindow::start).toArray(Long[]::new);
+        Long[] ends = days.stream().map(TimeWindow::end).toArray(Long[]::new);
+        run("monthly from hourly", month, sink, c -> {
+            PreparedStatement ps = c.prepareStatement(MONTHLY_FROM_HOURLY);
+            int i = 1;
+            ps.setLong(i++, month.start());
+            ps.setLong(i++, month.end());
+            ps.setArray(i++, c.createArrayOf("bigint", starts));
+            ps.setArray(i++, c.createArrayOf("bigint", ends));
+            ps.setArray(i++, c.createArrayOf("bigint", starts));
+            i = bindTiers(ps, i, tiers);
+            ps.setLong(i++, month.start());
+            ps.setLong(i++, month.end());
+            ps.setLong(i, month.start());
+            return ps;
+        });
+    }
+
+    /** The days must cover the month contiguously, as the Java path requires. */
+    private static void checkDays(TimeWindow month, List<TimeWindow> days) {
+        long expected = month.start();
+        for (TimeWindow d : days) {
+            if (d.start() != expected || d.end() <= d.start()) {
+                throw new IllegalArgumentException("the days must cover the month contiguously from its start");
+            }
+            expected = d.end();
+        }
+        if (days.isEmpty() || expected != month.end()) {
+            throw new IllegalArgumentException("the days must end where the month ends");
+        }
+    }
+
+    private static int bindTiers(PreparedStatement ps, int first, PoolTiers tiers) throws SQLException {
+        for (int t = 0; t < PoolTiers.TIER_COUNT; t++) {
+            ps.setString(first + t, tiers.lowerCaseName(t));
+        }
+        return first + PoolTiers.TIER_COUNT;
+    }
+
+    @FunctionalInterface
+    private interface Query {
+        /** The bound statement, or null when there is no input. */
+        PreparedStatement prepare(Connection c) throws SQLException;
+    }
+
+    private void run(String what, TimeWindow period, Consumer<VmSummary> sink, Query query) {
+        long t0 = System.nanoTime();
+        AtomicBoolean delivered = new AtomicBoolean();
+        long[] rows = new long[1];
+        db.stream("compute " + what + " rows of [" + period.start() + ", " + period.end() + ")", c -> {
+            try (Statement st = c.createStatement()) {
+                for (String s : SESSION) {
+                    st.execute(s);
+                }
+            }
+            PreparedStatement ps = query.prepare(c);
+            if (ps == null) {
+                return null;
+            }
+            try (ps) {
+                ps.setFetchSize(5_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        VmSummary s = SummaryRows.read(rs, 1);
+                        delivered.set(true);
+                        rows[0]++;
+                        sink.accept(s);
+                    }
+                }
+            }
+            return null;
+        }, delivered::get);
+        LOG.log(System.Logger.Level.INFO, "SQL {0} [{1}, {2}) ({3}): {4} rows in {5} ms", what, period.start(),
+                period.end(), calendar.zone(), rows[0], (System.nanoTime() - t0) / 1_000_000);
+    }
+}
