@@ -47,4 +47,14 @@ public interface HourlyStore {
 
     /** Removes rows older than {@code time} (retention); returns the number removed. */
     long deleteBefore(long time);
+
+    /**
+     * The latest time at or before {@code time} up to which {@link #deleteBefore} removes whole storage
+     * units (for example monthly partitions) without deleting single rows. A cleanup job that passes
+     * {@code deleteBefore(retentionBoundary(cutoff))} keeps at most one unit of extra history and never
+     * pays for row-by-row deletes. Plugins without such units return {@code time}.
+     */
+    default long retentionBoundary(long time) {
+        return time;
+    }
 }
