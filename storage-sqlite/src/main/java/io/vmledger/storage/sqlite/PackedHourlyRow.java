@@ -6,6 +6,7 @@ import io.vmledger.storage.spi.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -70,40 +71,88 @@ final class PackedHourlyRow {
 
     /** Reads the current row selected with {@link #selectList}, starting at column 1. */
     static VmSample read(ResultSet rs) throws SQLException {
+        return read(rs, null);
+    }
+
+    /**
+     * A reader for many rows: it shares the String instances of the low-cardinality columns (vCenter,
+     * pool, datacenter, cluster, folder, power state) between rows, which saves allocation and lets the
+     * merge compare vCenters by identity.
+     */
+    static OrderedRuns.RowReader<VmSample> reader() {
+        StringDedup dedup = new StringDedup();
+        return rs -> read(rs, dedup);
+    }
+
+    private static VmSample read(ResultSet rs, StringDedup dedup) throws SQLException {
         byte[] b = rs.getBytes(1);
-        Parser p = new Parser(b);
+        Parser p = new Parser(b, dedup);
         long time = p.integerNotNull();
-        String vcenter = p.text();
+        String vcenter = p.shared();
         String vmId = p.text();
         String vmUuid = p.text();
         String name = p.text();
         Long creation = p.integer();
         Long deletion = p.integer();
-        String pool = p.text();
-        String datacenter = p.text();
-        String cluster = p.text();
-        String folder = p.text();
+        String pool = p.shared();
+        String datacenter = p.shared();
+        String cluster = p.shared();
+        String folder = p.shared();
         long vcpu = p.integerNotNull();
-        String power = p.text();
+        String power = p.shared();
         long template = p.integerNotNull();
         p.end();
         return new VmSample(time, vcenter, vmId, vmUuid, name, creation, deletion, pool, datacenter, cluster, folder,
                 Math.toIntExact(vcpu), rs.getDouble(2), rs.getDouble(3), Rows.powerState(power), template != 0);
     }
 
+    /** A small direct-mapped cache of decoded strings, for columns with few distinct values. */
+    static final class StringDedup {
+        private static final int SIZE = 256;
+        private final byte[][] keys = new byte[SIZE][];
+        private final String[] values = new String[SIZE];
+
+        String get(byte[] b, int off, int len) {
+            int h = 1;
+            for (int i = off; i < off + len; i++) {
+                h = 31 * h + b[i];
+            }
+            int slot = (h ^ (h >>> 16)) & (SIZE - 1);
+            byte[] k = keys[slot];
+            if (k != null && Arrays.equals(k, 0, k.length, b, off, off + len)) {
+                return values[slot];
+            }
+            String s = new String(b, off, len, StandardCharsets.UTF_8);
+            keys[slot] = Arrays.copyOfRange(b, off, off + len);
+            values[slot] = s;
+            return s;
+        }
+    }
+
     /** Splits one packed value. */
     private static final class Parser {
         private final byte[] b;
+        private final StringDedup dedup;
         private int pos;
 
-        Parser(byte[] b) {
+        Parser(byte[] b, StringDedup dedup) {
             if (b == null) {
                 throw new StorageException("malformed packed hourly row: NULL");
             }
             this.b = b;
+            this.dedup = dedup;
         }
 
         String text() {
+            return text(false);
+        }
+
+        /** A text field of few distinct values, shared through the dedup cache when there is one. */
+        String shared() {
+            return text(dedup != null);
+        }
+
+        private String text(boolean shared) {
             int len = 0;
             int start = pos;
             byte c;
@@ -119,7 +168,7 @@ final class PackedHourlyRow {
             if (pos + len > b.length) {
                 throw malformed();
             }
-            String s = new String(b, pos, len, StandardCharsets.UTF_8);
+            String s = shared ? dedup.get(b, pos, len) : new String(b, pos, len, StandardCharsets.UTF_8);
             pos += len;
             return s;
         }

@@ -12,6 +12,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,6 +43,8 @@ public final class SqliteDatabase implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private int writeDepth; // guarded by writeLock: nesting of write transactions of the owning thread
     private final Deque<Connection> idleReaders = new ArrayDeque<>();
+    private final ExecutorService readExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), Thread.ofPlatform().name("sqlite-read-", 0).daemon(true).factory());
     private final List<Connection> openReaders = new ArrayList<>();
     private boolean closed;
 
@@ -89,6 +95,60 @@ public final class SqliteDatabase implements AutoCloseable {
         } finally {
             returnReader(c);
         }
+    }
+
+    /** Work with several connections. */
+    @FunctionalInterface
+    public interface SqlListWork<T> {
+        T run(List<Connection> connections) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with up to {@code n} read connections, each in a read transaction, all reading the
+     * same committed state: their transactions start while this process's write lock is held, so no write
+     * of this process commits in between (writes of other processes are not excluded). When the lock is
+     * busy for long (a writer is open on another thread) it runs with a single connection instead.
+     */
+    public <T> T readTransactions(int n, SqlListWork<T> work) {
+        List<Connection> connections = new ArrayList<>(n);
+        try {
+            boolean locked = writeLock.tryLock(50, TimeUnit.MILLISECONDS);
+            try {
+                int count = locked ? n : 1;
+                for (int i = 0; i < count; i++) {
+                    Connection c = borrowReader();
+                    connections.add(c);
+                    exec(c, "BEGIN");
+                    // the first read of the transaction fixes the snapshot it sees
+                    exec(c, "SELECT count(*) FROM (SELECT 1 FROM vm_hourly_snapshots LIMIT 1)");
+                }
+            } finally {
+                if (locked) {
+                    writeLock.unlock();
+                }
+            }
+            return work.run(connections);
+        } catch (SQLException e) {
+            throw new StorageException("SQLite read failed on " + file + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while starting a read of " + file, e);
+        } finally {
+            for (Connection c : connections) {
+                try {
+                    exec(c, "COMMIT");
+                    returnReader(c);
+                } catch (SQLException e) {
+                    LOG.log(System.Logger.Level.WARNING, "ending a read transaction failed: " + e.getMessage());
+                    discardReader(c);
+                }
+            }
+        }
+    }
+
+    /** Threads of parallel reads (daemon threads, created on demand, idle ones end after a minute). */
+    ExecutorService readExecutor() {
+        return readExecutor;
     }
 
     /**
@@ -219,6 +279,7 @@ public final class SqliteDatabase implements AutoCloseable {
             openReaders.clear();
             idleReaders.clear();
         }
+        readExecutor.shutdownNow();
         for (Connection c : toClose) {
             closeQuietly(c);
         }
@@ -264,6 +325,13 @@ public final class SqliteDatabase implements AutoCloseable {
         if (!keep) {
             closeQuietly(c);
         }
+    }
+
+    private void discardReader(Connection c) {
+        synchronized (idleReaders) {
+            openReaders.remove(c);
+        }
+        closeQuietly(c);
     }
 
     private void ensureOpen() {

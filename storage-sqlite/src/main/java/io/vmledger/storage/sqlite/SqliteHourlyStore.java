@@ -109,7 +109,7 @@ final class SqliteHourlyStore implements HourlyStore {
 
     private static final Comparator<VmSample> BY_KEY = (a, b) -> Rows.compareCodePoints(a.key(), b.key());
 
-    private static final OrderedRuns<VmSample> MERGE = new OrderedRuns<>(PackedHourlyRow::read,
+    private static final OrderedRuns<VmSample> MERGE = new OrderedRuns<>(PackedHourlyRow::reader,
             new OrderedRuns.Keys<>() {
                 @Override
                 public String vcenter(VmSample row) {
@@ -124,10 +124,12 @@ final class SqliteHourlyStore implements HourlyStore {
 
     private final SqliteDatabase db;
     private final int batchSize;
+    private final int readThreads;
 
-    SqliteHourlyStore(SqliteDatabase db, int batchSize) {
+    SqliteHourlyStore(SqliteDatabase db, int batchSize, int readThreads) {
         this.db = db;
         this.batchSize = batchSize;
+        this.readThreads = readThreads;
     }
 
     @Override
@@ -200,22 +202,7 @@ final class SqliteHourlyStore implements HourlyStore {
     @Override
     public void forEachOrdered(TimeWindow window, Consumer<VmSample> sink) {
         long t0 = System.nanoTime();
-        long rows = db.readTransaction(c -> {
-            long[] times = longs(c, WINDOW_TIMES, window.start(), window.end());
-            PreparedStatement[] runs = new PreparedStatement[times.length];
-            try {
-                for (int i = 0; i < runs.length; i++) {
-                    runs[i] = c.prepareStatement(RUN);
-                }
-                return MERGE.merge(runs, times, sink);
-            } finally {
-                for (PreparedStatement ps : runs) {
-                    if (ps != null) {
-                        ps.close();
-                    }
-                }
-            }
-        });
+        long rows = MERGE.merge(db, readThreads, RUN, c -> longs(c, WINDOW_TIMES, window.start(), window.end()), sink);
         LOG.log(System.Logger.Level.DEBUG, "vm_hourly_stats ordered read [{0},{1}): {2} rows in {3} ms",
                 window.start(), window.end(), rows, (System.nanoTime() - t0) / 1_000_000);
     }

@@ -50,6 +50,21 @@ final class SqliteLifecycleStore implements LifecycleStore {
                 "DeletionTime"   = excluded."DeletionTime",
                 "DeletionSource" = excluded."DeletionSource\"""".formatted(COLUMNS, placeholders(LIFECYCLE_COLUMNS)));
 
+    /**
+     * Refreshes an entry whose identities are unchanged: the common case of each hour (LastSeen moves).
+     * Only non-indexed columns change, so SQLite leaves the three look-up indexes alone; entries it
+     * does not match (new VMs, renames) go through {@link #UPSERT}.
+     */
+    private static final String REFRESH = sql("""
+            UPDATE vm_lifecycle_cache
+               SET "FirstSeen"      = ?,
+                   "LastSeen"       = ?,
+                   "CreationTime"   = ?,
+                   "DeletionTime"   = ?,
+                   "DeletionSource" = ?
+             WHERE "Vcenter" = ? AND "VmKey" = ?
+               AND "VmId" IS ? AND "VmUuid" IS ? AND "Name" IS ?""");
+
     /** Look-ups by one indexed identity column, optionally within one vCenter ({@code ? IS NULL} matches all). */
     private static final String FIND = """
             SELECT %s
@@ -110,10 +125,40 @@ final class SqliteLifecycleStore implements LifecycleStore {
             return;
         }
         long t0 = System.nanoTime();
+        int[] inserted = new int[1];
         db.write(c -> {
+            List<LifecycleEntry> list = List.copyOf(entries);
+            List<LifecycleEntry> unmatched = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(REFRESH)) {
+                for (int from = 0; from < list.size(); from += batchSize) {
+                    List<LifecycleEntry> batch = list.subList(from, Math.min(list.size(), from + batchSize));
+                    for (LifecycleEntry e : batch) {
+                        ps.setLong(1, e.firstSeen());
+                        ps.setLong(2, e.lastSeen());
+                        Rows.setLong(ps, 3, e.creationTime());
+                        Rows.setLong(ps, 4, e.deletionTime());
+                        ps.setString(5, e.deletionSource() == null ? null : e.deletionSource().wire());
+                        ps.setString(6, e.vcenter());
+                        ps.setString(7, e.vmKey());
+                        ps.setString(8, e.vmId());
+                        ps.setString(9, e.vmUuid());
+                        ps.setString(10, e.name());
+                        ps.addBatch();
+                    }
+                    int[] counts = ps.executeBatch();
+                    for (int i = 0; i < counts.length; i++) {
+                        if (counts[i] == 0) {
+                            unmatched.add(batch.get(i));
+                        }
+                    }
+                }
+            }
+            if (unmatched.isEmpty()) {
+                return null;
+            }
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 int pending = 0;
-                for (LifecycleEntry e : entries) {
+                for (LifecycleEntry e : unmatched) {
                     ps.setString(1, e.vcenter());
                     ps.setString(2, e.vmKey());
                     ps.setString(3, e.vmId());
@@ -134,10 +179,11 @@ final class SqliteLifecycleStore implements LifecycleStore {
                     ps.executeBatch();
                 }
             }
+            inserted[0] = unmatched.size();
             return null;
         });
-        LOG.log(System.Logger.Level.DEBUG, "vm_lifecycle_cache upsert: {0} entries in {1} ms", entries.size(),
-                (System.nanoTime() - t0) / 1_000_000);
+        LOG.log(System.Logger.Level.DEBUG, "vm_lifecycle_cache upsert: {0} entries ({1} new or re-identified) in {2} ms",
+                entries.size(), inserted[0], (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Override

@@ -13,9 +13,10 @@ import io.vmledger.storage.spi.StorageContext;
  * @param readerCacheKib         page cache of each read connection
  * @param mmapBytes              memory-mapped I/O size (shared by all connections through the OS page cache)
  * @param walAutocheckpointPages WAL size in pages that triggers a checkpoint at commit
+ * @param readThreads            connections (and threads) an ordered window read may use
  */
 public record SqlitePragmas(int pageSize, int busyTimeoutMillis, int writerCacheKib, int readerCacheKib,
-                            long mmapBytes, int walAutocheckpointPages) {
+                            long mmapBytes, int walAutocheckpointPages, int readThreads) {
 
     public static final String PAGE_SIZE = "page_size";
     public static final String BUSY_TIMEOUT_MS = "busy_timeout_ms";
@@ -23,9 +24,10 @@ public record SqlitePragmas(int pageSize, int busyTimeoutMillis, int writerCache
     public static final String READER_CACHE_MB = "reader_cache_mb";
     public static final String MMAP_MB = "mmap_mb";
     public static final String WAL_AUTOCHECKPOINT = "wal_autocheckpoint";
+    public static final String READ_THREADS = "read_threads";
 
     public static SqlitePragmas defaults() {
-        return new SqlitePragmas(8192, 30_000, 64 * 1024, 16 * 1024, 1024L * 1024 * 1024, 4000);
+        return new SqlitePragmas(8192, 30_000, 64 * 1024, 16 * 1024, 1024L * 1024 * 1024, 4000, 2);
     }
 
     /** Defaults overridden by the context's {@code storage.sqlite.*} options. */
@@ -41,7 +43,8 @@ public record SqlitePragmas(int pageSize, int busyTimeoutMillis, int writerCache
                 intOption(context, WRITER_CACHE_MB, d.writerCacheKib / 1024, 1, 65_536) * 1024,
                 intOption(context, READER_CACHE_MB, d.readerCacheKib / 1024, 1, 65_536) * 1024,
                 intOption(context, MMAP_MB, (int) (d.mmapBytes >> 20), 0, 1 << 20) * 1024L * 1024L,
-                intOption(context, WAL_AUTOCHECKPOINT, d.walAutocheckpointPages, 0, 10_000_000));
+                intOption(context, WAL_AUTOCHECKPOINT, d.walAutocheckpointPages, 0, 10_000_000),
+                intOption(context, READ_THREADS, d.readThreads, 1, 16));
     }
 
     private static int intOption(StorageContext context, String name, int fallback, int min, int max) {

@@ -73,7 +73,7 @@ final class SqliteRollupStore implements RollupStore {
 
     private static final String DAY_CONDITION = "\"Date\" = ?6 AND ";
 
-    private static final OrderedRuns<VmSummary> MERGE = new OrderedRuns<>(Rows::readSummary,
+    private static final OrderedRuns<VmSummary> MERGE = new OrderedRuns<>(() -> Rows::readSummary,
             new OrderedRuns.Keys<>() {
                 @Override
                 public String vcenter(VmSummary row) {
@@ -88,10 +88,12 @@ final class SqliteRollupStore implements RollupStore {
 
     private final SqliteDatabase db;
     private final int batchSize;
+    private final int readThreads;
 
-    SqliteRollupStore(SqliteDatabase db, int batchSize) {
+    SqliteRollupStore(SqliteDatabase db, int batchSize, int readThreads) {
         this.db = db;
         this.batchSize = batchSize;
+        this.readThreads = readThreads;
     }
 
     @Override
@@ -108,22 +110,7 @@ final class SqliteRollupStore implements RollupStore {
 
     @Override
     public void forEachDailyOrdered(TimeWindow window, Consumer<VmSummary> sink) {
-        db.readTransaction(c -> {
-            long[] days = days(c, window);
-            PreparedStatement[] runs = new PreparedStatement[days.length];
-            try {
-                for (int i = 0; i < runs.length; i++) {
-                    runs[i] = c.prepareStatement(RUN);
-                }
-                return MERGE.merge(runs, days, sink);
-            } finally {
-                for (PreparedStatement ps : runs) {
-                    if (ps != null) {
-                        ps.close();
-                    }
-                }
-            }
-        });
+        MERGE.merge(db, readThreads, RUN, c -> days(c, window), sink);
     }
 
     @Override

@@ -25,16 +25,16 @@ public final class SqliteStorage implements Storage {
     private final SqliteRollupStore rollups;
     private final SqliteJobRunStore jobs;
 
-    SqliteStorage(SqliteDatabase db, Settings settings) {
+    SqliteStorage(SqliteDatabase db, Settings settings, int readThreads) {
         this.db = db;
         this.settings = settings;
         int batch = settings.captureWriteBatchSize();
-        this.hourly = new SqliteHourlyStore(db, batch);
+        this.hourly = new SqliteHourlyStore(db, batch, readThreads);
         this.lifecycle = new SqliteLifecycleStore(db, batch);
         this.totals = new SqliteTotalsStore(db);
         this.registry = new SqliteSnapshotRegistry(db);
         this.compatibility = new SqliteCompatibilityTables(db, batch);
-        this.rollups = new SqliteRollupStore(db, batch);
+        this.rollups = new SqliteRollupStore(db, batch, readThreads);
         this.jobs = new SqliteJobRunStore(db);
     }
 

@@ -39,7 +39,7 @@ public final class SqliteStorageProvider implements StorageProvider {
         SqliteDatabase db = new SqliteDatabase(file, pragmas);
         LOG.log(System.Logger.Level.INFO, "opened SQLite store {0} in {1} ms ({2} migrations applied)",
                 file.toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000, applied);
-        return new SqliteStorage(db, context.settings());
+        return new SqliteStorage(db, context.settings(), pragmas.readThreads());
     }
 
     /** Creates parent directories; on a new file sets the page size and WAL before any table exists. */

@@ -55,7 +55,9 @@ public final class SqliteCaptureBench {
         System.out.printf("store %s (%d VMs, %d days, page size %d)%n", file, vms, days, pageSize);
 
         String only = opt.getOrDefault("only", "all");
-        try (Storage storage = open(file, pageSize)) {
+        String readThreads = opt.getOrDefault("read-threads", Integer.toString(SqlitePragmas.defaults().readThreads()));
+        System.out.printf("read threads %s%n", readThreads);
+        try (Storage storage = open(file, pageSize, readThreads)) {
             if (only.equals("read")) {
                 orderedDay(storage, runs);
                 return;
@@ -68,12 +70,12 @@ public final class SqliteCaptureBench {
         }
     }
 
-    static Storage open(Path file, int pageSize) {
+    static Storage open(Path file, int pageSize, String readThreads) {
         Settings settings = Settings.defaults().toBuilder()
                 .storage(new Settings.StorageSettings("sqlite", file.toString()))
                 .build();
         return new SqliteStorageProvider().open(new StorageContext(settings,
-                Map.of(SqlitePragmas.PAGE_SIZE, Integer.toString(pageSize))));
+                Map.of(SqlitePragmas.PAGE_SIZE, Integer.toString(pageSize), SqlitePragmas.READ_THREADS, readThreads)));
     }
 
     /** Fills the hours missing from the store (hour 0 up to days*24-1). */
@@ -172,18 +174,18 @@ public final class SqliteCaptureBench {
         for (int r = 0; r < runs; r++) {
             long[] count = new long[2];
             long a = System.nanoTime();
-            long ca = cpuNow();
+            long ca = processCpuNow();
             storage.hourly().forEachOrdered(day, s -> {
                 count[0]++;
                 count[1] += s.vcpuCount();
             });
             times[r] = System.nanoTime() - a;
-            cpu[r] = cpuNow() - ca;
-            System.out.printf("ordered day read run %d: %,d rows in %d ms (thread CPU %d ms)%n", r + 1, count[0],
+            cpu[r] = processCpuNow() - ca;
+            System.out.printf("ordered day read run %d: %,d rows in %d ms (process CPU %d ms)%n", r + 1, count[0],
                     ms(times[r]), ms(cpu[r]));
         }
         summary("ordered read of one day", times);
-        summary("ordered read of one day, thread CPU", cpu);
+        summary("ordered read of one day, process CPU", cpu);
     }
 
     /** A plain per-VM daily aggregation over the ordered stream, written through a period writer (compat on). */
@@ -194,15 +196,15 @@ public final class SqliteCaptureBench {
         long[] cpu = new long[runs];
         for (int r = 0; r < runs; r++) {
             long a = System.nanoTime();
-            long ca = cpuNow();
+            long ca = processCpuNow();
             long written = BenchDailyAggregator.run(storage, day, cal);
             times[r] = System.nanoTime() - a;
-            cpu[r] = cpuNow() - ca;
-            System.out.printf("daily aggregation run %d: %,d summary rows in %d ms (thread CPU %d ms)%n", r + 1,
+            cpu[r] = processCpuNow() - ca;
+            System.out.printf("daily aggregation run %d: %,d summary rows in %d ms (process CPU %d ms)%n", r + 1,
                     written, ms(times[r]), ms(cpu[r]));
         }
         summary("daily aggregation (read + compute + write)", times);
-        summary("daily aggregation, thread CPU", cpu);
+        summary("daily aggregation, process CPU", cpu);
     }
 
     /** Trace look-ups of random VMs over 30 days: by VmId directly, and by name through the lifecycle cache. */
@@ -248,8 +250,10 @@ public final class SqliteCaptureBench {
         }
     }
 
-    static long cpuNow() {
-        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    /** CPU time of the whole process (all threads, GC included): a figure that other load on the machine barely moves. */
+    static long processCpuNow() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static long ms(long nanos) {
