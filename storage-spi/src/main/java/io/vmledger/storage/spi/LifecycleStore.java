@@ -30,6 +30,23 @@ public interface LifecycleStore {
         return live;
     }
 
+    /**
+     * The vCenter's entries that are not deleted or were deleted at or after {@code time}, by VM key: every
+     * entry a VM present at or after {@code time} can have (a reappearing VM clears its deletion), which is
+     * what aggregating a period that starts at {@code time} reads. Plugins should answer this without
+     * reading the older deletions, whose number only grows; this default filters {@link #forVcenter}.
+     */
+    default Map<String, LifecycleEntry> liveOrDeletedSince(String vcenter, long time) {
+        Map<String, LifecycleEntry> out = new HashMap<>();
+        for (Map.Entry<String, LifecycleEntry> e : forVcenter(vcenter).entrySet()) {
+            Long deleted = e.getValue().deletionTime();
+            if (deleted == null || deleted >= time) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
     Optional<LifecycleEntry> get(String vcenter, String vmKey);
 
     /** Inserts or replaces entries, in one transaction. */
