@@ -481,6 +481,7 @@ final class PgHourlyStore implements HourlyStore {
      * The latest time at or before {@code time} at which retention removes whole partitions only:
      * the start of the UTC month of {@code time} when the table is partitioned, else {@code time}.
      */
+    @Override
     public long retentionBoundary(long time) {
         return layout.partitioned() ? HourlyPartitions.startOf(HourlyPartitions.monthOf(time)) : time;
     }
