@@ -186,7 +186,8 @@ public final class SnapshotsApi implements HttpService {
                 return;
             }
             List<Map<String, Object>> items = page.items().stream().map(columns::json).toList();
-            sendJson(res, new PageView<>(items, page.total(), query.limit(), query.offset()));
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(SummaryColumns.write(new PageView<>(items, page.total(), query.limit(), query.offset())));
         }
     }
 

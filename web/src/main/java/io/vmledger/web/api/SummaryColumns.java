@@ -1,6 +1,10 @@
 package io.vmledger.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vmledger.api.VmSummary;
+import io.vmledger.web.http.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +52,10 @@ final class SummaryColumns {
             new Column("DeletionTime", VmSummary::deletionTime));
 
     private static final Column DATE = new Column("Date", VmSummary::periodStart);
+    /** Writes null cells too, so every JSON row has every column, as every CSV line has. */
+    private static final ObjectWriter WRITER = Json.mapper().copy()
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+            .writer();
 
     private final List<Column> columns;
 
@@ -73,6 +81,15 @@ final class SummaryColumns {
             m.put(c.name(), c.value().apply(row));
         }
         return m;
+    }
+
+    /** A page of rows as JSON text. */
+    static String write(Object page) {
+        try {
+            return WRITER.writeValueAsString(page);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a summary page", e);
+        }
     }
 
     /** Header line and rows as CSV text. */

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
 /**
  * One small ledger shared by the web API tests (built once per JVM, a few seconds): a temporary
  * SQLite store with two simulated vCenters captured hourly over two whole days and the first hours of
- * a third, both days and their month aggregated, served by two servers assembled exactly as
+ * a third, the three days and their month aggregated, served by two servers assembled exactly as
  * {@code LedgerServer} does: one with authentication off, one with a viewer and an admin token.
  */
 public final class ApiFixture {
@@ -50,7 +50,7 @@ public final class ApiFixture {
     public static final LocalDate DAY2 = DAY1.plusDays(1);
     public static final LocalDate DAY3 = DAY1.plusDays(2);
     public static final YearMonth MONTH = YearMonth.from(DAY1);
-    /** Hours of DAY3 captured (not aggregated). */
+    /** Hours of DAY3 captured (aggregated as the day so far, as the demo does). */
     public static final int DAY3_HOURS = 3;
 
     private static ApiFixture instance;
@@ -82,6 +82,7 @@ public final class ApiFixture {
         DailyAggregationJob daily = new DailyAggregationJob(storage, settings);
         daily.run(DAY1, AggregationPath.JAVA);
         daily.run(DAY2, AggregationPath.JAVA);
+        daily.run(DAY3, AggregationPath.JAVA);
         new MonthlyAggregationJob(storage, settings).run(MONTH, AggregationPath.JAVA, Settings.MonthlyGranularity.DAILY);
 
         open = start(settings);

@@ -53,7 +53,7 @@ public final class LifecycleRebuild {
     }
 
     /** Per-VM fold of its rows in time order. */
-    private static final class Acc {
+    static final class Acc {
         final String vcenter;
         final String key;
         String vmId;
