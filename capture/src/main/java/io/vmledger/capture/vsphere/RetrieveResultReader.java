@@ -41,7 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RetrieveResultReader {
 
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
-    private static final XMLInputFactory FACTORY = createFactory();
+    /** Per thread: the JDK's factory is not specified to be thread-safe, and vCenters are captured in parallel. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(RetrieveResultReader::createFactory);
     private static final Map<String, Class<?>> VIM_CLASSES = new ConcurrentHashMap<>();
     private static final Class<?> NONE = Void.class;
 
@@ -59,7 +60,7 @@ final class RetrieveResultReader {
 
     /** The result, or null when the response has no {@code returnval} (nothing matched). */
     static RetrieveResult read(InputStream in) throws XMLStreamException {
-        XMLStreamReader xml = FACTORY.createXMLStreamReader(in);
+        XMLStreamReader xml = FACTORY.get().createXMLStreamReader(in);
         try {
             // Envelope > Body > *Response > returnval
             if (!toChild(xml, "Envelope") || !toChild(xml, "Body")) {

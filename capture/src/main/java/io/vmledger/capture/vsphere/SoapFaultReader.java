@@ -22,7 +22,8 @@ import java.rmi.RemoteException;
 final class SoapFaultReader {
 
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
-    private static final XMLInputFactory FACTORY = createFactory();
+    /** Per thread: the JDK's factory is not specified to be thread-safe, and vCenters are captured in parallel. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SoapFaultReader::createFactory);
     /** Enough of a non-SOAP error page to say what it was. */
     private static final int SNIPPET = 200;
 
@@ -63,7 +64,7 @@ final class SoapFaultReader {
             return new RemoteException(method + ": HTTP " + status + ", response unreadable", e);
         }
         try {
-            XMLStreamReader xml = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+            XMLStreamReader xml = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(body));
             String faultString = null;
             String faultType = null;
             boolean inDetail = false;
