@@ -92,8 +92,8 @@ public final class DailyAggregationJob {
         switch (path) {
             case JAVA -> {
                 DailyAggregator aggregator = new DailyAggregator(w, settings.poolTiers(), v -> new VcenterContext(
-                        VcenterSnapshots.of(v, storage.hourly().snapshotTimes(v, w)), storage.lifecycle().forVcenter(v)),
-                        counting);
+                        VcenterSnapshots.of(v, storage.hourly().snapshotTimes(v, w)),
+                        storage.lifecycle().liveOrDeletedSince(v, w.start())), counting);
                 storage.hourly().forEachOrdered(w, aggregator);
                 aggregator.finish();
             }

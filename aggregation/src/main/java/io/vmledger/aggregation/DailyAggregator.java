@@ -105,7 +105,7 @@ public final class DailyAggregator implements Consumer<VmSample> {
             return;
         }
         VmSample last = group.last;
-        LifecycleEntry lc = context.lifecycle().get(group.key);
+        LifecycleEntry lc = LifecycleRules.applicable(context.lifecycle().get(group.key), day.start());
         int total = context.snapshots().countIn(day.start(), day.end());
         long n = group.samples;
         double pct = 100.0;

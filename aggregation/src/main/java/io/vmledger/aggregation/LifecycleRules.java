@@ -12,6 +12,20 @@ public final class LifecycleRules {
     }
 
     /**
+     * The lifecycle entry as it applies to a period starting at {@code periodStart}: null when it records a
+     * deletion before the period began. A VM present in the period cannot have such an entry while
+     * reconciliation is up to date (a reappearing VM clears its deletion); when one is there anyway it
+     * describes an earlier life, and every path ignores it alike. This also lets the Java path read only
+     * {@code LifecycleStore.liveOrDeletedSince(vcenter, periodStart)}.
+     */
+    public static LifecycleEntry applicable(LifecycleEntry lifecycle, long periodStart) {
+        if (lifecycle == null || lifecycle.deletionTime() == null || lifecycle.deletionTime() >= periodStart) {
+            return lifecycle;
+        }
+        return null;
+    }
+
+    /**
      * The earliest non-null creation time known: the lifecycle cache's (all history) or the earliest
      * reported in the period's rows; else the lifecycle {@code FirstSeen}; else, for a VM the cache does
      * not know, its first sample of the period.

@@ -105,7 +105,7 @@ public final class MonthlyAggregationJob {
                     MonthlyFromHourlyAggregator aggregator = new MonthlyFromHourlyAggregator(w, days,
                             settings.poolTiers(), v -> new VcenterContext(
                             VcenterSnapshots.of(v, storage.hourly().snapshotTimes(v, w)),
-                            storage.lifecycle().forVcenter(v)), counting);
+                            storage.lifecycle().liveOrDeletedSince(v, w.start())), counting);
                     storage.hourly().forEachOrdered(w, aggregator);
                     aggregator.finish();
                 }

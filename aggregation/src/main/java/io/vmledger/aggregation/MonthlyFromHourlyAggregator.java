@@ -100,7 +100,7 @@ public final class MonthlyFromHourlyAggregator implements Consumer<VmSample> {
         }
         int day = dayOf(s.snapshotTime());
         if (day != group.day) {
-            group.endDay(context.lifecycle().get(key));
+            group.endDay(context.lifecycle().get(key), dayStarts);
             group.day = day;
             group.dayFirst = s.snapshotTime();
             group.dayMinCreation = null;
@@ -131,7 +131,7 @@ public final class MonthlyFromHourlyAggregator implements Consumer<VmSample> {
             return;
         }
         LifecycleEntry lc = context.lifecycle().get(group.key);
-        group.endDay(lc);
+        group.endDay(lc, dayStarts);
         VmSample last = group.last;
         int total = context.snapshots().countIn(month.start(), month.end());
         long n = group.samples;
@@ -146,7 +146,8 @@ public final class MonthlyFromHourlyAggregator implements Consumer<VmSample> {
                 last.resourcePool(), last.vcpuCount(), last.ramGb(), last.provisionedDiskGb(), last.powerState(),
                 last.datacenter(), last.cluster(), last.folder(),
                 group.creation,
-                LifecycleRules.deletionTime(lc, group.lastTime, context.snapshots(), dayEnds[group.day])));
+                LifecycleRules.deletionTime(LifecycleRules.applicable(lc, dayStarts[group.day]), group.lastTime,
+                        context.snapshots(), dayEnds[group.day])));
         rowsOut++;
         group.samples = 0;
     }
@@ -180,11 +181,12 @@ public final class MonthlyFromHourlyAggregator implements Consumer<VmSample> {
         }
 
         /** Folds the finished day's creation time (the daily rule) into the month's minimum. */
-        void endDay(LifecycleEntry lc) {
+        void endDay(LifecycleEntry lc, long[] dayStarts) {
             if (day < 0) {
                 return;
             }
-            long c = LifecycleRules.creationTime(lc, dayMinCreation, dayFirst);
+            long c = LifecycleRules.creationTime(LifecycleRules.applicable(lc, dayStarts[day]), dayMinCreation,
+                    dayFirst);
             creation = creation == null ? c : Math.min(creation, c);
         }
 

@@ -37,7 +37,9 @@ import java.util.Optional;
  * or started before the period had ended (a partial run, for example the month so far). Scheduled runs
  * use {@code settings.aggregation_path} and always build months from daily rollups
  * ({@code settings.monthly_aggregation_granularity} applies to manual runs only). Every run is recorded
- * as a job run by the jobs themselves; a failing period is logged and retried at the next call.
+ * as a job run by the jobs themselves; a failing period is logged and retried at the next call. The
+ * entry points are synchronized, so a start-up catch-up and a scheduled call sharing one instance never
+ * aggregate the same period twice at once.
  */
 public final class ScheduledAggregation {
     /** How far back a start-up catch-up looks for days that were never aggregated. */
@@ -75,7 +77,7 @@ public final class ScheduledAggregation {
      *
      * @return the runs that succeeded
      */
-    public List<AggregationResult> afterCapture(long snapshotTime) {
+    public synchronized List<AggregationResult> afterCapture(long snapshotTime) {
         LocalDate today = calendar.dateOf(snapshotTime);
         List<AggregationResult> done = new ArrayList<>();
         LocalDate prior = today.minusDays(1);
@@ -96,7 +98,7 @@ public final class ScheduledAggregation {
      *
      * @return the runs that succeeded
      */
-    public List<AggregationResult> catchUp(boolean monthSoFar) {
+    public synchronized List<AggregationResult> catchUp(boolean monthSoFar) {
         LocalDate today = calendar.dateOf(clock.instant().getEpochSecond());
         List<AggregationResult> done = new ArrayList<>();
         Optional<Long> oldest = oldestHourlySnapshot();
@@ -128,7 +130,7 @@ public final class ScheduledAggregation {
      * The scheduled monthly aggregation of {@code month}: first every day of it (up to yesterday) that is
      * due, then the month from its daily rollups.
      */
-    public List<AggregationResult> aggregateMonth(YearMonth month) {
+    public synchronized List<AggregationResult> aggregateMonth(YearMonth month) {
         LocalDate today = calendar.dateOf(clock.instant().getEpochSecond());
         List<AggregationResult> done = new ArrayList<>();
         for (LocalDate d : calendar.daysOf(month)) {

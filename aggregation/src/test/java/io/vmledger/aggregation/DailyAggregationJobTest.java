@@ -66,30 +66,30 @@ class DailyAggregationJobTest {
         Storage s = golden(true);
         AggregationResult r = new DailyAggregationJob(s, settings(true), AFTER_THE_DAY).run(GoldenDataset.DAY, path);
 
-        assertEquals(20, r.rows());
+        assertEquals(21, r.rows());
         assertRows("vm_daily_rollup via " + path, GoldenDataset.expectedDay(),
                 s.rollups().daily(GoldenDataset.D0, SummaryQuery.all()).items());
-        assertEquals(20, countRows(s, "inventory_daily_summary_20240314"));
+        assertEquals(21, countRows(s, "inventory_daily_summary_20240314"));
         SnapshotRecord record = s.registry().get(Granularity.DAILY, GoldenDataset.D0, SnapshotRecord.ALL_VCENTERS)
                 .orElseThrow();
-        assertEquals(20, record.rowCount());
+        assertEquals(21, record.rowCount());
         assertEquals("inventory_daily_summary_20240314", record.tableName());
         assertVcenterBDailyTotals(s);
         JobRun run = s.jobs().latest(DailyAggregationJob.JOB_TYPE, "2024-03-14").orElseThrow();
         assertEquals(JobStatus.SUCCEEDED, run.status());
-        assertEquals(20, run.rows());
+        assertEquals(21, run.rows());
     }
 
     /**
-     * vc-b's 23 snapshots hold 2 VMs at 00..09 (vm-100, vm-201), 1 at 11 (vm-100), 2 at 12..23
-     * (vm-100, vm-200): VMs 10x2 + 1 + 12x2 = 45, vCPU 10x2 + 1 + 12x3 = 57, RAM 10x3 + 2 + 12x6 = 104,
-     * disk 10x50 + 40 + 12x60 = 1260.
+     * vc-b's 23 snapshots hold vm-100 and vm-201 at 00..09, vm-100 alone at 11, vm-100 and vm-200 at
+     * 12..23, and vm-202 in all: VMs 10x2 + 1 + 12x2 + 23 = 68, vCPU 10x2 + 1 + 12x3 + 23 = 80,
+     * RAM 10x3 + 2 + 12x6 + 23x2 = 150, disk 10x50 + 40 + 12x60 + 23x15 = 1605, at most 3 VMs.
      */
     static void assertVcenterBDailyTotals(Storage s) {
         List<AggregateTotals> b = s.totals().aggregates(GoldenDataset.B, Granularity.DAILY,
                 new TimeWindow(GoldenDataset.D0, GoldenDataset.D1));
         assertEquals(List.of(new AggregateTotals(GoldenDataset.B, Granularity.DAILY, GoldenDataset.D0, 23,
-                45.0 / 23, 45.0 / 23, 57.0 / 23, 104.0 / 23, 1260.0 / 23, 2)), b);
+                68.0 / 23, 68.0 / 23, 80.0 / 23, 150.0 / 23, 1605.0 / 23, 3)), b);
     }
 
     @Test
@@ -99,8 +99,8 @@ class DailyAggregationJobTest {
         job.run(GoldenDataset.DAY, AggregationPath.JAVA);
         job.run(GoldenDataset.DAY, AggregationPath.SQL);
 
-        assertEquals(20, s.rollups().daily(GoldenDataset.D0, SummaryQuery.all()).total());
-        assertEquals(20, countRows(s, "inventory_daily_summary_20240314"));
+        assertEquals(21, s.rollups().daily(GoldenDataset.D0, SummaryQuery.all()).total());
+        assertEquals(21, countRows(s, "inventory_daily_summary_20240314"));
         assertEquals(1, s.totals().aggregates(GoldenDataset.A, Granularity.DAILY,
                 new TimeWindow(GoldenDataset.D0, GoldenDataset.D1)).size());
         assertVcenterBDailyTotals(s);
@@ -122,7 +122,7 @@ class DailyAggregationJobTest {
 
         assertRows("rows kept after a failed re-run", GoldenDataset.expectedDay(),
                 s.rollups().daily(GoldenDataset.D0, SummaryQuery.all()).items());
-        assertEquals(20, countRows(s, "inventory_daily_summary_20240314"));
+        assertEquals(21, countRows(s, "inventory_daily_summary_20240314"));
         JobRun failed = s.jobs().latest(DailyAggregationJob.JOB_TYPE, "2024-03-14").orElseThrow();
         assertEquals(JobStatus.FAILED, failed.status());
         assertTrue(failed.detail().contains("disk went away"), failed.detail());
@@ -133,7 +133,7 @@ class DailyAggregationJobTest {
         Storage s = golden(false);
         AggregationResult r = new DailyAggregationJob(s, settings(false), AFTER_THE_DAY)
                 .run(GoldenDataset.DAY, AggregationPath.JAVA);
-        assertEquals(20, r.rows());
+        assertEquals(21, r.rows());
         assertFalse(tableExists(s, "inventory_daily_summary_20240314"));
         assertEquals(null, s.registry().get(Granularity.DAILY, GoldenDataset.D0, SnapshotRecord.ALL_VCENTERS)
                 .orElseThrow().tableName());

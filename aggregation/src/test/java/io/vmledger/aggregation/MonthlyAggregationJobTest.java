@@ -51,17 +51,17 @@ class MonthlyAggregationJobTest {
         AggregationResult r = new MonthlyAggregationJob(storage, settings, DailyAggregationJobTest.AFTER_THE_DAY)
                 .run(GoldenDataset.MONTH, path, source);
 
-        assertEquals(20, r.rows());
+        assertEquals(21, r.rows());
         assertRows("monthly " + path + " from " + source, GoldenDataset.expectedMonth(),
                 storage.rollups().monthly(GoldenDataset.MONTH, SummaryQuery.all()).items());
         SnapshotRecord record = storage.registry()
                 .get(Granularity.MONTHLY, GoldenDataset.MONTH_START, SnapshotRecord.ALL_VCENTERS).orElseThrow();
-        assertEquals(20, record.rowCount());
+        assertEquals(21, record.rowCount());
         assertEquals("inventory_monthly_summary_202403", record.tableName());
-        // vc-b: the 14th (23 snapshots: 45 VMs, 57 vCPU, 104 GB, 1260 GB in all) and the 15th
-        // (2 snapshots of vm-100 and vm-200: 2 VMs, 3 vCPU, 6 GB, 60 GB each)
+        // vc-b: the 14th (23 snapshots: 68 VMs, 80 vCPU, 150 GB, 1605 GB in all) and the 15th
+        // (2 snapshots of vm-100, vm-200 and vm-202: 3 VMs, 4 vCPU, 8 GB, 75 GB each)
         assertEquals(List.of(new AggregateTotals(GoldenDataset.B, Granularity.MONTHLY, GoldenDataset.MONTH_START, 25,
-                        49.0 / 25, 49.0 / 25, 63.0 / 25, 116.0 / 25, 1380.0 / 25, 2)),
+                        74.0 / 25, 74.0 / 25, 88.0 / 25, 166.0 / 25, 1755.0 / 25, 3)),
                 storage.totals().aggregates(GoldenDataset.B, Granularity.MONTHLY,
                         new TimeWindow(GoldenDataset.MONTH_START, GoldenDataset.D1)));
     }
@@ -71,7 +71,7 @@ class MonthlyAggregationJobTest {
         MonthlyAggregationJob job = new MonthlyAggregationJob(storage, settings, DailyAggregationJobTest.AFTER_THE_DAY);
         job.run(GoldenDataset.MONTH, AggregationPath.JAVA, MonthlyGranularity.DAILY);
         job.run(GoldenDataset.MONTH, AggregationPath.SQL, MonthlyGranularity.DAILY);
-        assertEquals(20, storage.rollups().monthly(GoldenDataset.MONTH, SummaryQuery.all()).total());
+        assertEquals(21, storage.rollups().monthly(GoldenDataset.MONTH, SummaryQuery.all()).total());
         assertEquals(1, storage.totals().aggregates(GoldenDataset.A, Granularity.MONTHLY,
                 new TimeWindow(GoldenDataset.MONTH_START, GoldenDataset.D1)).size());
     }

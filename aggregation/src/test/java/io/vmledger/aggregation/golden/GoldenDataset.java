@@ -170,6 +170,11 @@ public final class GoldenDataset {
         rows.addAll(bNew.next(0, 1));
         // last seen 09:00; B's next snapshot is 11:00; unknown to the lifecycle cache
         rows.addAll(new Vm(B, "vm-201", "uuid-b201", "b-old").pool("Gold").size(1, 1, 10).place("dc-2", "cl-2", "/b").day(0, 9));
+        // its lifecycle entry still records a deletion from February (never cleared): it describes an
+        // earlier life and is ignored, so the creation time falls back to the first sample
+        Vm stale = new Vm(B, "vm-202", "uuid-b202", "b-stale").pool("Silver").size(1, 2, 15).place("dc-2", "cl-2", "/b");
+        rows.addAll(stale.day(0, 23));
+        rows.addAll(stale.next(0, 1));
         rows.addAll(new Vm(B, "vm-230", "uuid-b230", "b-tmpl").pool("Gold").size(1, 1, 10).place("dc-2", "cl-2", "/b").template().day(0, 23));
 
         rows.sort(Comparator.comparing(VmSample::vcenter).thenComparing(VmSample::key)
@@ -205,6 +210,7 @@ public final class GoldenDataset {
                 lc(A, "vm-130", "uuid-130", "tmpl-linux", FEB01, next(2), null, null, null),
                 lc(B, "vm-100", "uuid-b100", "b-app", MAR01 + 3600, next(1), MAR01, null, null),
                 lc(B, "vm-200", "uuid-b200", "b-new", at(12), next(1), at(12) - 900, null, null),
+                lc(B, "vm-202", "uuid-b202", "b-stale", FEB01, FEB12, FEB01, FEB12 + 600, DeletionSource.OBSERVED),
                 lc(B, "vm-230", "uuid-b230", "b-tmpl", FEB01, next(1), null, null, null));
     }
 
@@ -297,7 +303,11 @@ public final class GoldenDataset {
                 // no lifecycle entry and no creation date: first sample
                 row(d, B, "vm-201", "vm-201", "uuid-b201", "b-old").presence(10, 23, 10.0 / 23).avg(1, 1, 10)
                         .pools(0, 0, 0, 100, 0).span(at(0), at(9)).last("Gold", 1, 1, 10, POWERED_ON)
-                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), at(11)).build());
+                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), at(11)).build(),
+                // its lifecycle entry records a deletion before the day: ignored; no creation date: first sample
+                row(d, B, "vm-202", "vm-202", "uuid-b202", "b-stale").presence(23, 23, 1.0).avg(1, 2, 15)
+                        .pools(0, 0, 100, 0, 0).span(at(0), at(23)).last("Silver", 1, 2, 15, POWERED_ON)
+                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), null).build());
     }
 
     /** The daily rows of the 15th (so far): vc-a 3 snapshots, vc-b 2; every VM is in all of them. */
@@ -343,7 +353,10 @@ public final class GoldenDataset {
                         .place("dc-2", "cl-2", "/b").lifecycle(MAR01, null).build(),
                 row(d, B, "vm-200", "vm-200", "uuid-b200", "b-new").presence(2, 2, 1.0).avg(2, 4, 20)
                         .pools(100, 0, 0, 0, 0).span(next(0), next(1)).last("Tin", 2, 4, 20, POWERED_ON)
-                        .place("dc-2", "cl-2", "/b").lifecycle(at(12) - 900, null).build());
+                        .place("dc-2", "cl-2", "/b").lifecycle(at(12) - 900, null).build(),
+                row(d, B, "vm-202", "vm-202", "uuid-b202", "b-stale").presence(2, 2, 1.0).avg(1, 2, 15)
+                        .pools(0, 0, 100, 0, 0).span(next(0), next(1)).last("Silver", 1, 2, 15, POWERED_ON)
+                        .place("dc-2", "cl-2", "/b").lifecycle(next(0), null).build());
     }
 
     /**
@@ -416,7 +429,11 @@ public final class GoldenDataset {
                         .place("dc-2", "cl-2", "/b").lifecycle(at(12) - 900, null).build(),
                 row(m, B, "vm-201", "vm-201", "uuid-b201", "b-old").presence(10, 25, 10.0 / 25).avg(1, 1, 10)
                         .pools(0, 0, 0, 100, 0).span(at(0), at(9)).last("Gold", 1, 1, 10, POWERED_ON)
-                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), at(11)).build());
+                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), at(11)).build(),
+                // creation: the earlier of the two days' first samples
+                row(m, B, "vm-202", "vm-202", "uuid-b202", "b-stale").presence(25, 25, 1.0).avg(1, 2, 15)
+                        .pools(0, 0, 100, 0, 0).span(at(0), next(1)).last("Silver", 1, 2, 15, POWERED_ON)
+                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), null).build());
     }
 
     /** vCenters and snapshot times that have rows, for loaders. */

@@ -74,6 +74,8 @@ SELECT g."Vcenter",
     ON t."Vcenter" = g."Vcenter"
   JOIN {{last_rows}} AS l
     ON l."SnapshotTime" = g.last_sample AND l."Vcenter" = g."Vcenter" AND l."VmKey" = g."VmKey"
+  -- an entry recording a deletion before the day began describes an earlier life: ignored
   LEFT JOIN vm_lifecycle_cache AS c
     ON c."Vcenter" = g."Vcenter" AND c."VmKey" = g."VmKey"
+   AND (c."DeletionTime" IS NULL OR c."DeletionTime" >= ?1)
  ORDER BY g."Vcenter", g."VmKey"

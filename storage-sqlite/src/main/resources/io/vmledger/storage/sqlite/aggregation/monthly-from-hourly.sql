@@ -59,6 +59,7 @@ vm_groups AS (
       FROM vm_days AS v
       LEFT JOIN vm_lifecycle_cache AS c
         ON c."Vcenter" = v."Vcenter" AND c."VmKey" = v."VmKey"
+       AND (c."DeletionTime" IS NULL OR c."DeletionTime" >= v.day_start)
      GROUP BY v."Vcenter", v."VmKey"
 )
 SELECT g."Vcenter",
@@ -105,4 +106,5 @@ SELECT g."Vcenter",
     ON l."SnapshotTime" = g.last_sample AND l."Vcenter" = g."Vcenter" AND l."VmKey" = g."VmKey"
   LEFT JOIN vm_lifecycle_cache AS c
     ON c."Vcenter" = g."Vcenter" AND c."VmKey" = g."VmKey"
+   AND (c."DeletionTime" IS NULL OR c."DeletionTime" >= ld.day_start)
  ORDER BY g."Vcenter", g."VmKey"
