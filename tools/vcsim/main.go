@@ -99,9 +99,11 @@ func main() {
 	defer model.Remove()
 
 	// Page results like a real vCenter: replace the PropertyCollector singleton with a paging wrapper.
-	// Per-session collectors are created from the singleton's type, so they page too.
-	pc := simulator.Map.Get(vpx.ServiceContent.PropertyCollector).(*simulator.PropertyCollector)
-	simulator.Map.Put(&PagingCollector{PropertyCollector: *pc})
+	// Per-session collectors are created from the singleton's type, so they page too. The singleton holds no
+	// state yet (no filters), so a fresh one with the same reference replaces it.
+	paged := &PagingCollector{}
+	paged.Self = vpx.ServiceContent.PropertyCollector
+	simulator.Map.Put(paged)
 
 	if !*plainHTTP {
 		model.Service.TLS = new(tls.Config)
