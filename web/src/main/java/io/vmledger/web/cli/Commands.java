@@ -12,6 +12,7 @@ public final class Commands {
             new ServeCommand(),
             new DemoCommand(),
             new CaptureOnceCommand(),
+            new AggregateCommand(),
             new HashTokenCommand(),
             new BackfillVcenterCacheCommand(),
             new HelpCommand());
