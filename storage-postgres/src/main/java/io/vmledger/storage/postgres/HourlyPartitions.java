@@ -56,6 +56,16 @@ final class HourlyPartitions {
         return PREFIX + SUFFIX.format(month);
     }
 
+    /** DDL of the partition of one month. */
+    static String createSql(YearMonth month) {
+        return createSql(nameOf(month), startOf(month), startOf(month.plusMonths(1)));
+    }
+
+    /** Identifiers and bounds come from code (a YearMonth and two longs), never from input. */
+    private static String createSql(String name, long from, long to) {
+        return "CREATE TABLE " + name + " PARTITION OF " + PARENT + " FOR VALUES FROM (" + from + ") TO (" + to + ")";
+    }
+
     /** Whether {@code vm_hourly_stats} is a partitioned table. */
     static boolean isPartitioned(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -135,9 +145,7 @@ final class HourlyPartitions {
                 }
                 String name = nameOf(m);
                 try (Statement st = c.createStatement()) {
-                    // Identifiers and bounds come from code (a YearMonth and two longs), never from input.
-                    st.execute("CREATE TABLE " + name + " PARTITION OF " + PARENT
-                            + " FOR VALUES FROM (" + lo + ") TO (" + hi + ")");
+                    st.execute(createSql(name, lo, hi));
                 }
                 existing.add(new Partition(name, lo, hi));
                 known.add(m);

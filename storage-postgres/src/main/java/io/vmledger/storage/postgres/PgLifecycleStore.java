@@ -5,6 +5,7 @@ import io.vmledger.api.LifecycleEntry;
 import io.vmledger.storage.spi.LifecycleStore;
 import io.vmledger.storage.spi.VmLookup;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +36,19 @@ final class PgLifecycleStore implements LifecycleStore {
               FROM vm_lifecycle_cache
              WHERE "Vcenter" = ?
              ORDER BY "VmKey\"""".formatted(COLUMNS));
+
+    static final String LIVE_BY_VCENTER = sql("""
+            SELECT %s
+              FROM vm_lifecycle_cache
+             WHERE "Vcenter" = ? AND "DeletionTime" IS NULL
+             ORDER BY "VmKey\"""".formatted(COLUMNS));
+
+    /** LastSeen of many entries in one statement: each is a HOT update (no indexed column changes). */
+    static final String TOUCH = sql("""
+            UPDATE vm_lifecycle_cache AS l
+               SET "LastSeen" = s.last_seen
+              FROM unnest(?::text[], ?::text[], ?::bigint[]) AS s(vcenter, vm_key, last_seen)
+             WHERE l."Vcenter" = s.vcenter AND l."VmKey" = s.vm_key""");
 
     static final String GET = sql("""
             SELECT %s
@@ -88,8 +102,17 @@ final class PgLifecycleStore implements LifecycleStore {
 
     @Override
     public Map<String, LifecycleEntry> forVcenter(String vcenter) {
+        return byVcenter(vcenter, BY_VCENTER);
+    }
+
+    @Override
+    public Map<String, LifecycleEntry> liveForVcenter(String vcenter) {
+        return byVcenter(vcenter, LIVE_BY_VCENTER);
+    }
+
+    private Map<String, LifecycleEntry> byVcenter(String vcenter, String sql) {
         return db.inTransaction("read the lifecycle of " + vcenter, c -> {
-            try (PreparedStatement ps = c.prepareStatement(BY_VCENTER)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(5_000);
                 ps.setString(1, vcenter);
                 Map<String, LifecycleEntry> out = new LinkedHashMap<>();
@@ -119,43 +142,77 @@ final class PgLifecycleStore implements LifecycleStore {
 
     @Override
     public void upsert(Collection<LifecycleEntry> entries) {
-        if (entries.isEmpty()) {
+        applyReconciliation(entries, List.of());
+    }
+
+    /** Upserts {@code upserts} and sets only {@code LastSeen} of {@code seen}, in one transaction. */
+    @Override
+    public void applyReconciliation(Collection<LifecycleEntry> upserts, Collection<LifecycleEntry> seen) {
+        if (upserts.isEmpty() && seen.isEmpty()) {
             return;
         }
         long t0 = System.nanoTime();
         // The batch becomes multi-row statements, where a key may appear once: the last entry wins.
         Map<List<String>, LifecycleEntry> unique = new LinkedHashMap<>();
-        for (LifecycleEntry e : entries) {
+        for (LifecycleEntry e : upserts) {
             unique.put(List.of(e.vcenter(), e.vmKey()), e);
         }
-        db.inTransaction("write " + entries.size() + " lifecycle entries", c -> {
-            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-                int pending = 0;
-                for (LifecycleEntry e : unique.values()) {
-                    ps.setString(1, e.vcenter());
-                    ps.setString(2, e.vmKey());
-                    ps.setString(3, e.vmId());
-                    ps.setString(4, e.vmUuid());
-                    ps.setString(5, e.name());
-                    ps.setLong(6, e.firstSeen());
-                    ps.setLong(7, e.lastSeen());
-                    setLong(ps, 8, e.creationTime());
-                    setLong(ps, 9, e.deletionTime());
-                    ps.setString(10, e.deletionSource() == null ? null : e.deletionSource().wire());
-                    ps.addBatch();
-                    if (++pending == batchSize) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    ps.executeBatch();
-                }
+        db.inTransaction("write " + upserts.size() + " lifecycle entries and " + seen.size() + " sightings", c -> {
+            if (!unique.isEmpty()) {
+                upsert(c, unique.values());
+            }
+            if (!seen.isEmpty()) {
+                touch(c, seen);
             }
             return null;
         });
-        LOG.log(System.Logger.Level.DEBUG, "vm_lifecycle_cache upsert: {0} entries in {1} ms", entries.size(),
-                (System.nanoTime() - t0) / 1_000_000);
+        LOG.log(System.Logger.Level.DEBUG, "vm_lifecycle_cache: {0} upserts, {1} LastSeen updates in {2} ms",
+                unique.size(), seen.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void upsert(Connection c, Collection<LifecycleEntry> entries) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            int pending = 0;
+            for (LifecycleEntry e : entries) {
+                ps.setString(1, e.vcenter());
+                ps.setString(2, e.vmKey());
+                ps.setString(3, e.vmId());
+                ps.setString(4, e.vmUuid());
+                ps.setString(5, e.name());
+                ps.setLong(6, e.firstSeen());
+                ps.setLong(7, e.lastSeen());
+                setLong(ps, 8, e.creationTime());
+                setLong(ps, 9, e.deletionTime());
+                ps.setString(10, e.deletionSource() == null ? null : e.deletionSource().wire());
+                ps.addBatch();
+                if (++pending == batchSize) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void touch(Connection c, Collection<LifecycleEntry> seen) throws SQLException {
+        int n = seen.size();
+        String[] vcenters = new String[n];
+        String[] keys = new String[n];
+        Long[] lastSeen = new Long[n];
+        int i = 0;
+        for (LifecycleEntry e : seen) {
+            vcenters[i] = e.vcenter();
+            keys[i] = e.vmKey();
+            lastSeen[i++] = e.lastSeen();
+        }
+        try (PreparedStatement ps = c.prepareStatement(TOUCH)) {
+            ps.setArray(1, c.createArrayOf("text", vcenters));
+            ps.setArray(2, c.createArrayOf("text", keys));
+            ps.setArray(3, c.createArrayOf("bigint", lastSeen));
+            ps.executeUpdate();
+        }
     }
 
     @Override
