@@ -5,6 +5,7 @@ import io.vmledger.api.LifecycleEntry;
 import io.vmledger.storage.spi.LifecycleStore;
 import io.vmledger.storage.spi.VmLookup;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,19 +52,44 @@ final class SqliteLifecycleStore implements LifecycleStore {
                 "DeletionSource" = excluded."DeletionSource\"""".formatted(COLUMNS, placeholders(LIFECYCLE_COLUMNS)));
 
     /**
-     * Refreshes an entry whose identities are unchanged: the common case of each hour (LastSeen moves).
-     * Only non-indexed columns change, so SQLite leaves the three look-up indexes alone; entries it
-     * does not match (new VMs, renames) go through {@link #UPSERT}.
+     * Refreshes an entry whose identities and deletion are unchanged: the common case of each hour
+     * (LastSeen moves). Only non-indexed columns are set, so SQLite leaves the look-up and deletion
+     * indexes alone; entries it does not match (new VMs, renames, deletions) go through {@link #UPSERT}.
      */
     private static final String REFRESH = sql("""
             UPDATE vm_lifecycle_cache
                SET "FirstSeen"      = ?,
                    "LastSeen"       = ?,
                    "CreationTime"   = ?,
-                   "DeletionTime"   = ?,
                    "DeletionSource" = ?
              WHERE "Vcenter" = ? AND "VmKey" = ?
-               AND "VmId" IS ? AND "VmUuid" IS ? AND "Name" IS ?""");
+               AND "VmId" IS ? AND "VmUuid" IS ? AND "Name" IS ? AND "DeletionTime" IS ?""");
+
+    /** An existing entry whose only change is LastSeen (applyReconciliation's {@code seen}). */
+    private static final String SEEN = sql("""
+            UPDATE vm_lifecycle_cache
+               SET "LastSeen" = ?
+             WHERE "Vcenter" = ? AND "VmKey" = ?""");
+
+    /**
+     * Live entries through the deletion index. Without statistics the planner prefers scanning the
+     * vCenter's primary-key range, which reads every deletion ever recorded; the index keeps the cost
+     * proportional to the live VMs as deletions accumulate.
+     */
+    private static final String LIVE = sql("""
+            SELECT %s
+              FROM vm_lifecycle_cache INDEXED BY vm_lifecycle_cache_deletion
+             WHERE "Vcenter" = ? AND "DeletionTime" IS NULL""".formatted(COLUMNS));
+
+    /** Two ranges of the deletion index: live entries, and those deleted at or after the time. */
+    private static final String LIVE_OR_DELETED_SINCE = sql("""
+            SELECT %1$s
+              FROM vm_lifecycle_cache INDEXED BY vm_lifecycle_cache_deletion
+             WHERE "Vcenter" = ?1 AND "DeletionTime" IS NULL
+            UNION ALL
+            SELECT %1$s
+              FROM vm_lifecycle_cache INDEXED BY vm_lifecycle_cache_deletion
+             WHERE "Vcenter" = ?1 AND "DeletionTime" >= ?2""".formatted(COLUMNS));
 
     /** Look-ups by one indexed identity column, optionally within one vCenter ({@code ? IS NULL} matches all). */
     private static final String FIND = """
@@ -94,16 +120,20 @@ final class SqliteLifecycleStore implements LifecycleStore {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(BY_VCENTER)) {
                 ps.setString(1, vcenter);
-                Map<String, LifecycleEntry> out = new LinkedHashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        LifecycleEntry e = read(rs);
-                        out.put(e.vmKey(), e);
-                    }
-                }
-                return out;
+                return readMap(ps);
             }
         });
+    }
+
+    private static Map<String, LifecycleEntry> readMap(PreparedStatement ps) throws SQLException {
+        Map<String, LifecycleEntry> out = new LinkedHashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                LifecycleEntry e = read(rs);
+                out.put(e.vmKey(), e);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -120,70 +150,131 @@ final class SqliteLifecycleStore implements LifecycleStore {
     }
 
     @Override
+    public Map<String, LifecycleEntry> liveForVcenter(String vcenter) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(LIVE)) {
+                ps.setString(1, vcenter);
+                return readMap(ps);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, LifecycleEntry> liveOrDeletedSince(String vcenter, long time) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(LIVE_OR_DELETED_SINCE)) {
+                ps.setString(1, vcenter);
+                ps.setLong(2, time);
+                return readMap(ps);
+            }
+        });
+    }
+
+    @Override
     public void upsert(Collection<LifecycleEntry> entries) {
-        if (entries.isEmpty()) {
+        applyReconciliation(entries, List.of());
+    }
+
+    @Override
+    public void applyReconciliation(Collection<LifecycleEntry> upserts, Collection<LifecycleEntry> seen) {
+        if (upserts.isEmpty() && seen.isEmpty()) {
             return;
         }
         long t0 = System.nanoTime();
-        int[] inserted = new int[1];
-        db.write(c -> {
-            List<LifecycleEntry> list = List.copyOf(entries);
-            List<LifecycleEntry> unmatched = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(REFRESH)) {
-                for (int from = 0; from < list.size(); from += batchSize) {
-                    List<LifecycleEntry> batch = list.subList(from, Math.min(list.size(), from + batchSize));
-                    for (LifecycleEntry e : batch) {
-                        ps.setLong(1, e.firstSeen());
-                        ps.setLong(2, e.lastSeen());
-                        Rows.setLong(ps, 3, e.creationTime());
-                        Rows.setLong(ps, 4, e.deletionTime());
-                        ps.setString(5, e.deletionSource() == null ? null : e.deletionSource().wire());
-                        ps.setString(6, e.vcenter());
-                        ps.setString(7, e.vmKey());
-                        ps.setString(8, e.vmId());
-                        ps.setString(9, e.vmUuid());
-                        ps.setString(10, e.name());
-                        ps.addBatch();
-                    }
-                    int[] counts = ps.executeBatch();
-                    for (int i = 0; i < counts.length; i++) {
-                        if (counts[i] == 0) {
-                            unmatched.add(batch.get(i));
-                        }
-                    }
-                }
-            }
-            if (unmatched.isEmpty()) {
-                return null;
-            }
-            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-                int pending = 0;
-                for (LifecycleEntry e : unmatched) {
-                    ps.setString(1, e.vcenter());
-                    ps.setString(2, e.vmKey());
-                    ps.setString(3, e.vmId());
-                    ps.setString(4, e.vmUuid());
-                    ps.setString(5, e.name());
-                    ps.setLong(6, e.firstSeen());
-                    ps.setLong(7, e.lastSeen());
-                    Rows.setLong(ps, 8, e.creationTime());
-                    Rows.setLong(ps, 9, e.deletionTime());
-                    ps.setString(10, e.deletionSource() == null ? null : e.deletionSource().wire());
-                    ps.addBatch();
-                    if (++pending == batchSize) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    ps.executeBatch();
-                }
-            }
-            inserted[0] = unmatched.size();
-            return null;
+        int inserted = db.write(c -> {
+            int n = upsert(c, upserts);
+            markSeen(c, seen);
+            return n;
         });
-        LOG.log(System.Logger.Level.DEBUG, "vm_lifecycle_cache upsert: {0} entries ({1} new or re-identified) in {2} ms",
-                entries.size(), inserted[0], (System.nanoTime() - t0) / 1_000_000);
+        LOG.log(System.Logger.Level.DEBUG, "vm_lifecycle_cache: {0} upserts ({1} new or changed identity or"
+                        + " deletion), {2} seen, in {3} ms", upserts.size(), inserted, seen.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Writes entries: a refresh when identities and deletion are unchanged, else an upsert; returns the upserts. */
+    private int upsert(Connection c, Collection<LifecycleEntry> entries) throws SQLException {
+        List<LifecycleEntry> list = List.copyOf(entries);
+        List<LifecycleEntry> unmatched = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(REFRESH)) {
+            for (int from = 0; from < list.size(); from += batchSize) {
+                List<LifecycleEntry> batch = list.subList(from, Math.min(list.size(), from + batchSize));
+                for (LifecycleEntry e : batch) {
+                    ps.setLong(1, e.firstSeen());
+                    ps.setLong(2, e.lastSeen());
+                    Rows.setLong(ps, 3, e.creationTime());
+                    ps.setString(4, e.deletionSource() == null ? null : e.deletionSource().wire());
+                    ps.setString(5, e.vcenter());
+                    ps.setString(6, e.vmKey());
+                    ps.setString(7, e.vmId());
+                    ps.setString(8, e.vmUuid());
+                    ps.setString(9, e.name());
+                    Rows.setLong(ps, 10, e.deletionTime());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        unmatched.add(batch.get(i));
+                    }
+                }
+            }
+        }
+        if (unmatched.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            int pending = 0;
+            for (LifecycleEntry e : unmatched) {
+                ps.setString(1, e.vcenter());
+                ps.setString(2, e.vmKey());
+                ps.setString(3, e.vmId());
+                ps.setString(4, e.vmUuid());
+                ps.setString(5, e.name());
+                ps.setLong(6, e.firstSeen());
+                ps.setLong(7, e.lastSeen());
+                Rows.setLong(ps, 8, e.creationTime());
+                Rows.setLong(ps, 9, e.deletionTime());
+                ps.setString(10, e.deletionSource() == null ? null : e.deletionSource().wire());
+                ps.addBatch();
+                if (++pending == batchSize) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+        return unmatched.size();
+    }
+
+    /** Sets LastSeen of existing entries; entries that turn out not to exist are upserted whole. */
+    private void markSeen(Connection c, Collection<LifecycleEntry> seen) throws SQLException {
+        if (seen.isEmpty()) {
+            return;
+        }
+        List<LifecycleEntry> missing = new ArrayList<>();
+        List<LifecycleEntry> list = List.copyOf(seen);
+        try (PreparedStatement ps = c.prepareStatement(SEEN)) {
+            for (int from = 0; from < list.size(); from += batchSize) {
+                List<LifecycleEntry> batch = list.subList(from, Math.min(list.size(), from + batchSize));
+                for (LifecycleEntry e : batch) {
+                    ps.setLong(1, e.lastSeen());
+                    ps.setString(2, e.vcenter());
+                    ps.setString(3, e.vmKey());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        missing.add(batch.get(i));
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            upsert(c, missing);
+        }
     }
 
     @Override

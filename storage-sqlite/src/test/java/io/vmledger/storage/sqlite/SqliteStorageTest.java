@@ -134,6 +134,8 @@ class SqliteStorageTest {
             }
             assertTrue(plan(c, "SELECT * FROM vm_lifecycle_cache WHERE \"VmUuid\" = 'x'").contains("vm_lifecycle_cache_vm_uuid"));
             assertTrue(plan(c, "SELECT * FROM vm_lifecycle_cache WHERE \"Name\" = 'x'").contains("vm_lifecycle_cache_name"));
+            String deleted = plan(c, "SELECT * FROM vm_lifecycle_cache WHERE \"Vcenter\" = 'v' AND \"DeletionTime\" >= 5");
+            assertTrue(deleted.contains("vm_lifecycle_cache_deletion"), deleted);
             String trace = plan(c, """
                     SELECT h.* FROM vm_hourly_snapshots AS s CROSS JOIN vm_hourly_stats AS h
                         ON h."SnapshotTime" = s."SnapshotTime" AND h."Vcenter" = s."Vcenter" AND h."VmKey" = 'vm-1'

@@ -207,6 +207,22 @@ public abstract class HourlyStoreContract extends ContractBase {
     }
 
     @Test
+    void deletingBeforeTheRetentionBoundaryKeepsEverythingFromTheCutoffOn() {
+        for (int d = 0; d < 3; d++) {
+            long t = T0 + d * DAY;
+            storage.hourly().replaceSnapshot(VC_A, t, vms(VC_A, t, 0, 2));
+        }
+        long cutoff = T0 + DAY + HOUR;
+        long boundary = storage.hourly().retentionBoundary(cutoff);
+        assertTrue(boundary <= cutoff, "the boundary never passes the cutoff");
+
+        storage.hourly().deleteBefore(boundary);
+
+        List<Long> kept = storage.hourly().snapshotTimes(VC_A, TimeWindow.all());
+        assertTrue(kept.contains(T0 + 2 * DAY), "rows at or after the cutoff are kept: " + kept);
+    }
+
+    @Test
     void concurrentCapturesOfSeveralVcentersAllLand() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

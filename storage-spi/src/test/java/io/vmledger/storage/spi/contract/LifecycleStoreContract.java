@@ -106,6 +106,47 @@ public abstract class LifecycleStoreContract extends ContractBase {
     }
 
     @Test
+    void liveEntriesExcludeDeletedOnes() {
+        LifecycleEntry live = entry(VC_A, "vm-1", "vm-1", "u1", "n1", T0);
+        LifecycleEntry gone = new LifecycleEntry(VC_A, "vm-2", "vm-2", "u2", "n2", T0, T0 + HOUR, null,
+                T0 + 2 * HOUR, DeletionSource.OBSERVED);
+        LifecycleEntry goneLongAgo = new LifecycleEntry(VC_A, "name:old", null, null, "old", T0 - 900 * HOUR,
+                T0 - 800 * HOUR, null, T0 - 700 * HOUR, DeletionSource.EVENT);
+        LifecycleEntry otherVcenter = entry(VC_B, "vm-1", "vm-1", "u1", "n1", T0);
+        storage.lifecycle().upsert(List.of(live, gone, goneLongAgo, otherVcenter));
+
+        assertEquals(Map.of("vm-1", live), storage.lifecycle().liveForVcenter(VC_A));
+        assertEquals(Map.of("vm-1", live, "vm-2", gone), storage.lifecycle().liveOrDeletedSince(VC_A, T0 + 2 * HOUR),
+                "deleted at the time itself counts");
+        assertEquals(Map.of("vm-1", live), storage.lifecycle().liveOrDeletedSince(VC_A, T0 + 2 * HOUR + 1));
+        assertEquals(Map.of("vm-1", live, "vm-2", gone, "name:old", goneLongAgo),
+                storage.lifecycle().liveOrDeletedSince(VC_A, T0 - 700 * HOUR));
+
+        LifecycleEntry back = new LifecycleEntry(VC_A, "vm-2", "vm-2", "u2", "n2", T0, T0 + 5 * HOUR, null, null, null);
+        storage.lifecycle().upsert(List.of(back));
+        assertEquals(Map.of("vm-1", live, "vm-2", back), storage.lifecycle().liveForVcenter(VC_A),
+                "a VM that comes back is live again");
+    }
+
+    @Test
+    void applyReconciliationWritesUpsertsAndLastSeenTogether() {
+        LifecycleEntry a = entry(VC_A, "vm-1", "vm-1", "u1", "n1", T0);
+        LifecycleEntry b = entry(VC_A, "vm-2", "vm-2", "u2", "n2", T0);
+        storage.lifecycle().upsert(List.of(a, b));
+
+        LifecycleEntry aSeen = new LifecycleEntry(VC_A, "vm-1", "vm-1", "u1", "n1", T0, T0 + 9 * HOUR, null, null,
+                null);
+        LifecycleEntry bDeleted = new LifecycleEntry(VC_A, "vm-2", "vm-2", "u2", "n2", T0, T0 + 5 * HOUR, null,
+                T0 + 9 * HOUR, DeletionSource.OBSERVED);
+        LifecycleEntry cNew = entry(VC_A, "vm-3", "vm-3", "u3", "n3", T0 + 9 * HOUR);
+        storage.lifecycle().applyReconciliation(List.of(bDeleted, cNew), List.of(aSeen));
+
+        assertEquals(Map.of("vm-1", aSeen, "vm-2", bDeleted, "vm-3", cNew), storage.lifecycle().forVcenter(VC_A));
+        storage.lifecycle().applyReconciliation(List.of(), List.of());
+        assertEquals(3, storage.lifecycle().forVcenter(VC_A).size());
+    }
+
+    @Test
     void anEmptyUpsertIsANoOp() {
         storage.lifecycle().upsert(List.of());
         assertEquals(Map.of(), storage.lifecycle().forVcenter(VC_A));

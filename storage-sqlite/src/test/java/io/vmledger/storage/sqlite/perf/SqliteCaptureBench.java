@@ -118,14 +118,18 @@ public final class SqliteCaptureBench {
         long[] lifecycle = new long[runs];
         long[] compat = new long[runs];
         long[] lifecycleRead = new long[runs];
+        long[] writeCpu = new long[runs];
+        long[] wholeCpu = new long[runs];
         long[] lifecycleUpsert = new long[runs];
         for (int r = 0; r < runs; r++) {
             long h = (storage.hourly().latestSnapshotTime(VCENTER).orElseThrow() - EPOCH) / HOUR + 1;
             long t = fleet.time(h);
             List<VmSample> rows = fleet.snapshot(VCENTER, h);
+            long ca = processCpuNow();
             long a = System.nanoTime();
             storage.hourly().replaceSnapshot(VCENTER, t, rows);
             long b = System.nanoTime();
+            long cb = processCpuNow();
             // lifecycle: read the cache, refresh every present VM (LastSeen moves each hour), upsert
             Map<String, LifecycleEntry> previous = storage.lifecycle().forVcenter(VCENTER);
             long bRead = System.nanoTime();
@@ -150,13 +154,17 @@ public final class SqliteCaptureBench {
             storage.registry().register(new SnapshotRecord(Granularity.HOURLY, t, VCENTER, rows.size(),
                     CompatTableNames.hourly(t)));
             long e = System.nanoTime();
+            long ce = processCpuNow();
+            writeCpu[r] = cb - ca;
+            wholeCpu[r] = ce - ca;
             write[r] = b - a;
             lifecycle[r] = c - b;
             compat[r] = e - d;
             whole[r] = e - a;
             System.out.printf("capture run %d: vm_hourly_stats %4d ms | lifecycle %4d ms | totals+registry %3d ms"
-                            + " | compat table %4d ms | whole %4d ms%n", r + 1, ms(write[r]), ms(lifecycle[r]),
-                    ms(d - c), ms(compat[r]), ms(whole[r]));
+                            + " | compat table %4d ms | whole %4d ms | CPU: write %4d ms, whole %4d ms%n", r + 1,
+                    ms(write[r]), ms(lifecycle[r]), ms(d - c), ms(compat[r]), ms(whole[r]), ms(writeCpu[r]),
+                    ms(wholeCpu[r]));
         }
         summary("vm_hourly_stats write", write);
         summary("lifecycle read+upsert", lifecycle);
@@ -164,6 +172,8 @@ public final class SqliteCaptureBench {
         summary("  lifecycle upsert", lifecycleUpsert);
         summary("compat table write", compat);
         summary("whole hour persistence", whole);
+        summary("vm_hourly_stats write, process CPU", writeCpu);
+        summary("whole hour persistence, process CPU", wholeCpu);
     }
 
     /** Times forEachOrdered over the last complete day. */

@@ -1,0 +1,372 @@
+package io.vmledger.storage.sqlite.perf;
+
+import io.vmledger.api.VmSample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Compares layouts of {@code vm_hourly_stats} on the same data (raw JDBC, outside the plugin): the cost
+ * of writing the next hour into a store of {@code --days} days for {@code --vms} VMs, of reading one day
+ * in (Vcenter, VM, time) order, and of one VM's 30-day trace. Each layout's store is bulk-built from a
+ * staging copy (rows inserted in key order, secondary indexes created afterwards) and kept in {@code --dir}.
+ * Run with {@code storage-sqlite/bench.sh layouts --dir DIR [--layouts a,b] [--runs 7]}.
+ */
+public final class HourlyLayoutBench {
+    static final String VC = SqliteCaptureBench.VCENTER;
+    static final long EPOCH = SqliteCaptureBench.EPOCH;
+    static final long HOUR = 3600;
+
+    static final String COLUMNS = """
+            "SnapshotTime" INTEGER NOT NULL, "Vcenter" TEXT NOT NULL, "VmKey" TEXT NOT NULL, "VmId" TEXT,
+            "VmUuid" TEXT, "Name" TEXT, "CreationTime" INTEGER, "DeletionTime" INTEGER, "ResourcePool" TEXT,
+            "Datacenter" TEXT, "Cluster" TEXT, "Folder" TEXT, "VcpuCount" INTEGER NOT NULL, "RamGB" REAL NOT NULL,
+            "ProvisionedDisk" REAL NOT NULL, "PowerState" TEXT NOT NULL, "IsTemplate" INTEGER NOT NULL""";
+    static final String NAMES = "\"SnapshotTime\", \"Vcenter\", \"VmKey\", \"VmId\", \"VmUuid\", \"Name\", "
+            + "\"CreationTime\", \"DeletionTime\", \"ResourcePool\", \"Datacenter\", \"Cluster\", \"Folder\", "
+            + "\"VcpuCount\", \"RamGB\", \"ProvisionedDisk\", \"PowerState\", \"IsTemplate\"";
+
+    /** A layout: its DDL, the order rows are bulk-loaded in, how a new hour is written and how a day is read. */
+    enum Layout {
+        /** The plan's table: rowid, unique key VM first, plus indexes on time, UUID, name, (vCenter, time). */
+        PLAN("CREATE TABLE h (" + COLUMNS + ")",
+                List.of("CREATE UNIQUE INDEX h_key ON h (\"Vcenter\", \"VmId\", \"SnapshotTime\")",
+                        "CREATE INDEX h_time ON h (\"SnapshotTime\")",
+                        "CREATE INDEX h_uuid ON h (\"VmUuid\")",
+                        "CREATE INDEX h_name ON h (\"Name\")",
+                        "CREATE INDEX h_vc_time ON h (\"Vcenter\", \"SnapshotTime\")"),
+                "\"SnapshotTime\", \"Vcenter\", \"VmKey\"", true),
+        /** Clustered VM first, no secondary index (look-ups by UUID and name through the lifecycle table). */
+        VM_FIRST("CREATE TABLE h (" + COLUMNS + ", PRIMARY KEY (\"Vcenter\", \"VmKey\", \"SnapshotTime\")) WITHOUT ROWID",
+                List.of(), "\"Vcenter\", \"VmKey\", \"SnapshotTime\"", false),
+        /** Clustered by UTC day, then VM, then time: inserts stay in today's part of the tree. */
+        DAY_BUCKET("CREATE TABLE h (\"Day\" INTEGER NOT NULL, " + COLUMNS
+                + ", PRIMARY KEY (\"Day\", \"Vcenter\", \"VmKey\", \"SnapshotTime\")) WITHOUT ROWID",
+                List.of(), "\"SnapshotTime\" / 86400, \"Vcenter\", \"VmKey\", \"SnapshotTime\"", false),
+        /** Rowid table with a unique key time first (two B-trees, both appending). */
+        TIME_FIRST_ROWID("CREATE TABLE h (" + COLUMNS + ")",
+                List.of("CREATE UNIQUE INDEX h_key ON h (\"SnapshotTime\", \"Vcenter\", \"VmKey\")"),
+                "\"SnapshotTime\", \"Vcenter\", \"VmKey\"", false),
+        /** The plugin's layout: clustered time first, no secondary index. */
+        TIME_FIRST("CREATE TABLE h (" + COLUMNS + ", PRIMARY KEY (\"SnapshotTime\", \"Vcenter\", \"VmKey\")) WITHOUT ROWID",
+                List.of(), "\"SnapshotTime\", \"Vcenter\", \"VmKey\"", false);
+
+        final String ddl;
+        final List<String> indexes;
+        final String loadOrder;
+        final boolean upsert;
+
+        Layout(String ddl, List<String> indexes, String loadOrder, boolean upsert) {
+            this.ddl = ddl;
+            this.indexes = indexes;
+            this.loadOrder = loadOrder;
+            this.upsert = upsert;
+        }
+
+        boolean dayColumn() {
+            return this == DAY_BUCKET;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = SqliteCaptureBench.BenchOptions.parse(args);
+        Path dir = Path.of(opt.getOrDefault("dir", "/tmp/vmledger-layouts"));
+        int vms = Integer.parseInt(opt.getOrDefault("vms", "15000"));
+        int days = Integer.parseInt(opt.getOrDefault("days", "14"));
+        int runs = Integer.parseInt(opt.getOrDefault("runs", "7"));
+        Files.createDirectories(dir);
+        SyntheticFleet fleet = new SyntheticFleet(vms, 42, EPOCH);
+        Path staging = dir.resolve("staging-" + vms + "-" + days + ".db");
+        if (!Files.exists(staging)) {
+            buildStaging(staging, fleet, days);
+        }
+        List<Layout> layouts = opt.containsKey("layouts")
+                ? Arrays.stream(opt.get("layouts").split(",")).map(s -> Layout.valueOf(s.trim().toUpperCase().replace('-', '_'))).toList()
+                : List.of(Layout.values());
+        for (Layout layout : layouts) {
+            Path file = dir.resolve(layout.name().toLowerCase() + "-" + vms + "-" + days + ".db");
+            if (!Files.exists(file)) {
+                build(file, staging, layout);
+            }
+            measure(file, layout, fleet, days, runs);
+        }
+    }
+
+    static Connection connect(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA page_size = 8192");
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("PRAGMA synchronous = NORMAL");
+            st.execute("PRAGMA cache_size = -65536");
+            st.execute("PRAGMA mmap_size = 1073741824");
+            st.execute("PRAGMA wal_autocheckpoint = 4000");
+            st.execute("PRAGMA temp_store = MEMORY");
+        }
+        return c;
+    }
+
+    static void buildStaging(Path file, SyntheticFleet fleet, int days) throws SQLException {
+        long t0 = System.nanoTime();
+        try (Connection c = connect(file)) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE staging (" + COLUMNS + ")");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO staging (" + NAMES + ") VALUES ("
+                    + "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (long h = 0; h < days * 24L; h++) {
+                    for (VmSample s : fleet.snapshot(VC, h)) {
+                        bind(ps, s, 0);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    c.commit();
+                }
+            }
+        }
+        System.out.printf("staging built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    static void build(Path file, Path staging, Layout layout) throws SQLException {
+        long t0 = System.nanoTime();
+        try (Connection c = connect(file); Statement st = c.createStatement()) {
+            st.execute(layout.ddl);
+            st.execute("ATTACH DATABASE '" + staging + "' AS s");
+            String select = layout.dayColumn() ? "\"SnapshotTime\" / 86400, " + NAMES : NAMES;
+            st.execute("INSERT INTO h SELECT " + select + " FROM s.staging ORDER BY " + layout.loadOrder);
+            for (String ddl : layout.indexes) {
+                st.execute(ddl);
+            }
+            st.execute("DETACH DATABASE s");
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        System.out.printf("%s: built in %.1f s, %,d MB%n", layout, (System.nanoTime() - t0) / 1e9, size(file) >> 20);
+    }
+
+    static void measure(Path file, Layout layout, SyntheticFleet fleet, int days, int runs) throws SQLException {
+        try (Connection c = connect(file)) {
+            long latest;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(\"SnapshotTime\") FROM h")) {
+                rs.next();
+                latest = rs.getLong(1);
+            }
+            long[] wall = new long[runs];
+            long[] cpu = new long[runs];
+            for (int r = 0; r < runs; r++) {
+                long h = (latest - EPOCH) / HOUR + 1 + r;
+                List<VmSample> rows = new ArrayList<>(fleet.snapshot(VC, h));
+                rows.sort(Comparator.comparing(VmSample::key));
+                long ca = SqliteCaptureBench.processCpuNow();
+                long a = System.nanoTime();
+                write(c, layout, fleet.time(h), rows);
+                wall[r] = System.nanoTime() - a;
+                cpu[r] = SqliteCaptureBench.processCpuNow() - ca;
+            }
+            latest = latest + runs * HOUR;
+            SqliteCaptureBench.summary(layout + " next-hour write", wall);
+            SqliteCaptureBench.summary(layout + " next-hour write, process CPU", cpu);
+
+            long dayStart = Math.floorDiv(latest, 86_400) * 86_400 - 86_400;
+            long[] read = new long[5];
+            for (int r = 0; r < read.length; r++) {
+                long a = System.nanoTime();
+                long n = readDay(c, layout, dayStart);
+                read[r] = System.nanoTime() - a;
+                if (n != 24L * fleet.size()) {
+                    throw new IllegalStateException(layout + " read " + n + " rows");
+                }
+            }
+            SqliteCaptureBench.summary(layout + " ordered day read (3 columns)", read);
+
+            Random random = new Random(5);
+            long[] trace = new long[200];
+            for (int i = 0; i < trace.length; i++) {
+                String key = "vm-" + (10_000 + fleet.vmNumber(random.nextInt(fleet.size()), (latest - EPOCH) / HOUR));
+                long a = System.nanoTime();
+                trace(c, layout, key, latest + HOUR - 30 * 86_400L, latest + HOUR);
+                trace[i] = System.nanoTime() - a;
+            }
+            SqliteCaptureBench.percentiles(layout + " 30-day trace", trace);
+            System.out.printf("RESULT %-45s %,d MB%n", layout + " file size", size(file) >> 20);
+        }
+    }
+
+    static void write(Connection c, Layout layout, long time, List<VmSample> rows) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        String names = layout.dayColumn() ? "\"Day\", " + NAMES : NAMES;
+        String marks = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?" + (layout.dayColumn() ? ",?" : "");
+        String sql = "INSERT INTO h (" + names + ") VALUES (" + marks + ")";
+        if (layout.upsert) {
+            sql += " ON CONFLICT (\"Vcenter\", \"VmId\", \"SnapshotTime\") DO UPDATE SET \"VmUuid\" = excluded.\"VmUuid\","
+                    + " \"Name\" = excluded.\"Name\", \"ResourcePool\" = excluded.\"ResourcePool\","
+                    + " \"VcpuCount\" = excluded.\"VcpuCount\", \"RamGB\" = excluded.\"RamGB\","
+                    + " \"ProvisionedDisk\" = excluded.\"ProvisionedDisk\", \"PowerState\" = excluded.\"PowerState\"";
+        } else {
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM h WHERE \"SnapshotTime\" = ? AND \"Vcenter\" = ?"
+                            + (layout.dayColumn() ? " AND \"Day\" = " + time / 86_400 : ""))) {
+                del.setLong(1, time);
+                del.setString(2, VC);
+                del.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (VmSample s : rows) {
+                int offset = 0;
+                if (layout.dayColumn()) {
+                    ps.setLong(1, time / 86_400);
+                    offset = 1;
+                }
+                bind(ps, s, offset);
+                ps.addBatch();
+                if (++pending == 1000) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+        c.commit();
+        c.setAutoCommit(auto);
+    }
+
+    /** Reads a day in (Vcenter, VmKey, SnapshotTime) order; the time-first layout merges its 24 runs. */
+    static long readDay(Connection c, Layout layout, long dayStart) throws SQLException {
+        long n = 0;
+        long sum = 0;
+        if (layout == Layout.TIME_FIRST || layout == Layout.TIME_FIRST_ROWID) {
+            PreparedStatement[] ps = new PreparedStatement[24];
+            ResultSet[] rs = new ResultSet[24];
+            String[] keys = new String[24];
+            try {
+                for (int i = 0; i < 24; i++) {
+                    ps[i] = c.prepareStatement("SELECT \"Vcenter\", \"VmKey\", \"VcpuCount\" FROM h"
+                            + " WHERE \"SnapshotTime\" = ? ORDER BY \"Vcenter\", \"VmKey\"");
+                    ps[i].setLong(1, dayStart + i * HOUR);
+                    rs[i] = ps[i].executeQuery();
+                    keys[i] = rs[i].next() ? rs[i].getString(1) + "\u0000" + rs[i].getString(2) : null;
+                }
+                while (true) {
+                    int best = -1;
+                    for (int i = 0; i < 24; i++) {
+                        if (keys[i] != null && (best < 0 || keys[i].compareTo(keys[best]) < 0)) {
+                            best = i;
+                        }
+                    }
+                    if (best < 0) {
+                        break;
+                    }
+                    n++;
+                    sum += rs[best].getInt(3);
+                    keys[best] = rs[best].next() ? rs[best].getString(1) + "\u0000" + rs[best].getString(2) : null;
+                }
+            } finally {
+                for (int i = 0; i < 24; i++) {
+                    if (ps[i] != null) {
+                        ps[i].close();
+                    }
+                }
+            }
+            return n + (sum < 0 ? 1 : 0);
+        }
+        String where = layout.dayColumn() ? "\"Day\" = " + dayStart / 86_400 + " AND " : "";
+        try (PreparedStatement ps = c.prepareStatement("SELECT \"Vcenter\", \"VmKey\", \"VcpuCount\" FROM h WHERE "
+                + where + "\"SnapshotTime\" >= ? AND \"SnapshotTime\" < ? ORDER BY \"Vcenter\", \"VmKey\", \"SnapshotTime\"")) {
+            ps.setLong(1, dayStart);
+            ps.setLong(2, dayStart + 86_400);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getString(1);
+                    rs.getString(2);
+                    sum += rs.getInt(3);
+                    n++;
+                }
+            }
+        }
+        return n + (sum < 0 ? 1 : 0);
+    }
+
+    static int trace(Connection c, Layout layout, String key, long from, long to) throws SQLException {
+        String sql = switch (layout) {
+            case PLAN -> "SELECT * FROM h WHERE \"Vcenter\" = ? AND \"VmId\" = ? AND \"SnapshotTime\" >= ? AND \"SnapshotTime\" < ?";
+            case VM_FIRST -> "SELECT * FROM h WHERE \"Vcenter\" = ? AND \"VmKey\" = ? AND \"SnapshotTime\" >= ? AND \"SnapshotTime\" < ?";
+            // one probe per day bucket, then per time inside it
+            case DAY_BUCKET -> "WITH RECURSIVE b(d) AS (SELECT ?3 / 86400 UNION ALL SELECT d + 1 FROM b WHERE d < ?4 / 86400)"
+                    + " SELECT h.* FROM b CROSS JOIN h ON h.\"Day\" = b.d AND h.\"Vcenter\" = ?1 AND h.\"VmKey\" = ?2"
+                    + " WHERE h.\"SnapshotTime\" >= ?3 AND h.\"SnapshotTime\" < ?4";
+            // one primary-key probe per hour (the plugin takes the hours from vm_hourly_snapshots)
+            case TIME_FIRST, TIME_FIRST_ROWID -> "WITH RECURSIVE s(t) AS (SELECT ?3 UNION ALL SELECT t + 3600 FROM s WHERE t + 3600 < ?4)"
+                    + " SELECT h.* FROM s CROSS JOIN h ON h.\"SnapshotTime\" = s.t AND h.\"Vcenter\" = ?1 AND h.\"VmKey\" = ?2";
+        };
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, VC);
+            ps.setString(2, key);
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getString(5);
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    static void bind(PreparedStatement ps, VmSample s, int o) throws SQLException {
+        ps.setLong(o + 1, s.snapshotTime());
+        ps.setString(o + 2, s.vcenter());
+        ps.setString(o + 3, s.key());
+        ps.setString(o + 4, s.vmId());
+        ps.setString(o + 5, s.vmUuid());
+        ps.setString(o + 6, s.name());
+        setLong(ps, o + 7, s.creationTime());
+        setLong(ps, o + 8, s.deletionTime());
+        ps.setString(o + 9, s.resourcePool());
+        ps.setString(o + 10, s.datacenter());
+        ps.setString(o + 11, s.cluster());
+        ps.setString(o + 12, s.folder());
+        ps.setInt(o + 13, s.vcpuCount());
+        ps.setDouble(o + 14, s.ramGb());
+        ps.setDouble(o + 15, s.provisionedDiskGb());
+        ps.setString(o + 16, s.powerState().wire());
+        ps.setInt(o + 17, s.template() ? 1 : 0);
+    }
+
+    static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    static long size(Path file) {
+        try {
+            long n = Files.size(file);
+            Path wal = Path.of(file + "-wal");
+            return n + (Files.exists(wal) ? Files.size(wal) : 0);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}
