@@ -98,7 +98,10 @@ final class PgHourlyStore implements HourlyStore {
              WHERE "SnapshotTime" = ? AND "Vcenter" = ?
              ORDER BY "VmKey\"""".formatted(HourlyRows.COLUMNS));
 
-    /** One primary-key probe per stored snapshot time of the vCenter in the window. */
+    /**
+     * One primary-key probe per stored snapshot time of the vCenter in the window; the window is
+     * repeated on the hourly side so that partitions outside it are pruned when the plan is made.
+     */
     static final String TRACE = sql("""
             SELECT %s
               FROM vm_hourly_snapshots AS s
@@ -106,6 +109,7 @@ final class PgHourlyStore implements HourlyStore {
                 ON h."SnapshotTime" = s."SnapshotTime"
                AND h."Vcenter" = s."Vcenter"
                AND h."VmKey" = ?
+               AND h."SnapshotTime" >= ? AND h."SnapshotTime" < ?
              WHERE s."Vcenter" = ?
                AND s."SnapshotTime" >= ? AND s."SnapshotTime" < ?
              ORDER BY s."SnapshotTime\"""".formatted(prefixed("h", HOURLY_COLUMNS)));
@@ -375,9 +379,11 @@ final class PgHourlyStore implements HourlyStore {
         return db.inTransaction("trace " + vcenter + " " + vmKey, c -> {
             try (PreparedStatement ps = c.prepareStatement(TRACE)) {
                 ps.setString(1, vmKey);
-                ps.setString(2, vcenter);
-                ps.setLong(3, window.start());
-                ps.setLong(4, window.end());
+                ps.setLong(2, window.start());
+                ps.setLong(3, window.end());
+                ps.setString(4, vcenter);
+                ps.setLong(5, window.start());
+                ps.setLong(6, window.end());
                 return readAll(ps);
             }
         });

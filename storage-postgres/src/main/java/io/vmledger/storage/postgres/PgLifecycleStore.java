@@ -43,6 +43,12 @@ final class PgLifecycleStore implements LifecycleStore {
              WHERE "Vcenter" = ? AND "DeletionTime" IS NULL
              ORDER BY "VmKey\"""".formatted(COLUMNS));
 
+    static final String LIVE_OR_DELETED_SINCE = sql("""
+            SELECT %s
+              FROM vm_lifecycle_cache
+             WHERE "Vcenter" = ? AND ("DeletionTime" IS NULL OR "DeletionTime" >= ?)
+             ORDER BY "VmKey\"""".formatted(COLUMNS));
+
     /** LastSeen of many entries in one statement: each is a HOT update (no indexed column changes). */
     static final String TOUCH = sql("""
             UPDATE vm_lifecycle_cache AS l
@@ -110,11 +116,19 @@ final class PgLifecycleStore implements LifecycleStore {
         return byVcenter(vcenter, LIVE_BY_VCENTER);
     }
 
-    private Map<String, LifecycleEntry> byVcenter(String vcenter, String sql) {
+    @Override
+    public Map<String, LifecycleEntry> liveOrDeletedSince(String vcenter, long time) {
+        return byVcenter(vcenter, LIVE_OR_DELETED_SINCE, time);
+    }
+
+    private Map<String, LifecycleEntry> byVcenter(String vcenter, String sql, long... times) {
         return db.inTransaction("read the lifecycle of " + vcenter, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(5_000);
                 ps.setString(1, vcenter);
+                for (int i = 0; i < times.length; i++) {
+                    ps.setLong(2 + i, times[i]);
+                }
                 Map<String, LifecycleEntry> out = new LinkedHashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -38,7 +38,7 @@ final class PgSqlAggregation implements SqlAggregation {
      * Sorts and hash tables of a month of rows need memory; only these statements get it, inside
      * their own transaction. Parallel workers and JIT cost more than they return at this size.
      */
-    private static final String[] SESSION = {
+    static final String[] SESSION = {
             "SET LOCAL work_mem = '256MB'",
             "SET LOCAL jit = off",
             "SET LOCAL max_parallel_workers_per_gather = 0"};
@@ -89,7 +89,9 @@ final class PgSqlAggregation implements SqlAggregation {
 
     /**
      * Daily rows from {@code vm_hourly_stats}: parameters day start, day end (catalog), the four
-     * tiers, day start, day end (rows), day end (next snapshot), day start (period).
+     * tiers, day start, day end (rows), day start (period), day end (next snapshot), day start (lifecycle
+     * entries deleted before the day describe an earlier life and are ignored, as by the Java path), day
+     * start, day end (last rows: the window lets partitions outside the day be pruned at planning).
      */
     static final String DAILY_CANONICAL = sql("""
             WITH snaps AS (
@@ -118,17 +120,19 @@ final class PgSqlAggregation implements SqlAggregation {
                   FROM g
                   JOIN snaps AS s ON s."Vcenter" = g."Vcenter"
                   LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
+                   AND (lc."DeletionTime" IS NULL OR lc."DeletionTime" >= ?)
             )
             %s
               FROM a
               JOIN vm_hourly_stats AS l
                 ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
+               AND l."SnapshotTime" >= ? AND l."SnapshotTime" < ?
              ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, OUTPUT));
 
     /**
      * Daily rows from the day's {@code inventory_hourly_<T>} tables: {@code %s} is their
      * {@code UNION ALL}. A vCenter's snapshots are the tables it has rows in (templates included).
-     * Parameters: the four tiers, day start (period), day end (next snapshot).
+     * Parameters: the four tiers, day start (period), day end (next snapshot), day start (lifecycle).
      */
     static final String DAILY_LEGACY = """
             WITH u AS (
@@ -159,6 +163,7 @@ final class PgSqlAggregation implements SqlAggregation {
                   FROM g
                   JOIN totals AS t ON t."Vcenter" = g."Vcenter"
                   LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
+                   AND (lc."DeletionTime" IS NULL OR lc."DeletionTime" >= ?)
             )
             %s
               FROM a
@@ -172,7 +177,8 @@ final class PgSqlAggregation implements SqlAggregation {
     /**
      * Monthly rows from {@code vm_daily_rollup}: sample-weighted means over the VM's days; the month's
      * TotalSamples of a vCenter is the sum of its daily TotalSamples over the days it has rollups.
-     * Parameters: month start, month end (days), month start, month end (rows), month start (period).
+     * Parameters: month start, month end (days), month start, month end (rows), month start (period),
+     * month start, month end (last rows).
      */
     static final String MONTHLY_FROM_DAILY = sql("""
             WITH vdays AS (
@@ -215,6 +221,7 @@ final class PgSqlAggregation implements SqlAggregation {
               JOIN totals AS t ON t."Vcenter" = g."Vcenter"
               JOIN vm_daily_rollup AS l
                 ON l."Date" = g.last_day AND l."Vcenter" = g."Vcenter" AND l."VmKey" = g."VmKey"
+               AND l."Date" >= ? AND l."Date" < ?
              ORDER BY g."Vcenter", g."VmKey\"""");
 
     /**
@@ -222,7 +229,7 @@ final class PgSqlAggregation implements SqlAggregation {
      * ({@code width_bucket} over the day starts of the report time zone) because CreationTime is the
      * earliest of the daily rules and DeletionTime follows the rule of the VM's last day.
      * Parameters: month start, month end (catalog), day starts, day ends, day starts (bucket), the four
-     * tiers, month start, month end (rows), month start (period).
+     * tiers, month start, month end (rows), month start (period), month start, month end (last rows).
      */
     static final String MONTHLY_FROM_HOURLY = sql("""
             WITH snaps AS (
@@ -252,7 +259,9 @@ final class PgSqlAggregation implements SqlAggregation {
                        min(%s) AS creation,
                        max(g.day) AS last_day
                   FROM g
+                  JOIN days AS gd ON gd.day = g.day
                   LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
+                   AND (lc."DeletionTime" IS NULL OR lc."DeletionTime" >= gd.day_start)
                  GROUP BY g."Vcenter", g."VmKey"
             ),
             a AS (
@@ -267,11 +276,13 @@ final class PgSqlAggregation implements SqlAggregation {
                   JOIN snaps AS s ON s."Vcenter" = v."Vcenter"
                   JOIN days AS d ON d.day = v.last_day
                   LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = v."Vcenter" AND lc."VmKey" = v."VmKey"
+                   AND (lc."DeletionTime" IS NULL OR lc."DeletionTime" >= d.day_start)
             )
             %s
               FROM a
               JOIN vm_hourly_stats AS l
                 ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
+               AND l."SnapshotTime" >= ? AND l."SnapshotTime" < ?
              ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, OUTPUT));
 
     private final PgDatabase db;
@@ -292,6 +303,9 @@ final class PgSqlAggregation implements SqlAggregation {
             i = bindTiers(ps, i, tiers);
             ps.setLong(i++, day.start());
             ps.setLong(i++, day.end());
+            ps.setLong(i++, day.start());
+            ps.setLong(i++, day.end());
+            ps.setLong(i++, day.start());
             ps.setLong(i++, day.start());
             ps.setLong(i, day.end());
             return ps;
@@ -321,7 +335,8 @@ final class PgSqlAggregation implements SqlAggregation {
             PreparedStatement ps = c.prepareStatement(sql);
             int i = bindTiers(ps, 1, tiers);
             ps.setLong(i++, day.start());
-            ps.setLong(i, day.end());
+            ps.setLong(i++, day.end());
+            ps.setLong(i, day.start());
             return ps;
         });
     }
@@ -335,6 +350,8 @@ final class PgSqlAggregation implements SqlAggregation {
             ps.setLong(3, month.start());
             ps.setLong(4, month.end());
             ps.setLong(5, month.start());
+            ps.setLong(6, month.start());
+            ps.setLong(7, month.end());
             return ps;
         });
     }
@@ -355,7 +372,9 @@ final class PgSqlAggregation implements SqlAggregation {
             i = bindTiers(ps, i, tiers);
             ps.setLong(i++, month.start());
             ps.setLong(i++, month.end());
-            ps.setLong(i, month.start());
+            ps.setLong(i++, month.start());
+            ps.setLong(i++, month.start());
+            ps.setLong(i, month.end());
             return ps;
         });
     }
