@@ -26,7 +26,7 @@ import java.util.Map;
  */
 final class BenchDailyAggregator {
     private final PoolTiers tiers = PoolTiers.defaults();
-    private final PeriodWriter writer;
+    private final java.util.function.Consumer<VmSummary> writer;
     private final long dayStart;
     private final Map<String, List<Long>> times = new HashMap<>();
     private VmSample last;
@@ -39,20 +39,25 @@ final class BenchDailyAggregator {
     private Long creation;
     private long rows;
 
-    private BenchDailyAggregator(PeriodWriter writer, long dayStart) {
+    private BenchDailyAggregator(java.util.function.Consumer<VmSummary> writer, long dayStart) {
         this.writer = writer;
         this.dayStart = dayStart;
     }
 
+    /** Read and compute first (rows kept in memory), then write: prints the two phases' durations. */
     static long run(Storage storage, TimeWindow day, ReportCalendar cal) {
         LocalDate date = cal.dateOf(day.start());
+        List<VmSummary> out = new java.util.ArrayList<>();
+        BenchDailyAggregator agg = new BenchDailyAggregator(out::add, day.start());
+        long a = System.nanoTime();
+        for (String vc : storage.hourly().vcenters()) {
+            agg.times.put(vc, storage.hourly().snapshotTimes(vc, day));
+        }
+        storage.hourly().forEachOrdered(day, agg::accept);
+        agg.flush();
+        long b = System.nanoTime();
         try (PeriodWriter w = storage.rollups().beginDaily(date, day.start(), true)) {
-            BenchDailyAggregator agg = new BenchDailyAggregator(w, day.start());
-            for (String vc : storage.hourly().vcenters()) {
-                agg.times.put(vc, storage.hourly().snapshotTimes(vc, day));
-            }
-            storage.hourly().forEachOrdered(day, agg::accept);
-            agg.flush();
+            out.forEach(w::add);
             for (Map.Entry<String, List<Long>> e : agg.times.entrySet()) {
                 List<VcenterTotals> series = storage.totals().series(e.getKey(), day);
                 if (!series.isEmpty()) {
@@ -61,7 +66,10 @@ final class BenchDailyAggregator {
             }
             w.register(new SnapshotRecord(Granularity.DAILY, day.start(), SnapshotRecord.ALL_VCENTERS, agg.rows,
                     CompatTableNames.dailySummary(date)));
-            return w.commit();
+            long n = w.commit();
+            System.out.printf("  read + compute %d ms, write %d ms%n", (b - a) / 1_000_000,
+                    (System.nanoTime() - b) / 1_000_000);
+            return n;
         }
     }
 
@@ -98,7 +106,7 @@ final class BenchDailyAggregator {
             deletion = dayTimes.get(i + 1);
         }
         double p = present;
-        writer.add(new VmSummary(dayStart, last.vcenter(), last.key(), last.vmId(), last.vmUuid(), last.name(),
+        writer.accept(new VmSummary(dayStart, last.vcenter(), last.key(), last.vmId(), last.vmUuid(), last.name(),
                 present, total, p / total, vcpu / p, ram / p, disk / p,
                 100 * pools[0] / p, 100 * pools[1] / p, 100 * pools[2] / p, 100 * pools[3] / p, 100 * pools[4] / p,
                 first.snapshotTime(), last.snapshotTime(), last.resourcePool(), last.vcpuCount(), last.ramGb(),

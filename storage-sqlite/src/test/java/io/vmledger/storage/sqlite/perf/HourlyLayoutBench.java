@@ -164,12 +164,22 @@ public final class HourlyLayoutBench {
                 rs.next();
                 latest = rs.getLong(1);
             }
+            // the measured hours are the last ones of a day: for a day-bucketed key that is the worst case
+            // (the day's part of the tree is largest), for the others it makes no difference
+            long next = (latest - EPOCH) / HOUR + 1;
+            long filler = 0;
+            while (Math.floorMod(fleet.time(next) / HOUR, 24) != 24 - runs) {
+                write(c, layout, fleet.time(next), sorted(fleet.snapshot(VC, next)));
+                next++;
+                filler++;
+            }
+            latest = fleet.time(next - 1);
+            System.out.printf("%s: %d unmeasured hours written to reach the end of a day%n", layout, filler);
             long[] wall = new long[runs];
             long[] cpu = new long[runs];
             for (int r = 0; r < runs; r++) {
                 long h = (latest - EPOCH) / HOUR + 1 + r;
-                List<VmSample> rows = new ArrayList<>(fleet.snapshot(VC, h));
-                rows.sort(Comparator.comparing(VmSample::key));
+                List<VmSample> rows = sorted(fleet.snapshot(VC, h));
                 long ca = SqliteCaptureBench.processCpuNow();
                 long a = System.nanoTime();
                 write(c, layout, fleet.time(h), rows);
@@ -203,6 +213,12 @@ public final class HourlyLayoutBench {
             SqliteCaptureBench.percentiles(layout + " 30-day trace", trace);
             System.out.printf("RESULT %-45s %,d MB%n", layout + " file size", size(file) >> 20);
         }
+    }
+
+    static List<VmSample> sorted(List<VmSample> rows) {
+        List<VmSample> out = new ArrayList<>(rows);
+        out.sort(Comparator.comparing(VmSample::key));
+        return out;
     }
 
     static void write(Connection c, Layout layout, long time, List<VmSample> rows) throws SQLException {
@@ -253,30 +269,31 @@ public final class HourlyLayoutBench {
         long n = 0;
         long sum = 0;
         if (layout == Layout.TIME_FIRST || layout == Layout.TIME_FIRST_ROWID) {
+            // the plugin's way: one run per hour in key order, merged (here on a priority queue of cursors)
+            record Head(int run, String vcenter, String key) {
+            }
             PreparedStatement[] ps = new PreparedStatement[24];
             ResultSet[] rs = new ResultSet[24];
-            String[] keys = new String[24];
+            java.util.PriorityQueue<Head> heads = new java.util.PriorityQueue<>(Comparator.comparing(Head::vcenter)
+                    .thenComparing(Head::key).thenComparingInt(Head::run));
             try {
                 for (int i = 0; i < 24; i++) {
                     ps[i] = c.prepareStatement("SELECT \"Vcenter\", \"VmKey\", \"VcpuCount\" FROM h"
                             + " WHERE \"SnapshotTime\" = ? ORDER BY \"Vcenter\", \"VmKey\"");
                     ps[i].setLong(1, dayStart + i * HOUR);
                     rs[i] = ps[i].executeQuery();
-                    keys[i] = rs[i].next() ? rs[i].getString(1) + "\u0000" + rs[i].getString(2) : null;
+                    if (rs[i].next()) {
+                        heads.add(new Head(i, rs[i].getString(1), rs[i].getString(2)));
+                    }
                 }
-                while (true) {
-                    int best = -1;
-                    for (int i = 0; i < 24; i++) {
-                        if (keys[i] != null && (best < 0 || keys[i].compareTo(keys[best]) < 0)) {
-                            best = i;
-                        }
-                    }
-                    if (best < 0) {
-                        break;
-                    }
+                Head head;
+                while ((head = heads.poll()) != null) {
+                    int i = head.run();
                     n++;
-                    sum += rs[best].getInt(3);
-                    keys[best] = rs[best].next() ? rs[best].getString(1) + "\u0000" + rs[best].getString(2) : null;
+                    sum += rs[i].getInt(3);
+                    if (rs[i].next()) {
+                        heads.add(new Head(i, rs[i].getString(1), rs[i].getString(2)));
+                    }
                 }
             } finally {
                 for (int i = 0; i < 24; i++) {

@@ -62,6 +62,10 @@ public final class SqliteCaptureBench {
                 orderedDay(storage, runs);
                 return;
             }
+            if (only.equals("daily")) {
+                dailyAggregation(storage, runs);
+                return;
+            }
             backfill(storage, fleet, days);
             capture(storage, fleet, runs);
             orderedDay(storage, runs);
