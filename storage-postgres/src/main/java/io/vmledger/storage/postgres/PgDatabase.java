@@ -93,7 +93,8 @@ final class PgDatabase implements AutoCloseable {
         c.setAutoCommit(false);
         c.setConnectionTimeout(10_000);
         c.setInitializationFailTimeout(1);
-        c.addDataSourceProperty("ApplicationName", "vmledger");
+        // Names the sessions in pg_stat_activity (with the schema when one is configured).
+        c.addDataSourceProperty("ApplicationName", "vmledger" + (options.schema() != null ? "/" + options.schema() : ""));
         // Joins a JDBC batch of single-row INSERTs into multi-row statements (lifecycle, rollups).
         c.addDataSourceProperty("reWriteBatchedInserts", "true");
         c.addDataSourceProperty("tcpKeepAlive", "true");
@@ -122,6 +123,7 @@ final class PgDatabase implements AutoCloseable {
                 if (!isTransient(e) || attempt >= retry.attempts()) {
                     throw failure(what, attempt, e);
                 }
+                forgetConnectionsAfter(e);
                 backoff(what, attempt, e, sleeper, retry);
                 retries.incrementAndGet();
             }
@@ -141,6 +143,7 @@ final class PgDatabase implements AutoCloseable {
                 if (!isTransient(e) || attempt >= retry.attempts() || delivered.getAsBoolean()) {
                     throw failure(what, attempt, e);
                 }
+                forgetConnectionsAfter(e);
                 backoff(what, attempt, e, sleeper, retry);
                 retries.incrementAndGet();
             }
@@ -159,6 +162,7 @@ final class PgDatabase implements AutoCloseable {
                 if (!isTransient(e) || attempt >= retry.attempts()) {
                     throw failure(what, attempt, e);
                 }
+                forgetConnectionsAfter(e);
                 backoff(what, attempt, e, sleeper, retry);
                 retries.incrementAndGet();
             }
@@ -202,6 +206,21 @@ final class PgDatabase implements AutoCloseable {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while waiting to retry: " + what, ie);
+        }
+    }
+
+    /**
+     * After a lost connection (server restarted, sessions terminated, network cut) the other pooled
+     * connections are most likely dead too, and the pool would hand them out unchecked for a while:
+     * evict them all, so the retry opens a fresh one instead of burning its attempts on dead ones.
+     */
+    private void forgetConnectionsAfter(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+                return;
+            }
         }
     }
 
