@@ -76,23 +76,28 @@ public final class VmsApi implements HttpService {
             return;
         }
         LifecycleEntry vm = matches.get(0);
-        // the whole history is read once: it tells whether the creation time was reported by vCenter
-        List<VmSample> history = storage.hourly().trace(vm.vcenter(), vm.vmKey(), TimeWindow.all());
-        List<SampleView> inWindow = history.stream()
-                .filter(s -> window.contains(s.snapshotTime()))
-                .map(SampleView::of)
-                .toList();
-        PageView<SampleView> samples = PageView.slice(inWindow, limit, offset);
-        SnapshotsApi.sendJson(res, new Trace("unique", LifecycleView.of(vm, creationSource(vm, history)), samples));
+        // probe only the snapshots the VM can be in: the window cut to [FirstSeen, LastSeen]
+        long from = Math.max(window.start(), vm.firstSeen());
+        long to = Math.min(window.end(), vm.lastSeen() + 1);
+        List<VmSample> inWindow = from < to ? storage.hourly().trace(vm.vcenter(), vm.vmKey(), new TimeWindow(from, to))
+                : List.of();
+        PageView<SampleView> samples = PageView.slice(inWindow.stream().map(SampleView::of).toList(), limit, offset);
+        SnapshotsApi.sendJson(res, new Trace("unique", LifecycleView.of(vm, creationSource(vm, inWindow)), samples));
     }
 
-    /** {@code reported} when vCenter reported the creation time, {@code event} when it came from a creation
-     * event, {@code firstSeen} when it is unknown and readers use the first sample. */
-    private static String creationSource(LifecycleEntry vm, List<VmSample> history) {
+    /**
+     * {@code reported} when vCenter reported the creation time ({@code config.createDate} in a sample),
+     * {@code event} when it came from a creation event, {@code firstSeen} when it is unknown and readers
+     * use the first sample. Without a sample in the window, the VM's last sample decides.
+     */
+    private String creationSource(LifecycleEntry vm, List<VmSample> samples) {
         if (vm.creationTime() == null) {
             return "firstSeen";
         }
-        for (VmSample s : history) {
+        List<VmSample> evidence = samples.isEmpty()
+                ? storage.hourly().trace(vm.vcenter(), vm.vmKey(), new TimeWindow(vm.lastSeen(), vm.lastSeen() + 1))
+                : samples;
+        for (VmSample s : evidence) {
             if (Objects.equals(s.creationTime(), vm.creationTime())) {
                 return "reported";
             }

@@ -29,6 +29,9 @@ public final class LedgerServer {
                 .host(settings.server().host())
                 .port(settings.server().port())
                 .shutdownHook(false)
+                // without TCP_NODELAY, keep-alive clients wait ~40 ms (Nagle against delayed ACK) on
+                // responses that span several segments, e.g. a 30-day trace (docs/api.md, load check)
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
