@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static io.vmledger.storage.sqlite.SqliteSchema.SUMMARY_COLUMNS;
 import static io.vmledger.storage.sqlite.SqliteSchema.placeholders;
@@ -79,11 +81,11 @@ final class SqlitePeriodWriter implements PeriodWriter {
     private final int batchSize;
     private final List<PreparedStatement> targets = new ArrayList<>();
     private final List<AggregateTotals> totals = new ArrayList<>();
+    private final List<VmSummary> rows = new ArrayList<>();
+    private final Set<String> keys = new HashSet<>();
     private final String label;
     private final long startedNanos = System.nanoTime();
     private SnapshotRecord record;
-    private int pending;
-    private long rows;
     private boolean ended;
 
     /**
@@ -143,19 +145,11 @@ final class SqlitePeriodWriter implements PeriodWriter {
             throw new IllegalArgumentException("summary row of " + row.vcenter() + "/" + row.vmKey() + " has period "
                     + row.periodStart() + ", the writer's period is " + periodStart);
         }
-        try {
-            for (PreparedStatement ps : targets) {
-                Rows.bindSummary(ps, row);
-                ps.addBatch();
-            }
-            rows++;
-            if (++pending == batchSize) {
-                flush();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot write " + label + " row " + row.vcenter() + "/" + row.vmKey() + ": "
-                    + e.getMessage(), e);
+        if (!keys.add(row.vcenter() + '\u0000' + row.vmKey())) {
+            throw new IllegalArgumentException("summary row of " + row.vcenter() + "/" + row.vmKey()
+                    + " is added twice to the " + label + " outputs");
         }
+        rows.add(row);
     }
 
     @Override
@@ -183,7 +177,7 @@ final class SqlitePeriodWriter implements PeriodWriter {
     public long commit() {
         ensureOpen();
         try {
-            flush();
+            writeRows();
             Connection c = tx.connection();
             if (!totals.isEmpty()) {
                 SqliteTotalsStore.putAggregates(c, totals);
@@ -197,9 +191,9 @@ final class SqlitePeriodWriter implements PeriodWriter {
         closeTargets();
         tx.commit();
         ended = true;
-        LOG.log(System.Logger.Level.INFO, "{0}: {1} summary rows, {2} totals rows committed in {3} ms", label, rows,
-                totals.size(), (System.nanoTime() - startedNanos) / 1_000_000);
-        return rows;
+        LOG.log(System.Logger.Level.INFO, "{0}: {1} summary rows, {2} totals rows committed in {3} ms", label,
+                rows.size(), totals.size(), (System.nanoTime() - startedNanos) / 1_000_000);
+        return rows.size();
     }
 
     @Override
@@ -213,12 +207,21 @@ final class SqlitePeriodWriter implements PeriodWriter {
         LOG.log(System.Logger.Level.INFO, "{0}: rolled back (not committed)", label);
     }
 
-    private void flush() throws SQLException {
-        if (pending > 0) {
-            for (PreparedStatement ps : targets) {
+    /** Inserts the rows into every target in batches; a key repeated within the period fails the commit. */
+    private void writeRows() throws SQLException {
+        for (PreparedStatement ps : targets) {
+            int pending = 0;
+            for (VmSummary row : rows) {
+                Rows.bindSummary(ps, row);
+                ps.addBatch();
+                if (++pending == batchSize) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
                 ps.executeBatch();
             }
-            pending = 0;
         }
     }
 

@@ -190,6 +190,9 @@ class SqliteStorageTest {
         try (Storage s = open(dir.resolve("period.db"));
              PeriodWriter w = s.rollups().beginDaily(DAY, T0, false)) {
             assertThrows(IllegalArgumentException.class, () -> w.add(summary(T0 + 86_400, 1)));
+            w.add(summary(T0, 1));
+            IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> w.add(summary(T0, 1)));
+            assertTrue(twice.getMessage().contains("vc1/vm-1"), twice.getMessage());
         }
     }
 

@@ -227,6 +227,10 @@ public final class SqliteCaptureBench {
         long latestHour = (latest - EPOCH) / HOUR;
         TimeWindow window = new TimeWindow(latest + HOUR - 30 * 24 * HOUR, latest + HOUR);
         Random random = new Random(7);
+        for (int i = 0; i < 100; i++) { // warm-up: the first look-ups of a fresh JVM compile the code paths
+            long number = fleet.vmNumber(random.nextInt(fleet.size()), latestHour);
+            storage.hourly().trace(VCENTER, "vm-" + (10_000 + number), window);
+        }
         long[] byId = new long[count];
         long[] byName = new long[count];
         long rows = 0;
