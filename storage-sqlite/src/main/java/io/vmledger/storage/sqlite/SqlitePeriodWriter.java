@@ -191,7 +191,7 @@ final class SqlitePeriodWriter implements PeriodWriter {
         closeTargets();
         tx.commit();
         ended = true;
-        LOG.log(System.Logger.Level.INFO, "{0}: {1} summary rows, {2} totals rows committed in {3} ms", label,
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} summary rows, {2} totals rows committed in {3} ms", label,
                 rows.size(), totals.size(), (System.nanoTime() - startedNanos) / 1_000_000);
         return rows.size();
     }

@@ -1,252 +1,118 @@
 package io.vmledger.storage.sqlite.perf;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
-/** Scratch probe: where does the time of an ordered day read go? (raw JDBC on a bench store) */
+/**
+ * Where the time of reading one day of hourly rows through sqlite-jdbc goes (thread CPU time, no merge,
+ * no VmSample): stepping alone, 17 column getters, the packed single value the plugin uses, and one
+ * query sorted by SQLite. The figures of docs/decisions/0010-sqlite-hourly-layout.md ("ordered read")
+ * come from it. Usage: {@code ReadProbe <store file> <day start, epoch seconds>} on a store built by
+ * {@link SqliteCaptureBench}.
+ */
 public final class ReadProbe {
-    static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static final String COLUMNS = "\"SnapshotTime\", \"Vcenter\", \"VmKey\", \"VmId\", \"VmUuid\", \"Name\","
+            + " \"CreationTime\", \"DeletionTime\", \"ResourcePool\", \"Datacenter\", \"Cluster\", \"Folder\","
+            + " \"VcpuCount\", \"RamGB\", \"ProvisionedDisk\", \"PowerState\", \"IsTemplate\"";
+    private static final String RUN = " FROM vm_hourly_stats WHERE \"SnapshotTime\" = ? ORDER BY \"Vcenter\", \"VmKey\"";
+    private static final String PACKED = "concat(\"SnapshotTime\", ';', octet_length(\"Vcenter\"), ':', \"Vcenter\","
+            + " octet_length(\"VmId\"), ':', \"VmId\", octet_length(\"VmUuid\"), ':', \"VmUuid\","
+            + " octet_length(\"Name\"), ':', \"Name\", \"CreationTime\", ';', \"DeletionTime\", ';',"
+            + " octet_length(\"ResourcePool\"), ':', \"ResourcePool\", octet_length(\"Datacenter\"), ':', \"Datacenter\","
+            + " octet_length(\"Cluster\"), ':', \"Cluster\", octet_length(\"Folder\"), ':', \"Folder\", \"VcpuCount\", ';',"
+            + " octet_length(\"PowerState\"), ':', \"PowerState\", \"IsTemplate\", ';'), \"RamGB\", \"ProvisionedDisk\"";
 
-    static long cpu() {
-        return MX.getCurrentThreadCpuTime();
+    /** Reads one row of a result; returns a number so the JIT cannot drop the work. */
+    @FunctionalInterface
+    private interface RowWork {
+        long read(ResultSet rs) throws SQLException;
     }
 
     public static void main(String[] args) throws Exception {
-        String url = "jdbc:sqlite:" + args[0];
-        long dayStart = Long.parseLong(args[1]);
-        try (Connection c = DriverManager.getConnection(url)) {
+        long day = Long.parseLong(args[1]);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + args[0])) {
             try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA mmap_size=1073741824");
-                st.execute("PRAGMA cache_size=-16384");
+                st.execute("PRAGMA mmap_size = 1073741824");
             }
-            List<Long> times = new ArrayList<>();
-            for (long t = dayStart; t < dayStart + 86400; t += 3600) {
-                times.add(t);
-            }
-            String all = "SELECT \"SnapshotTime\",\"Vcenter\",\"VmKey\",\"VmId\",\"VmUuid\",\"Name\",\"CreationTime\","
-                    + "\"DeletionTime\",\"ResourcePool\",\"Datacenter\",\"Cluster\",\"Folder\",\"VcpuCount\",\"RamGB\","
-                    + "\"ProvisionedDisk\",\"PowerState\",\"IsTemplate\" FROM vm_hourly_stats WHERE \"SnapshotTime\" = ?"
-                    + " ORDER BY \"Vcenter\", \"VmKey\"";
-            for (int rep = 0; rep < 4; rep++) {
-                // a) step only
-                long a = cpu();
-                long n = 0;
-                for (long t : times) {
-                    try (PreparedStatement ps = c.prepareStatement(all)) {
-                        ps.setLong(1, t);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                n++;
-                            }
-                        }
-                    }
-                }
-                long b = cpu();
-                // b) all columns read
-                long h = 0;
-                for (long t : times) {
-                    try (PreparedStatement ps = c.prepareStatement(all)) {
-                        ps.setLong(1, t);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                h += rs.getLong(1);
-                                for (int i = 2; i <= 12; i++) {
-                                    String s = rs.getString(i);
-                                    h += s == null ? 0 : s.length();
-                                }
-                                h += rs.getInt(13) + (long) rs.getDouble(14) + (long) rs.getDouble(15);
-                                h += rs.getString(16).length() + rs.getInt(17);
-                            }
-                        }
-                    }
-                }
-                long d = cpu();
-                // c) one query, sorted by SQLite
-                long m = 0;
-                try (PreparedStatement ps = c.prepareStatement(all.replace("\"SnapshotTime\" = ?",
-                        "\"SnapshotTime\" >= ? AND \"SnapshotTime\" < ?").replace("ORDER BY \"Vcenter\", \"VmKey\"",
-                        "ORDER BY \"Vcenter\", \"VmKey\", \"SnapshotTime\""))) {
-                    ps.setLong(1, dayStart);
-                    ps.setLong(2, dayStart + 86400);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            m++;
-                        }
-                    }
-                }
-                long e = cpu();
-                String[] textCols = {"SnapshotTime", "Vcenter", "VmKey", "VmId", "VmUuid", "Name", "CreationTime",
-                        "DeletionTime", "ResourcePool", "Datacenter", "Cluster", "Folder", "VcpuCount", "PowerState",
-                        "IsTemplate"};
-                StringBuilder packed = new StringBuilder("SELECT concat(");
-                for (int i = 0; i < textCols.length; i++) {
-                    packed.append(i == 0 ? "" : ", ").append("length(\"").append(textCols[i]).append("\"), ':', \"")
-                            .append(textCols[i]).append('"');
-                }
-                packed.append("), \"RamGB\", \"ProvisionedDisk\" FROM vm_hourly_stats WHERE \"SnapshotTime\" = ?"
-                        + " ORDER BY \"Vcenter\", \"VmKey\"");
-                long p = 0;
-                for (long t : times) {
-                    try (PreparedStatement ps = c.prepareStatement(packed.toString())) {
-                        ps.setLong(1, t);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                String s = rs.getString(1);
-                                int pos = 0;
-                                for (int f = 0; f < textCols.length; f++) {
-                                    int colon = s.indexOf(':', pos);
-                                    if (colon == pos) {
-                                        pos = colon + 1;
-                                        continue;
-                                    }
-                                    int len = Integer.parseInt(s, pos, colon, 10);
-                                    int end = s.offsetByCodePoints(colon + 1, len);
-                                    String v = s.substring(colon + 1, end);
-                                    p += v.length();
-                                    pos = end;
-                                }
-                                p += (long) rs.getDouble(2) + (long) rs.getDouble(3);
-                            }
-                        }
-                    }
-                }
-                long f = cpu();
-                String blobSql = packed.toString().replace("length(", "octet_length(");
-                long q = 0;
-                for (long t : times) {
-                    try (PreparedStatement ps = c.prepareStatement(blobSql)) {
-                        ps.setLong(1, t);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                byte[] bytes = rs.getBytes(1);
-                                int pos = 0;
-                                for (int fi = 0; fi < textCols.length; fi++) {
-                                    int len = 0;
-                                    boolean any = false;
-                                    byte ch;
-                                    while ((ch = bytes[pos++]) != ':') {
-                                        len = len * 10 + (ch - '0');
-                                        any = true;
-                                    }
-                                    if (!any) {
-                                        continue;
-                                    }
-                                    String v = new String(bytes, pos, len, java.nio.charset.StandardCharsets.UTF_8);
-                                    q += v.length();
-                                    pos += len;
-                                }
-                                q += (long) rs.getDouble(2) + (long) rs.getDouble(3);
-                            }
-                        }
-                    }
-                }
-                long g = cpu();
-                long r = 0;
-                for (long t : times) {
-                    try (PreparedStatement ps = c.prepareStatement(all)) {
-                        ps.setLong(1, t);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                r += rs.getLong(1);
-                                for (int i = 2; i <= 12; i++) {
-                                    byte[] bb = rs.getBytes(i);
-                                    if (bb != null) {
-                                        r += new String(bb, java.nio.charset.StandardCharsets.UTF_8).length();
-                                    }
-                                }
-                                r += rs.getInt(13) + (long) rs.getDouble(14) + (long) rs.getDouble(15);
-                                r += rs.getBytes(16).length + rs.getInt(17);
-                            }
-                        }
-                    }
-                }
-                long k = cpu();
-                String concatOnly = blobSql.replace("SELECT concat(", "SELECT length(concat(").replace("), \"RamGB\"", ")), \"RamGB\"");
-                long z = 0;
-                for (long t : times) {
-                    try (PreparedStatement ps = c.prepareStatement(concatOnly)) {
-                        ps.setLong(1, t);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                z++;
-                            }
-                        }
-                    }
-                }
-                long l = cpu();
-                StringBuilder ws = new StringBuilder("SELECT concat_ws(x'FF'");
-                for (String col : textCols) {
-                    ws.append(", \"").append(col).append('"');
-                }
-                ws.append("), (\"VmId\" IS NULL) | (\"VmUuid\" IS NULL) << 1 | (\"Name\" IS NULL) << 2"
-                        + " | (\"CreationTime\" IS NULL) << 3 | (\"DeletionTime\" IS NULL) << 4"
-                        + " | (\"ResourcePool\" IS NULL) << 5 | (\"Datacenter\" IS NULL) << 6"
-                        + " | (\"Cluster\" IS NULL) << 7 | (\"Folder\" IS NULL) << 8,"
-                        + " \"RamGB\", \"ProvisionedDisk\" FROM vm_hourly_stats WHERE \"SnapshotTime\" = ?"
-                        + " ORDER BY \"Vcenter\", \"VmKey\"");
-                long w = 0;
-                for (long t : times) {
-                    try (PreparedStatement ps = c.prepareStatement(ws.toString())) {
-                        ps.setLong(1, t);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                byte[] bytes = rs.getBytes(1);
-                                long nulls = rs.getLong(2);
-                                int start = 0;
-                                for (int i = 0; i <= bytes.length; i++) {
-                                    if (i == bytes.length || bytes[i] == (byte) 0xFF) {
-                                        w += new String(bytes, start, i - start, java.nio.charset.StandardCharsets.UTF_8).length();
-                                        start = i + 1;
-                                    }
-                                }
-                                w += nulls + (long) rs.getDouble(3) + (long) rs.getDouble(4);
-                            }
-                        }
-                    }
-                }
-                long o = cpu();
-                long[] acc = new long[1];
-                for (long t : times) {
-                    String lit = all.replace("\"SnapshotTime\" = ?", "\"SnapshotTime\" = " + t);
-                    try (PreparedStatement ps = c.prepareStatement(lit)) {
-                        org.sqlite.core.CoreStatement cs = (org.sqlite.core.CoreStatement) ps;
-                        cs.pointer.safeRunConsume((db, ptr) -> {
-                            while (true) {
-                                int rc = db.step(ptr);
-                                if (rc == 101) {
-                                    break;
-                                }
-                                if (rc != 100) {
-                                    throw new java.sql.SQLException("step " + rc);
-                                }
-                                acc[0] += db.column_long(ptr, 0);
-                                for (int i = 1; i <= 11; i++) {
-                                    byte[] bb = db.column_blob(ptr, i);
-                                    if (bb != null) {
-                                        acc[0] += new String(bb, java.nio.charset.StandardCharsets.UTF_8).length();
-                                    }
-                                }
-                                acc[0] += db.column_int(ptr, 12) + (long) db.column_double(ptr, 13)
-                                        + (long) db.column_double(ptr, 14);
-                                acc[0] += db.column_blob(ptr, 15).length + db.column_int(ptr, 16);
-                            }
-                            db.reset(ptr);
-                        });
-                    }
-                }
-                long o2 = cpu();
-                System.out.printf("native loop, 17 columns %d ms%n", (o2 - o) / 1_000_000);
-                System.out.printf("blob packed %d ms | getBytes per column %d ms | concat step only %d ms | concat_ws FF %d ms%n",
-                        (g - f) / 1_000_000, (k - g) / 1_000_000, (l - k) / 1_000_000, (o - l) / 1_000_000);
-                System.out.printf("step only %d rows %d ms | read all columns %d ms | SQLite ORDER BY, step only %d ms"
-                        + " | packed %d ms%n", n, (b - a) / 1_000_000, (d - b) / 1_000_000, (e - d) / 1_000_000,
-                        (f - e) / 1_000_000);
+            for (int repeat = 0; repeat < 4; repeat++) {
+                System.out.printf("step only %4d ms | 17 getters %4d ms | packed %4d ms | SQLite ORDER BY, step only %4d ms%n",
+                        runs(c, day, "SELECT " + COLUMNS + RUN, rs -> 1),
+                        runs(c, day, "SELECT " + COLUMNS + RUN, ReadProbe::allColumns),
+                        runs(c, day, "SELECT " + PACKED + RUN, ReadProbe::packed),
+                        sorted(c, day));
             }
         }
+    }
+
+    /** Thread CPU ms of reading the day's 24 hourly runs with {@code work} per row. */
+    private static long runs(Connection c, long day, String sql, RowWork work) throws SQLException {
+        long t0 = MX.getCurrentThreadCpuTime();
+        long sink = 0;
+        for (long t = day; t < day + 86_400; t += 3600) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, t);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink += work.read(rs);
+                    }
+                }
+            }
+        }
+        return (MX.getCurrentThreadCpuTime() - t0) / 1_000_000 + (sink == Long.MIN_VALUE ? 1 : 0);
+    }
+
+    private static long sorted(Connection c, long day) throws SQLException {
+        long t0 = MX.getCurrentThreadCpuTime();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM vm_hourly_stats"
+                + " WHERE \"SnapshotTime\" >= ? AND \"SnapshotTime\" < ? ORDER BY \"Vcenter\", \"VmKey\", \"SnapshotTime\"")) {
+            ps.setLong(1, day);
+            ps.setLong(2, day + 86_400);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // stepping only
+                }
+            }
+        }
+        return (MX.getCurrentThreadCpuTime() - t0) / 1_000_000;
+    }
+
+    private static long allColumns(ResultSet rs) throws SQLException {
+        long h = rs.getLong(1);
+        for (int i = 2; i <= 12; i++) {
+            String s = rs.getString(i);
+            h += s == null ? 0 : s.length();
+        }
+        return h + rs.getInt(13) + (long) rs.getDouble(14) + (long) rs.getDouble(15) + rs.getString(16).length()
+                + rs.getInt(17);
+    }
+
+    /** Splits the packed value as PackedHourlyRow does (length-prefixed text, ';'-ended integers). */
+    private static long packed(ResultSet rs) throws SQLException {
+        byte[] b = rs.getBytes(1);
+        long h = 0;
+        int pos = 0;
+        while (pos < b.length) {
+            int start = pos;
+            long n = 0;
+            while (b[pos] != ':' && b[pos] != ';') {
+                n = n * 10 + (b[pos] - '0');
+                pos++;
+            }
+            if (b[pos++] == ':' && pos - 1 > start) {
+                h += new String(b, pos, (int) n, StandardCharsets.UTF_8).length();
+                pos += (int) n;
+            } else {
+                h += n;
+            }
+        }
+        return h + (long) rs.getDouble(2) + (long) rs.getDouble(3);
     }
 }

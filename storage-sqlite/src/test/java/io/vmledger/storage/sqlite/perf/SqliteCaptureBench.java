@@ -62,6 +62,10 @@ public final class SqliteCaptureBench {
                 orderedDay(storage, runs);
                 return;
             }
+            if (only.equals("concurrency")) {
+                tracesDuringWrites(storage, fleet, 300);
+                return;
+            }
             if (only.equals("daily")) {
                 dailyAggregation(storage, runs);
                 return;
@@ -251,6 +255,53 @@ public final class SqliteCaptureBench {
         System.out.printf("trace: %d look-ups, %,d rows%n", count, rows);
         percentiles("trace by VmId over 30 days", byId);
         percentiles("trace by Name (lifecycle look-up + trace)", byName);
+    }
+
+    /**
+     * Trace look-ups while another thread re-captures a second vCenter's 15,000-row snapshot in a loop:
+     * reads run on their own connections (WAL), so they should not wait for the writer.
+     */
+    static void tracesDuringWrites(Storage storage, SyntheticFleet fleet, int count) throws InterruptedException {
+        long latest = storage.hourly().latestSnapshotTime(VCENTER).orElseThrow();
+        long latestHour = (latest - EPOCH) / HOUR;
+        TimeWindow window = new TimeWindow(latest + HOUR - 30 * 24 * HOUR, latest + HOUR);
+        String other = "vc-bench-02.example.org";
+        List<VmSample> rows = fleet.snapshot(other, latestHour);
+        Random random = new Random(11);
+        for (int i = 0; i < 100; i++) {
+            storage.hourly().trace(VCENTER, "vm-" + (10_000 + fleet.vmNumber(random.nextInt(fleet.size()), latestHour)), window);
+        }
+        long[] idle = new long[count];
+        for (int i = 0; i < count; i++) {
+            String id = "vm-" + (10_000 + fleet.vmNumber(random.nextInt(fleet.size()), latestHour));
+            long a = System.nanoTime();
+            storage.hourly().trace(VCENTER, id, window);
+            idle[i] = System.nanoTime() - a;
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                storage.hourly().replaceSnapshot(other, latest, rows.stream().map(r -> r.withSnapshotTime(latest)).toList());
+                writes.incrementAndGet();
+            }
+        });
+        long[] busy = new long[count];
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String id = "vm-" + (10_000 + fleet.vmNumber(random.nextInt(fleet.size()), latestHour));
+            long a = System.nanoTime();
+            storage.hourly().trace(VCENTER, id, window);
+            busy[i] = System.nanoTime() - a;
+        }
+        long elapsed = System.nanoTime() - start;
+        stop.set(true);
+        writer.join();
+        storage.hourly().replaceSnapshot(other, latest, List.of());
+        System.out.printf("%d snapshot writes of %,d rows ran during %d ms of look-ups%n", writes.get(), rows.size(),
+                ms(elapsed));
+        percentiles("trace by VmId, no writer", idle);
+        percentiles("trace by VmId, writer re-capturing meanwhile", busy);
     }
 
     static TimeWindow lastCompleteDay(Storage storage) {
