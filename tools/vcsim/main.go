@@ -33,6 +33,7 @@ import (
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/simulator/vpx"
+	"github.com/vmware/govmomi/view"
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/soap"
@@ -63,12 +64,20 @@ var (
 	missingEvery   = flag.Int("missing-every", 0, "in bulk VM results (over a ContainerView), every Nth VM lacks summary.storage.committed (reported in missingSet)")
 	failPage       = flag.Int("fail-page", 0, "ContinueRetrievePropertiesEx fails with a fault on the Nth continuation of each paged bulk VM result")
 	sessionTimeout = flag.Duration("session-idle-timeout", 0, "expire idle sessions after this long (0 = never)")
+	fetchURL       = flag.String("fetch", "", "client mode: fetch the 13 capture properties of all VMs from this SDK URL (with user:pass) with govmomi, print the times, exit")
+	fetchRuns      = flag.Int("fetch-runs", 5, "client mode: number of fetches")
 )
 
 func main() {
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("vcsim-launcher: ")
+	if *fetchURL != "" {
+		if err := fetchWithGovmomi(*fetchURL, *fetchRuns); err != nil {
+			log.Fatalf("fetch: %v", err)
+		}
+		return
+	}
 
 	// yavijava 6.0 cannot parse these vSphere 6.5+ ServiceContent fields: clear them before the model is created.
 	vpx.ServiceContent.VStorageObjectManager = nil
@@ -476,4 +485,42 @@ func injectMissing(objects []types.ObjectContent) []types.ObjectContent {
 		})
 	}
 	return out
+}
+
+// capturePaths are the 13 leaf properties vmledger's capture reads.
+var capturePaths = []string{"name", "config.uuid", "config.instanceUuid", "config.hardware.numCPU",
+	"config.hardware.memoryMB", "config.createDate", "config.template", "runtime.powerState", "resourcePool",
+	"parent", "runtime.host", "summary.storage.committed", "summary.storage.uncommitted"}
+
+// fetchWithGovmomi is the reference the Java capture is compared with: a Go govmomi client (the original
+// system's stack) reading the same properties of all VMs through a container view, as GetAllVMsWithProps does.
+// It prints "fetch N: SECONDS s (VMS VMs)" per run, the first including the login.
+func fetchWithGovmomi(raw string, runs int) error {
+	ctx := context.Background()
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	started := time.Now()
+	c, err := govmomi.NewClient(ctx, u, true)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = c.Logout(ctx) }()
+	for i := 0; i < runs; i++ {
+		if i > 0 {
+			started = time.Now()
+		}
+		v, err := view.NewManager(c.Client).CreateContainerView(ctx, c.ServiceContent.RootFolder, []string{"VirtualMachine"}, true)
+		if err != nil {
+			return err
+		}
+		var vms []mo.VirtualMachine
+		if err = v.Retrieve(ctx, []string{"VirtualMachine"}, capturePaths, &vms); err != nil {
+			return err
+		}
+		_ = v.Destroy(ctx)
+		fmt.Printf("fetch %d: %.3f s (%d VMs)\n", i, time.Since(started).Seconds(), len(vms))
+	}
+	return nil
 }

@@ -41,6 +41,9 @@ import java.util.stream.Stream;
  *       (fetch, events, {@code vm_hourly_stats}, lifecycle, totals, registry, compatibility table): one
  *       first hour, then {@code --runs} later hours.</li>
  * </ol>
+ * For reference it first times the original's stack, a Go govmomi client fetching the same 13 properties from
+ * the same simulator (the launcher's {@code -fetch} mode, in its own process), which also lets the simulator
+ * settle after building the model before this process makes its first call.
  * Prints each run and the medians against the targets (fetch-and-convert at most 3.5 s first and 1.8 s median
  * later; whole capture at most 3 s median later). Exit code 0 even when a target is missed: it measures.
  */
@@ -113,6 +116,11 @@ public final class VcenterBenchmark {
             out.printf(Locale.ROOT, "  simulator ready in %.1f s%n", seconds(t0));
             VcenterEndpoint endpoint = new VcenterEndpoint(VC, sim.sdk.toString(), sim.username, sim.password, true, null, 120);
 
+            // Reference first: the original's stack, a Go govmomi client, fetching the same properties from the
+            // same simulator. It also lets the simulator settle after building the model, as a vCenter that has been
+            // up for a while would be: "first run" is about this (client) process being fresh.
+            List<Double> reference = goReference(launcher, sim);
+
             // 1. fetch and convert
             List<Double> later = new ArrayList<>();
             double first;
@@ -155,31 +163,64 @@ public final class VcenterBenchmark {
             }
 
             double fetchMedian = median(later);
+            if (!reference.isEmpty()) {
+                out.printf(Locale.ROOT, "  reference: govmomi (Go) fetch, first %.3f s, later median %.3f s%n",
+                        reference.getFirst(), median(reference.subList(1, reference.size())));
+            }
             double captureMedian = median(captures);
             out.println("summary:");
             out.printf(Locale.ROOT, "  fetch and convert, first run     %6.3f s  (target <= %.1f s) %s%n", first, TARGET_FIRST_FETCH, verdict(first, TARGET_FIRST_FETCH));
             out.printf(Locale.ROOT, "  fetch and convert, later median  %6.3f s  (target <= %.1f s) %s  min %.3f%n", fetchMedian, TARGET_FETCH, verdict(fetchMedian, TARGET_FETCH), min(later));
             out.printf(Locale.ROOT, "  whole hourly capture, median     %6.3f s  (target <= %.1f s) %s  min %.3f%n", captureMedian, TARGET_CAPTURE, verdict(captureMedian, TARGET_CAPTURE), min(captures));
+            out.printf(Locale.ROOT, "  system load average at the end   %.2f (2 cores; other processes slow the simulator down)%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             return 0;
         } finally {
             delete(dir);
         }
     }
 
-    /** One timed capture; also shows the CPU time of this thread (requests, parsing, conversion). */
+    /**
+     * One timed capture; also shows the CPU time of the capturing thread (requests, parsing, conversion) and of
+     * the whole JVM (plus JIT compilation and GC), to tell the client's share from the simulator's.
+     */
     private double fetch(VsphereInventorySource source, int i, String label) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
+        long processCpu = os.getProcessCpuTime();
         long t = System.nanoTime();
         Inventory inventory = source.capture(VC, 1_767_225_600L + i);
         double s = seconds(t);
         double clientCpu = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        double jvmCpu = (os.getProcessCpuTime() - processCpu) / 1e9;
         if (inventory.vms().size() != vms) {
             throw new IllegalStateException("captured " + inventory.vms().size() + " VMs, expected " + vms);
         }
-        out.printf(Locale.ROOT, "  fetch and convert, %-28s %6.3f s  (%d VMs, %d fallbacks, client thread CPU %.3f s)%n",
-                label, s, inventory.vms().size(), inventory.fallbacks(), clientCpu);
+        out.printf(Locale.ROOT, "  fetch and convert, %-28s %6.3f s  (%d VMs, %d fallbacks; CPU: capture thread %.3f s, whole JVM %.3f s)%n",
+                label, s, inventory.vms().size(), inventory.fallbacks(), clientCpu, jvmCpu);
         return s;
+    }
+
+    /** Runs the launcher in client mode: govmomi's ContainerView.Retrieve of the same 13 paths, as the original does. */
+    private List<Double> goReference(Path launcher, Simulator sim) throws Exception {
+        URI withUser = new URI(sim.sdk.getScheme(), sim.username + ":" + sim.password, sim.sdk.getHost(),
+                sim.sdk.getPort(), sim.sdk.getPath(), null, null);
+        Process go = new ProcessBuilder(launcher.toString(), "-fetch", withUser.toString(),
+                "-fetch-runs", Integer.toString(runs + 1)).redirectErrorStream(true).start();
+        List<Double> times = new ArrayList<>();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(go.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = lines.readLine()) != null; ) {
+            if (line.startsWith("fetch ")) {
+                out.println("  reference govmomi " + line);
+                times.add(Double.parseDouble(line.substring(line.indexOf(':') + 1, line.indexOf(" s")).trim()));
+            } else {
+                out.println("  reference: " + line);
+            }
+        }
+        go.waitFor(60, TimeUnit.SECONDS);
+        return times;
     }
 
     private static String verdict(double value, double target) {
