@@ -22,6 +22,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The ordered window reads with one and with several read threads. */
 class OrderedReadTest {
@@ -45,11 +46,11 @@ class OrderedReadTest {
     static List<VmSample> fill(Storage s) {
         Random random = new Random(3);
         List<VmSample> all = new ArrayList<>();
-        for (int h = 0; h < 30; h++) {
+        for (int h = 0; h < 12; h++) {
             long t = T0 + h * 3600L;
             for (String vc : List.of("vc-b", "vc-a", "vc-c")) {
                 List<VmSample> rows = new ArrayList<>();
-                for (int n = 0; n < 60; n++) {
+                for (int n = 0; n < 40; n++) {
                     if (random.nextInt(5) == 0) {
                         continue;
                     }
@@ -70,7 +71,7 @@ class OrderedReadTest {
         for (int threads : new int[] {1, 2, 3}) {
             try (Storage s = open("t" + threads + ".db", threads)) {
                 List<VmSample> all = fill(s);
-                TimeWindow window = new TimeWindow(T0 + 2 * 3600, T0 + 27 * 3600);
+                TimeWindow window = new TimeWindow(T0 + 2 * 3600, T0 + 10 * 3600);
                 List<VmSample> expected = all.stream().filter(r -> window.contains(r.snapshotTime())).sorted(ORDER)
                         .toList();
                 for (int repeat = 0; repeat < 3; repeat++) {
@@ -85,20 +86,31 @@ class OrderedReadTest {
     @Test
     void aFailingSinkStopsTheReadAndLeavesTheStoreUsable() {
         try (Storage s = open("fail.db", 2)) {
-            fill(s);
-            for (int i = 0; i < 10; i++) { // more times than there are pooled connections
+            // enough rows that the producer threads fill their queues and block before the sink fails
+            for (int h = 0; h < 8; h++) {
+                long t = T0 + h * 3600L;
+                List<VmSample> rows = new ArrayList<>();
+                for (int n = 0; n < 3000; n++) {
+                    rows.add(new VmSample(t, "vc-a", "vm-" + n, null, "n" + n, null, null, "Gold", null, null, null, 2,
+                            4, 40, PowerState.POWERED_ON, false));
+                }
+                s.hourly().replaceSnapshot("vc-a", t, rows);
+            }
+            for (int i = 0; i < 6; i++) { // more times than there are pooled connections
                 int[] count = {0};
+                long t0 = System.nanoTime();
                 IllegalStateException e = assertThrows(IllegalStateException.class,
                         () -> s.hourly().forEachOrdered(TimeWindow.all(), r -> {
-                            if (++count[0] == 1000) {
+                            if (++count[0] == 10) {
                                 throw new IllegalStateException("consumer failed");
                             }
                         }));
                 assertEquals("consumer failed", e.getMessage());
+                assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "the producers stop soon after the sink fails");
             }
             long[] rows = {0};
             s.hourly().forEachOrdered(TimeWindow.all(), r -> rows[0]++);
-            assertEquals(s.hourly().snapshotTimes("vc-a", TimeWindow.all()).size(), 30);
+            assertEquals(8 * 3000, rows[0]);
             s.hourly().replaceSnapshot("vc-a", T0, List.of()); // writes still work
         }
     }
