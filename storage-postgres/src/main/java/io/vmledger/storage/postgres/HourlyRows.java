@@ -44,16 +44,31 @@ final class HourlyRows {
 
     /** Reads a row selected as {@link #COLUMNS} starting at column {@code first}. */
     static VmSample read(ResultSet rs, int first) throws SQLException {
+        return read(rs, first, new TextDecoder());
+    }
+
+    /** Reads a row selected as {@link #COLUMNS}; {@code text} shares the repeated values of a long read. */
+    static VmSample read(ResultSet rs, int first, TextDecoder text) throws SQLException {
         int i = first;
         long time = rs.getLong(i++);
-        String vcenter = rs.getString(i++);
+        String vcenter = text.repeated(rs, i++);
         i++; // VmKey: derived from the identity columns
         return new VmSample(time, vcenter,
-                rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                TextDecoder.text(rs, i++), TextDecoder.text(rs, i++), TextDecoder.text(rs, i++),
                 getLong(rs, i++), getLong(rs, i++),
-                rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                text.repeated(rs, i++), text.repeated(rs, i++), text.repeated(rs, i++), text.repeated(rs, i++),
                 rs.getInt(i++), rs.getDouble(i++), rs.getDouble(i++),
-                PowerState.fromWire(rs.getString(i++)), rs.getBoolean(i));
+                powerState(text.repeated(rs, i++)), rs.getBoolean(i));
+    }
+
+    /** The stored spelling without allocating; {@link PowerState#fromWire} for anything else. */
+    static PowerState powerState(String wire) {
+        return switch (wire) {
+            case "poweredOn" -> PowerState.POWERED_ON;
+            case "poweredOff" -> PowerState.POWERED_OFF;
+            case "suspended" -> PowerState.SUSPENDED;
+            default -> PowerState.fromWire(wire);
+        };
     }
 
     /** Appends the row as one line of {@code COPY ... (FORMAT text)}. */

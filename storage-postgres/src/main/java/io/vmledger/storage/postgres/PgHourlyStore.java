@@ -149,8 +149,6 @@ final class PgHourlyStore implements HourlyStore {
               FROM vm_hourly_snapshots
              WHERE "SnapshotTime" >= ? AND "SnapshotTime" < ?""");
 
-    private static final OrderedMerge<VmSample> MERGE =
-            new OrderedMerge<>(rs -> HourlyRows.read(rs, 1), VmSample::vcenter, VmSample::key);
 
     private final PgDatabase db;
     private final HourlyLayout layout;
@@ -351,7 +349,9 @@ final class PgHourlyStore implements HourlyStore {
                 for (int i = 0; i < times.length; i++) {
                     runs.add(c.prepareStatement(RUN));
                 }
-                count[0] = MERGE.merge(runs, times, tracking);
+                TextDecoder text = new TextDecoder();
+                count[0] = new OrderedMerge<VmSample>(rs -> HourlyRows.read(rs, 1, text), VmSample::vcenter,
+                        VmSample::key).merge(runs, times, tracking);
             } finally {
                 for (PreparedStatement ps : runs) {
                     ps.close();
@@ -510,9 +510,10 @@ final class PgHourlyStore implements HourlyStore {
     static List<VmSample> readAll(PreparedStatement ps) throws SQLException {
         List<VmSample> out = new ArrayList<>();
         ps.setFetchSize(5_000);
+        TextDecoder text = new TextDecoder();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(HourlyRows.read(rs, 1));
+                out.add(HourlyRows.read(rs, 1, text));
             }
         }
         return out;

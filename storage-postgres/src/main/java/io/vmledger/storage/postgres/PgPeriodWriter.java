@@ -22,12 +22,11 @@ import static io.vmledger.storage.postgres.PgSchema.sql;
 /**
  * All outputs of one daily or monthly period in one transaction on one pooled connection, held from
  * opening to {@link #commit()} or {@link #close()}. Summary rows are buffered and sent by
- * {@code COPY} every {@code capture_write_batch_size} rows (at least 1,000: a COPY per row would cost
- * a round trip each).
+ * {@code COPY} every {@code capture_write_batch_size} rows (at least 5,000: each COPY costs round trips).
  */
 final class PgPeriodWriter implements PeriodWriter {
     private static final System.Logger LOG = System.getLogger(PgPeriodWriter.class.getName());
-    private static final int MIN_COPY_ROWS = 1_000;
+    private static final int MIN_COPY_ROWS = 5_000;
 
     /** DDL of a summary compatibility table; {@code %s} is its name from CompatTableNames. */
     static final String CREATE_SUMMARY_TABLE = sql("""

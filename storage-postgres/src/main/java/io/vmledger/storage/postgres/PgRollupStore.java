@@ -70,8 +70,6 @@ final class PgRollupStore implements RollupStore {
 
     private static final String DAY_CONDITION = "\"Date\" = ? AND ";
 
-    private static final OrderedMerge<VmSummary> MERGE =
-            new OrderedMerge<>(rs -> SummaryRows.read(rs, 1), VmSummary::vcenter, VmSummary::vmKey);
 
     private final PgDatabase db;
     private final int batchSize;
@@ -107,7 +105,9 @@ final class PgRollupStore implements RollupStore {
                 for (int i = 0; i < days.length; i++) {
                     runs.add(c.prepareStatement(RUN));
                 }
-                MERGE.merge(runs, days, tracking);
+                TextDecoder text = new TextDecoder();
+                new OrderedMerge<VmSummary>(rs -> SummaryRows.read(rs, 1, text), VmSummary::vcenter,
+                        VmSummary::vmKey).merge(runs, days, tracking);
             } finally {
                 for (PreparedStatement ps : runs) {
                     ps.close();
@@ -162,9 +162,10 @@ final class PgRollupStore implements RollupStore {
             ps.setInt(next, q.limit());
             ps.setLong(next + 1, q.offset());
             ps.setFetchSize(5_000);
+            TextDecoder text = new TextDecoder();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    items.add(SummaryRows.read(rs, 1));
+                    items.add(SummaryRows.read(rs, 1, text));
                 }
             }
         }

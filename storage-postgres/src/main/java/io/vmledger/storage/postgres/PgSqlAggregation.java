@@ -422,9 +422,10 @@ final class PgSqlAggregation implements SqlAggregation {
             }
             try (ps) {
                 ps.setFetchSize(5_000);
+                TextDecoder text = new TextDecoder();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        VmSummary s = SummaryRows.read(rs, 1);
+                        VmSummary s = SummaryRows.read(rs, 1, text);
                         delivered.set(true);
                         rows[0]++;
                         sink.accept(s);

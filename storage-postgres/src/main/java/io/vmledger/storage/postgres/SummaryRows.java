@@ -1,6 +1,5 @@
 package io.vmledger.storage.postgres;
 
-import io.vmledger.api.PowerState;
 import io.vmledger.api.VmSummary;
 
 import java.sql.ResultSet;
@@ -18,13 +17,18 @@ final class SummaryRows {
 
     /** Reads a row selected as {@link #COLUMNS} starting at column {@code first}. */
     static VmSummary read(ResultSet rs, int first) throws SQLException {
+        return read(rs, first, new TextDecoder());
+    }
+
+    /** Reads a row selected as {@link #COLUMNS}; {@code text} shares the repeated values of a long read. */
+    static VmSummary read(ResultSet rs, int first, TextDecoder text) throws SQLException {
         int i = first;
         long period = rs.getLong(i++);
-        String vcenter = rs.getString(i++);
-        String vmKey = rs.getString(i++);
-        String vmId = rs.getString(i++);
-        String vmUuid = rs.getString(i++);
-        String name = rs.getString(i++);
+        String vcenter = text.repeated(rs, i++);
+        String vmKey = TextDecoder.text(rs, i++);
+        String vmId = TextDecoder.text(rs, i++);
+        String vmUuid = TextDecoder.text(rs, i++);
+        String name = TextDecoder.text(rs, i++);
         long present = rs.getLong(i++);
         long total = rs.getLong(i++);
         double avgPresent = rs.getDouble(i++);
@@ -38,19 +42,19 @@ final class SummaryRows {
         double other = rs.getDouble(i++);
         long firstSample = rs.getLong(i++);
         long lastSample = rs.getLong(i++);
-        String pool = rs.getString(i++);
+        String pool = text.repeated(rs, i++);
         int vcpu = rs.getInt(i++);
         double ram = rs.getDouble(i++);
         double disk = rs.getDouble(i++);
-        String power = rs.getString(i++);
-        String datacenter = rs.getString(i++);
-        String cluster = rs.getString(i++);
-        String folder = rs.getString(i++);
+        String power = text.repeated(rs, i++);
+        String datacenter = text.repeated(rs, i++);
+        String cluster = text.repeated(rs, i++);
+        String folder = text.repeated(rs, i++);
         Long creation = HourlyRows.getLong(rs, i++);
         Long deletion = HourlyRows.getLong(rs, i);
         return new VmSummary(period, vcenter, vmKey, vmId, vmUuid, name, present, total, avgPresent, avgVcpu, avgRam,
                 avgDisk, tin, bronze, silver, gold, other, firstSample, lastSample, pool, vcpu, ram, disk,
-                power == null ? null : PowerState.fromWire(power), datacenter, cluster, folder, creation, deletion);
+                power == null ? null : HourlyRows.powerState(power), datacenter, cluster, folder, creation, deletion);
     }
 
     /** Appends the row as one line of {@code COPY ... (FORMAT text)}. */
