@@ -120,6 +120,7 @@ public final class VcenterBenchmark {
             // same simulator. It also lets the simulator settle after building the model, as a vCenter that has been
             // up for a while would be: "first run" is about this (client) process being fresh.
             List<Double> reference = goReference(launcher, sim);
+            Thread.sleep(3000); // the simulator's garbage collection after those fetches, off the measured runs
 
             // 1. fetch and convert
             List<Double> later = new ArrayList<>();
@@ -181,7 +182,8 @@ public final class VcenterBenchmark {
     }
 
     /**
-     * One timed capture; also shows the CPU time of the capturing thread (requests, parsing, conversion) and of
+     * One timed capture; also shows the CPU time of the calling thread (first page, conversion; later pages are
+     * read on a prefetch thread) and of
      * the whole JVM (plus JIT compilation and GC), to tell the client's share from the simulator's.
      */
     private double fetch(VsphereInventorySource source, int i, String label) {
@@ -198,7 +200,7 @@ public final class VcenterBenchmark {
         if (inventory.vms().size() != vms) {
             throw new IllegalStateException("captured " + inventory.vms().size() + " VMs, expected " + vms);
         }
-        out.printf(Locale.ROOT, "  fetch and convert, %-28s %6.3f s  (%d VMs, %d fallbacks; CPU: capture thread %.3f s, whole JVM %.3f s)%n",
+        out.printf(Locale.ROOT, "  fetch and convert, %-28s %6.3f s  (%d VMs, %d fallbacks; CPU: calling thread %.3f s, whole JVM %.3f s)%n",
                 label, s, inventory.vms().size(), inventory.fallbacks(), clientCpu, jvmCpu);
         return s;
     }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Reads the response of {@code RetrievePropertiesEx} / {@code ContinueRetrievePropertiesEx} into yavijava's
@@ -60,6 +61,14 @@ final class RetrieveResultReader {
 
     /** The result, or null when the response has no {@code returnval} (nothing matched). */
     static RetrieveResult read(InputStream in) throws XMLStreamException {
+        return read(in, null);
+    }
+
+    /**
+     * Like {@link #read(InputStream)}, and hands the continuation token to {@code onToken} as soon as it is read:
+     * the token precedes the objects, so the next page can be requested while this one is still arriving.
+     */
+    static RetrieveResult read(InputStream in, Consumer<String> onToken) throws XMLStreamException {
         XMLStreamReader xml = FACTORY.get().createXMLStreamReader(in);
         try {
             // Envelope > Body > *Response > returnval
@@ -75,18 +84,23 @@ final class RetrieveResultReader {
             if (!nextChild(xml) || !xml.getLocalName().equals("returnval")) {
                 return null;
             }
-            return readResult(xml);
+            return readResult(xml, onToken);
         } finally {
             xml.close();
         }
     }
 
-    private static RetrieveResult readResult(XMLStreamReader xml) throws XMLStreamException {
+    private static RetrieveResult readResult(XMLStreamReader xml, Consumer<String> onToken) throws XMLStreamException {
         RetrieveResult result = new RetrieveResult();
         List<ObjectContent> objects = new ArrayList<>();
         while (nextChild(xml)) {
             switch (xml.getLocalName()) {
-                case "token" -> result.setToken(xml.getElementText());
+                case "token" -> {
+                    result.setToken(xml.getElementText());
+                    if (onToken != null) {
+                        onToken.accept(result.getToken());
+                    }
+                }
                 case "objects" -> objects.add(readObject(xml));
                 default -> skip(xml);
             }

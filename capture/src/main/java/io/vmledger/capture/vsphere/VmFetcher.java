@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Reads every VM of one vCenter the way the original's {@code GetAllVMsWithProps} does: a container view over
  * the root folder, one paged {@code RetrievePropertiesEx} for the 13 leaf paths of all VMs, one more for the
- * names and parents of the inventory tree, resolved in memory. VMs whose bulk result is incomplete (a
+ * names and parents of the inventory tree, resolved in memory. Each next page is requested as soon as the
+ * previous one's token has arrived ({@link VsphereSession#retrieveAll}). VMs whose bulk result is incomplete (a
  * per-property fault, a property every VM has that is absent, or a page that failed) are fetched one at a time;
  * the count is reported as the inventory's {@code fallbacks}.
  */
@@ -57,17 +58,12 @@ final class VmFetcher {
         try {
             PropertyFilterSpec spec = VsphereSession.viewFilter(view, "VirtualMachine", VmPropertyPaths.VM);
             RemoteException pageFailure = null;
-            String token = null;
             pages = 0;
             try {
-                RetrieveResult result = session.retrieve(spec, pageSize);
-                while (result != null) {
+                session.retrieveAll(spec, pageSize, objects -> {
                     pages++;
-                    sort(result.getObjects(), complete, incomplete, reasons);
-                    token = result.getToken();
-                    result = token == null ? null : session.continueRetrieve(token);
-                }
-                token = null;
+                    sort(objects, complete, incomplete, reasons);
+                });
             } catch (RemoteException e) {
                 if (Faults.isSessionLoss(e)) {
                     throw e;
@@ -75,9 +71,6 @@ final class VmFetcher {
                 pageFailure = e;
             }
             if (pageFailure != null) {
-                if (token != null) {
-                    session.cancelRetrieve(token);
-                }
                 // Whatever the failed page held is unknown: list the view and fetch the VMs not seen yet.
                 List<String> unseen = new ArrayList<>();
                 for (ManagedObjectReference vm : listView(view)) {
@@ -227,11 +220,7 @@ final class VmFetcher {
         ManagedObjectReference view = session.createContainerView(VmPropertyPaths.TREE_TYPES);
         try {
             PropertyFilterSpec spec = VsphereSession.viewFilter(view, VmPropertyPaths.TREE_TYPE, VmPropertyPaths.TREE);
-            RetrieveResult result = session.retrieve(spec, pageSize);
-            while (result != null) {
-                tree.add(result.getObjects());
-                result = result.getToken() == null ? null : session.continueRetrieve(result.getToken());
-            }
+            session.retrieveAll(spec, pageSize, tree::add);
         } finally {
             session.destroyView(view);
         }

@@ -2,6 +2,7 @@ package io.vmledger.capture.vsphere;
 
 import com.vmware.vim25.InvalidLogin;
 import com.vmware.vim25.ManagedObjectReference;
+import com.vmware.vim25.ObjectContent;
 import com.vmware.vim25.ObjectSpec;
 import com.vmware.vim25.PropertyFilterSpec;
 import com.vmware.vim25.PropertySpec;
@@ -13,12 +14,19 @@ import com.vmware.vim25.TraversalSpec;
 import com.vmware.vim25.mo.ServiceInstance;
 import com.vmware.vim25.mo.util.MorUtil;
 import com.vmware.vim25.VimPortType;
+import com.vmware.vim25.ws.Argument;
 import io.vmledger.api.settings.VcenterEndpoint;
 
 import java.io.IOException;
 import java.net.URI;
 import java.rmi.RemoteException;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One logged-in session with one vCenter, on yavijava's {@link VimPortType}. Only the property collector and
@@ -31,11 +39,13 @@ final class VsphereSession implements AutoCloseable {
     private static final ManagedObjectReference SERVICE_INSTANCE = MorUtil.createMOR("ServiceInstance", "ServiceInstance");
 
     private final VcenterEndpoint endpoint;
+    private final VsphereSoapClient client;
     private final VimPortType vim;
     private final ServiceContent content;
 
-    private VsphereSession(VcenterEndpoint endpoint, VimPortType vim, ServiceContent content) {
+    private VsphereSession(VcenterEndpoint endpoint, VsphereSoapClient client, VimPortType vim, ServiceContent content) {
         this.endpoint = endpoint;
+        this.client = client;
         this.vim = vim;
         this.content = content;
     }
@@ -70,7 +80,7 @@ final class VsphereSession implements AutoCloseable {
             throw new IOException("login failed at " + endpoint.url() + ": " + Faults.describe(e), e);
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "vcenter " + endpoint.name() + ": logged in to " + content.getAbout().getFullName());
-        return new VsphereSession(endpoint, vim, content);
+        return new VsphereSession(endpoint, client, vim, content);
     }
 
     VcenterEndpoint endpoint() {
@@ -144,6 +154,86 @@ final class VsphereSession implements AutoCloseable {
     /** The next page of a retrieval. */
     RetrieveResult continueRetrieve(String token) throws RemoteException {
         return vim.continueRetrievePropertiesEx(content.getPropertyCollector(), token);
+    }
+
+    /** Receives the pages of {@link #retrieveAll}, in order, on the calling thread. */
+    @FunctionalInterface
+    interface PageConsumer {
+        void accept(ObjectContent[] objects) throws RemoteException;
+    }
+
+    /**
+     * Reads every page of a retrieval ({@code RetrievePropertiesEx}, then {@code ContinueRetrievePropertiesEx}
+     * until no token is returned) and hands each page's objects to {@code consumer} in order. Each next page is
+     * requested as soon as the previous page's token has arrived, on a second thread, so that the server builds
+     * page k+1 while this side is still reading page k; at most one request is ahead.
+     *
+     * @throws RemoteException from the first page that failed; the pages before it have been consumed
+     */
+    void retrieveAll(PropertyFilterSpec spec, int maxObjects, PageConsumer consumer) throws RemoteException {
+        RetrieveOptions options = new RetrieveOptions();
+        if (maxObjects > 0) {
+            options.setMaxObjects(maxObjects);
+        }
+        Argument[] first = {
+                new Argument("_this", "ManagedObjectReference", content.getPropertyCollector()),
+                new Argument("specSet", "PropertyFilterSpec[]", new PropertyFilterSpec[] {spec}),
+                new Argument("options", "RetrieveOptions", options)};
+        try (ExecutorService ahead = Executors.newVirtualThreadPerTaskExecutor()) {
+            Prefetch prefetch = new Prefetch(ahead);
+            try {
+                RetrieveResult page = client.retrieve("RetrievePropertiesEx", first, prefetch::next);
+                while (page != null) {
+                    if (page.getObjects() != null) {
+                        consumer.accept(page.getObjects());
+                    }
+                    Future<RetrieveResult> next = prefetch.pages.poll();
+                    page = next == null ? null : await(next);
+                }
+            } catch (RemoteException | RuntimeException e) {
+                prefetch.abandoned = true;
+                throw e;
+            }
+        }
+    }
+
+    /** The requests for the pages after the current one; a page's token is read before its objects. */
+    private final class Prefetch {
+        final ExecutorService executor;
+        final Queue<Future<RetrieveResult>> pages = new ConcurrentLinkedQueue<>();
+        volatile boolean abandoned;
+
+        Prefetch(ExecutorService executor) {
+            this.executor = executor;
+        }
+
+        void next(String token) {
+            if (abandoned) {
+                cancelRetrieve(token);
+                return;
+            }
+            Argument[] args = {
+                    new Argument("_this", "ManagedObjectReference", content.getPropertyCollector()),
+                    new Argument("token", "String", token)};
+            pages.add(executor.submit(() -> client.retrieve("ContinueRetrievePropertiesEx", args, this::next)));
+        }
+    }
+
+    private static RetrieveResult await(Future<RetrieveResult> page) throws RemoteException {
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RemoteException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new RemoteException("ContinueRetrievePropertiesEx failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("interrupted while reading a page", e);
+        }
     }
 
     /** Releases the server-side state of a retrieval that is abandoned before its last page. */

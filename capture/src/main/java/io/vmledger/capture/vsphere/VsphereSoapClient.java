@@ -1,5 +1,6 @@
 package io.vmledger.capture.vsphere;
 
+import com.vmware.vim25.RetrieveResult;
 import com.vmware.vim25.ws.Argument;
 import com.vmware.vim25.ws.SoapAction;
 import com.vmware.vim25.ws.WSClient;
@@ -13,6 +14,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.rmi.RemoteException;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * yavijava's SOAP transport for one vCenter session, with three changes:
@@ -26,7 +28,8 @@ import java.util.Set;
  *       yavijava's DOM parser;</li>
  *   <li>nothing is logged: yavijava's transport logs request payloads (passwords included) at trace level.</li>
  * </ul>
- * Not thread-safe: one session is used by one thread at a time (see {@link VsphereInventorySource}).
+ * One session is used by one thread at a time (see {@link VsphereInventorySource}), except for the pages of
+ * one retrieval, which {@link VsphereSession#retrieveAll} requests from a second thread.
  */
 final class VsphereSoapClient extends WSClient {
 
@@ -53,6 +56,19 @@ final class VsphereSoapClient extends WSClient {
 
     @Override
     public Object invoke(String methodName, Argument[] paras, String returnType) throws RemoteException {
+        return call(methodName, paras, returnType, null);
+    }
+
+    /**
+     * A property retrieval whose continuation token is handed to {@code onToken} as soon as it arrives (see
+     * {@link RetrieveResultReader#read(InputStream, Consumer)}). Unlike the rest of this class, safe to call
+     * from several threads of one session: requests share only the session cookie, which no longer changes.
+     */
+    RetrieveResult retrieve(String methodName, Argument[] paras, Consumer<String> onToken) throws RemoteException {
+        return (RetrieveResult) call(methodName, paras, RETRIEVE_RESULT, onToken);
+    }
+
+    private Object call(String methodName, Argument[] paras, String returnType, Consumer<String> onToken) throws RemoteException {
         String message = marshall(methodName, paras);
         String action = PROPERTY_METHODS.contains(methodName) && propertyAction != null ? propertyAction : soapAction;
         try {
@@ -68,7 +84,7 @@ final class VsphereSoapClient extends WSClient {
             }
             try (InputStream in = connection.getInputStream()) {
                 if (RETRIEVE_RESULT.equals(returnType)) {
-                    return RetrieveResultReader.read(in);
+                    return RetrieveResultReader.read(in, onToken);
                 }
                 return unMarshall(returnType, in);
             }
