@@ -72,18 +72,6 @@ final class Rows {
         setLong(ps, 29, s.deletionTime());
     }
 
-    /** Reads a row selected with the columns of {@link SqliteSchema#SUMMARY_COLUMNS}, in order. */
-    static VmSummary readSummary(ResultSet rs) throws SQLException {
-        String power = rs.getString(24);
-        return new VmSummary(
-                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getLong(7), rs.getLong(8), rs.getDouble(9), rs.getDouble(10), rs.getDouble(11), rs.getDouble(12),
-                rs.getDouble(13), rs.getDouble(14), rs.getDouble(15), rs.getDouble(16), rs.getDouble(17),
-                rs.getLong(18), rs.getLong(19), rs.getString(20), rs.getInt(21), rs.getDouble(22), rs.getDouble(23),
-                power == null ? null : powerState(power), rs.getString(25), rs.getString(26), rs.getString(27),
-                getLong(rs, 28), getLong(rs, 29));
-    }
-
     static PowerState powerState(String wire) {
         // fast path for the stored spelling; fromWire accepts any case and names the allowed values
         return switch (wire) {
@@ -117,6 +105,9 @@ final class Rows {
      * (String.compareTo orders by UTF-16 unit and differs for characters beyond the BMP).
      */
     static int compareCodePoints(String a, String b) {
+        if (a == b) {
+            return 0;
+        }
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {
             char x = a.charAt(i);

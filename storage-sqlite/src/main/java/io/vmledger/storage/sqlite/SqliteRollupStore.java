@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import static io.vmledger.storage.sqlite.SqliteSchema.SUMMARY_COLUMNS;
-import static io.vmledger.storage.sqlite.SqliteSchema.quotedList;
 import static io.vmledger.storage.sqlite.SqliteSchema.sql;
 
 /**
@@ -29,7 +27,8 @@ import static io.vmledger.storage.sqlite.SqliteSchema.sql;
  */
 final class SqliteRollupStore implements RollupStore {
 
-    private static final String COLUMNS = quotedList(SUMMARY_COLUMNS);
+    /** What summary reads select: see {@link PackedRollupRow}. */
+    private static final String PACKED = PackedRollupRow.selectList();
 
     /** Distinct days in a window by one index probe per day (a loose index scan). */
     private static final String DAYS = sql("""
@@ -47,7 +46,7 @@ final class SqliteRollupStore implements RollupStore {
             SELECT %s
               FROM vm_daily_rollup
              WHERE "Date" = ?
-             ORDER BY "Vcenter", "VmKey\"""".formatted(COLUMNS));
+             ORDER BY "Vcenter", "VmKey\"""".formatted(PACKED));
 
     /**
      * A page of summary rows: {@code %1$s} table, {@code %2$s} extra condition (the day), {@code %3$s}
@@ -73,7 +72,7 @@ final class SqliteRollupStore implements RollupStore {
 
     private static final String DAY_CONDITION = "\"Date\" = ?6 AND ";
 
-    private static final OrderedRuns<VmSummary> MERGE = new OrderedRuns<>(() -> Rows::readSummary,
+    private static final OrderedRuns<VmSummary> MERGE = new OrderedRuns<>(PackedRollupRow::reader,
             new OrderedRuns.Keys<>() {
                 @Override
                 public String vcenter(VmSummary row) {
@@ -151,13 +150,13 @@ final class SqliteRollupStore implements RollupStore {
             }
         }
         List<VmSummary> items = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql(PAGE.formatted(COLUMNS, table, filter, order(q))))) {
+        try (PreparedStatement ps = c.prepareStatement(sql(PAGE.formatted(PACKED, table, filter, order(q))))) {
             bindFilter(ps, q, day);
             ps.setInt(4, q.limit());
             ps.setLong(5, q.offset());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    items.add(Rows.readSummary(rs));
+                    items.add(PackedRollupRow.read(rs));
                 }
             }
         }
