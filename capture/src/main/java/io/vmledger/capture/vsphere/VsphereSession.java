@@ -31,7 +31,8 @@ import java.util.concurrent.Future;
 /**
  * One logged-in session with one vCenter, on yavijava's {@link VimPortType}. Only the property collector and
  * a few managers are used: yavijava's managed-object getters cannot follow the object references vcsim sends
- * (see {@link VmPropertyPaths}). Not thread-safe; {@link VsphereInventorySource} serialises use.
+ * (see {@link VmPropertyPaths}). Used by one thread at a time ({@link VsphereInventorySource} serialises calls
+ * per vCenter), except that {@link #retrieveAll} reads the pages after the first on a second thread.
  */
 final class VsphereSession implements AutoCloseable {
 
@@ -57,8 +58,10 @@ final class VsphereSession implements AutoCloseable {
      */
     static VsphereSession open(VcenterEndpoint endpoint) throws IOException {
         Log4jBridge.install();
+        // A timeout of 0 would mean "wait forever" to HttpURLConnection: never let a silent host hold a capture.
+        int timeoutSeconds = endpoint.timeoutSeconds() > 0 ? endpoint.timeoutSeconds() : VcenterEndpoints.DEFAULT_TIMEOUT_SECONDS;
         VsphereSoapClient client = new VsphereSoapClient(URI.create(endpoint.url()).toURL(), VsphereTls.of(endpoint),
-                Math.multiplyExact(endpoint.timeoutSeconds(), 1000));
+                Math.multiplyExact(timeoutSeconds, 1000));
         client.setVimNameSpace(ServiceInstance.VIM25_NAMESPACE);
         VimPortType vim = new VimPortType(client);
         ServiceContent content;
