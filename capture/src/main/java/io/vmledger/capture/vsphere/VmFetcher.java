@@ -14,6 +14,7 @@ import java.rmi.RemoteException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,7 +109,7 @@ final class VmFetcher {
             vms.add(converter.convert(entry.getKey(), entry.getValue()));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        LOG.log(System.Logger.Level.INFO, () -> String.format(
+        LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT,
                 "vcenter %s: fetched %d VMs in %d pages, %d fetched one at a time, %d unreadable, %d tree objects, in %.2f s",
                 vcenter, vms.size(), pages, fallbacks, skipped, treeSize, seconds));
         return new Inventory(vcenter, snapshotTime, vms, fallbacks);

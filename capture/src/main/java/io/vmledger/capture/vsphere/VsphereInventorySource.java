@@ -11,6 +11,7 @@ import java.rmi.RemoteException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -69,7 +70,7 @@ public final class VsphereInventorySource implements InventorySource {
         return connection(vcenter).call("reading events", session -> {
             long started = System.nanoTime();
             List<VmEvent> events = new EventReader(session).read(fromExclusive, toInclusive);
-            LOG.log(System.Logger.Level.INFO, () -> String.format("vcenter %s: %d lifecycle events in (%d, %d] read in %.2f s",
+            LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT, "vcenter %s: %d lifecycle events in (%d, %d] read in %.2f s",
                     vcenter, events.size(), fromExclusive, toInclusive, (System.nanoTime() - started) / 1e9));
             return events;
         });
