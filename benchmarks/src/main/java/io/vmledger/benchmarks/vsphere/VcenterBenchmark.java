@@ -183,8 +183,8 @@ public final class VcenterBenchmark {
 
     /**
      * One timed capture; also shows the CPU time of the calling thread (first page, conversion; later pages are
-     * read on a prefetch thread) and of
-     * the whole JVM (plus JIT compilation and GC), to tell the client's share from the simulator's.
+     * read on a prefetch thread) and of the whole JVM (all threads, JIT compilation and GC included), to tell
+     * the client's share from the simulator's.
      */
     private double fetch(VsphereInventorySource source, int i, String label) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
