@@ -54,7 +54,7 @@ final class HourlyRows {
         String vcenter = text.repeated(rs, i++);
         i++; // VmKey: derived from the identity columns
         return new VmSample(time, vcenter,
-                TextDecoder.text(rs, i++), TextDecoder.text(rs, i++), TextDecoder.text(rs, i++),
+                text.identity(rs, i++), text.identity(rs, i++), text.identity(rs, i++),
                 getLong(rs, i++), getLong(rs, i++),
                 text.repeated(rs, i++), text.repeated(rs, i++), text.repeated(rs, i++), text.repeated(rs, i++),
                 rs.getInt(i++), rs.getDouble(i++), rs.getDouble(i++),

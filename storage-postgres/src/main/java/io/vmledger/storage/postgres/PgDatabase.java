@@ -85,7 +85,10 @@ final class PgDatabase implements AutoCloseable {
             c.setPassword(options.password());
         }
         if (options.schema() != null) {
-            c.setSchema(options.schema());
+            // A startup parameter, not Hikari's setSchema: that runs SET search_path inside the
+            // connection's first transaction (autocommit is off), and a first transaction that
+            // rolls back would take the search path with it.
+            c.addDataSourceProperty("currentSchema", options.schema());
         }
         c.setMaximumPoolSize(options.poolSize());
         c.setMinimumIdle(1);
@@ -135,19 +138,38 @@ final class PgDatabase implements AutoCloseable {
      * caller yet: a partly consumed stream cannot be replayed without duplicates.
      */
     void stream(String what, Work<Void> work, java.util.function.BooleanSupplier delivered) {
-        for (int attempt = 1; ; attempt++) {
+        retrying(what, delivered, () -> once(work));
+    }
+
+    /** One attempt of work that gets its own connections. */
+    @FunctionalInterface
+    interface Attempt {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code attempt}, again from the start after a transient failure while {@code delivered}
+     * says nothing has reached the caller yet.
+     */
+    void retrying(String what, java.util.function.BooleanSupplier delivered, Attempt attempt) {
+        for (int n = 1; ; n++) {
             try {
-                once(work);
+                attempt.run();
                 return;
             } catch (SQLException e) {
-                if (!isTransient(e) || attempt >= retry.attempts() || delivered.getAsBoolean()) {
-                    throw failure(what, attempt, e);
+                if (!isTransient(e) || n >= retry.attempts() || delivered.getAsBoolean()) {
+                    throw failure(what, n, e);
                 }
                 forgetConnectionsAfter(e);
-                backoff(what, attempt, e, sleeper, retry);
+                backoff(what, n, e, sleeper, retry);
                 retries.incrementAndGet();
             }
         }
+    }
+
+    /** A pooled connection, not retried: for the parts of work that {@link #retrying} retries as a whole. */
+    Connection borrow() throws SQLException {
+        return pool.getConnection();
     }
 
     /**

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import static io.vmledger.storage.postgres.PgSchema.HOURLY_COLUMNS;
@@ -154,12 +153,15 @@ final class PgHourlyStore implements HourlyStore {
     private final HourlyLayout layout;
     private final int batchSize;
     private final PgOptions.Ingestion ingestion;
+    private final OrderedRead<VmSample> orderedRead;
 
     PgHourlyStore(PgDatabase db, HourlyLayout layout, int batchSize, PgOptions.Ingestion ingestion) {
         this.db = db;
         this.layout = layout;
         this.batchSize = batchSize;
         this.ingestion = ingestion;
+        this.orderedRead = new OrderedRead<>(db, RUN, text -> rs -> HourlyRows.read(rs, 1, text), VmSample::vcenter,
+                VmSample::key, db.options().readThreads());
     }
 
     PgOptions.Ingestion ingestion() {
@@ -336,31 +338,10 @@ final class PgHourlyStore implements HourlyStore {
     @Override
     public void forEachOrdered(TimeWindow window, Consumer<VmSample> sink) {
         long t0 = System.nanoTime();
-        AtomicBoolean delivered = new AtomicBoolean();
-        long[] count = new long[1];
-        Consumer<VmSample> tracking = s -> {
-            delivered.set(true);
-            sink.accept(s);
-        };
-        db.stream("read hourly rows of [" + window.start() + ", " + window.end() + ")", c -> {
-            long[] times = longs(c, WINDOW_TIMES, window.start(), window.end());
-            List<PreparedStatement> runs = new ArrayList<>(times.length);
-            try {
-                for (int i = 0; i < times.length; i++) {
-                    runs.add(c.prepareStatement(RUN));
-                }
-                TextDecoder text = new TextDecoder();
-                count[0] = new OrderedMerge<VmSample>(rs -> HourlyRows.read(rs, 1, text), VmSample::vcenter,
-                        VmSample::key).merge(runs, times, tracking);
-            } finally {
-                for (PreparedStatement ps : runs) {
-                    ps.close();
-                }
-            }
-            return null;
-        }, delivered::get);
+        long rows = orderedRead.read("read hourly rows of [" + window.start() + ", " + window.end() + ")",
+                c -> longs(c, WINDOW_TIMES, window.start(), window.end()), sink);
         LOG.log(System.Logger.Level.DEBUG, "vm_hourly_stats ordered read [{0},{1}): {2} rows in {3} ms",
-                window.start(), window.end(), count[0], (System.nanoTime() - t0) / 1_000_000);
+                window.start(), window.end(), rows, (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Override

@@ -23,9 +23,10 @@ import java.util.function.UnaryOperator;
  * @param partitioning    whether a newly created {@code vm_hourly_stats} is partitioned by month
  * @param partitionsAhead months after the current one whose partitions are created in advance
  * @param poolSize        maximum pooled connections
+ * @param readThreads     connections (and threads) one ordered read of many runs is split over
  */
 public record PgOptions(String url, String user, String password, String schema, Ingestion ingestion,
-                        Partitioning partitioning, int partitionsAhead, int poolSize) {
+                        Partitioning partitioning, int partitionsAhead, int poolSize, int readThreads) {
 
     public static final String PREFIX = "storage.postgres.";
     public static final String URL = "url";
@@ -38,9 +39,10 @@ public record PgOptions(String url, String user, String password, String schema,
     public static final String PARTITIONING = "partitioning";
     public static final String PARTITIONS_AHEAD = "partitions_ahead";
     public static final String POOL_SIZE = "pool_size";
+    public static final String READ_THREADS = "read_threads";
 
     static final List<String> KEYS = List.of(URL, USER, PASSWORD, PASSWORD_ENV, PASSWORD_FILE, SCHEMA, INGESTION,
-            PARTITIONING, PARTITIONS_AHEAD, POOL_SIZE);
+            PARTITIONING, PARTITIONS_AHEAD, POOL_SIZE, READ_THREADS);
 
     /** How {@code replaceSnapshot} moves rows to the server. */
     public enum Ingestion {
@@ -75,6 +77,13 @@ public record PgOptions(String url, String user, String password, String schema,
         if (poolSize < 2 || poolSize > 200) {
             throw new SettingsException(PREFIX + POOL_SIZE, poolSize, "expected an integer from 2 to 200");
         }
+        if (readThreads < 1 || readThreads > 8) {
+            throw new SettingsException(PREFIX + READ_THREADS, readThreads, "expected an integer from 1 to 8");
+        }
+        if (readThreads > poolSize / 2) {
+            throw new SettingsException(PREFIX + READ_THREADS, readThreads, "expected at most half of "
+                    + PREFIX + POOL_SIZE + " (" + poolSize + "), so that writers still get connections during a read");
+        }
     }
 
     /** Parses the plugin options (keys without the {@code storage.postgres.} prefix). */
@@ -98,7 +107,8 @@ public record PgOptions(String url, String user, String password, String schema,
                 Partitioning.MONTHLY);
         int ahead = parseInt(PARTITIONS_AHEAD, value(options, PARTITIONS_AHEAD), 1);
         int pool = parseInt(POOL_SIZE, value(options, POOL_SIZE), 8);
-        return new PgOptions(url, user, password, schema, ingestion, partitioning, ahead, pool);
+        int readThreads = parseInt(READ_THREADS, value(options, READ_THREADS), 2);
+        return new PgOptions(url, user, password, schema, ingestion, partitioning, ahead, pool, readThreads);
     }
 
     private static String resolvePassword(Map<String, String> options, UnaryOperator<String> env) {
@@ -170,6 +180,6 @@ public record PgOptions(String url, String user, String password, String schema,
     public String toString() {
         return "PgOptions[url=" + safeUrl() + ", user=" + user + ", password=****, schema=" + schema
                 + ", ingestion=" + ingestion + ", partitioning=" + partitioning + ", partitionsAhead="
-                + partitionsAhead + ", poolSize=" + poolSize + "]";
+                + partitionsAhead + ", poolSize=" + poolSize + ", readThreads=" + readThreads + "]";
     }
 }

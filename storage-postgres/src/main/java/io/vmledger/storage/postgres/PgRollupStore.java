@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import static io.vmledger.storage.postgres.PgSchema.sql;
@@ -73,10 +72,13 @@ final class PgRollupStore implements RollupStore {
 
     private final PgDatabase db;
     private final int batchSize;
+    private final OrderedRead<VmSummary> orderedRead;
 
     PgRollupStore(PgDatabase db, int batchSize) {
         this.db = db;
         this.batchSize = batchSize;
+        this.orderedRead = new OrderedRead<>(db, RUN, text -> rs -> SummaryRows.read(rs, 1, text), VmSummary::vcenter,
+                VmSummary::vmKey, db.options().readThreads());
     }
 
     @Override
@@ -93,28 +95,8 @@ final class PgRollupStore implements RollupStore {
 
     @Override
     public void forEachDailyOrdered(TimeWindow window, Consumer<VmSummary> sink) {
-        AtomicBoolean delivered = new AtomicBoolean();
-        Consumer<VmSummary> tracking = s -> {
-            delivered.set(true);
-            sink.accept(s);
-        };
-        db.stream("read daily rollups of [" + window.start() + ", " + window.end() + ")", c -> {
-            long[] days = days(c, window);
-            List<PreparedStatement> runs = new ArrayList<>(days.length);
-            try {
-                for (int i = 0; i < days.length; i++) {
-                    runs.add(c.prepareStatement(RUN));
-                }
-                TextDecoder text = new TextDecoder();
-                new OrderedMerge<VmSummary>(rs -> SummaryRows.read(rs, 1, text), VmSummary::vcenter,
-                        VmSummary::vmKey).merge(runs, days, tracking);
-            } finally {
-                for (PreparedStatement ps : runs) {
-                    ps.close();
-                }
-            }
-            return null;
-        }, delivered::get);
+        orderedRead.read("read daily rollups of [" + window.start() + ", " + window.end() + ")",
+                c -> days(c, window), sink);
     }
 
     @Override

@@ -25,10 +25,10 @@ final class SummaryRows {
         int i = first;
         long period = rs.getLong(i++);
         String vcenter = text.repeated(rs, i++);
-        String vmKey = TextDecoder.text(rs, i++);
-        String vmId = TextDecoder.text(rs, i++);
-        String vmUuid = TextDecoder.text(rs, i++);
-        String name = TextDecoder.text(rs, i++);
+        String vmKey = text.identity(rs, i++);
+        String vmId = text.identity(rs, i++);
+        String vmUuid = text.identity(rs, i++);
+        String name = text.identity(rs, i++);
         long present = rs.getLong(i++);
         long total = rs.getLong(i++);
         double avgPresent = rs.getDouble(i++);

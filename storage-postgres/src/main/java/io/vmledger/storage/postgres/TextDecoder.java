@@ -6,49 +6,64 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * Reads text columns of large result sets. It takes the raw bytes of a value (the server's UTF-8)
- * and builds the String with the JDK's decoder, which is about twice as fast for ASCII as the
- * driver's own; for columns with few distinct values (vCenter, pool, datacenter, cluster, folder,
- * power state) it hands out one String per distinct value from a small dictionary instead of a
- * new one per row. Measured on a day of 15,000 VMs (352,800 rows): docs/decisions/0052.
- * One instance per reader thread; not thread-safe.
+ * Reads the text columns of long ordered reads. It takes the raw bytes of a value (the server's
+ * UTF-8) and hands out one String per distinct value from a dictionary instead of decoding a new
+ * String for every row: an ordered read returns each VM once per run (24 times for a day of hourly
+ * rows, up to 31 times for a month of daily rollups), and columns such as vCenter, pool, datacenter,
+ * cluster, folder and power state have a handful of values. Strings the driver would build
+ * (decode, allocate, collect) were the largest single cost of the Java aggregation path's reads
+ * (docs/decisions/0052). Two dictionaries: a small one for the few-valued columns and a large one
+ * for the identities (VM key, id, UUID, name), which share it, so a VmId equal to its VmKey is one
+ * String. Each stops growing when full and then decodes as usual. One instance per reading thread.
  */
 final class TextDecoder {
-    /** Past this many distinct values a column is decoded without the dictionary. */
-    private static final int MAX_ENTRIES = 4_096;
-    private static final int SLOTS = 8_192; // power of two, twice MAX_ENTRIES
+    private final Dictionary few = new Dictionary(1 << 13, 1 << 12);
+    private final Dictionary many = new Dictionary(1 << 17, 1 << 16);
 
-    private byte[][] keys = new byte[SLOTS][];
-    private String[] values = new String[SLOTS];
-    private int size;
-
-    /** A column value, decoded anew. */
-    static String text(ResultSet rs, int column) throws SQLException {
-        byte[] b = rs.getBytes(column);
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    /** A value of a column with few distinct values (vCenter, pool, datacenter, cluster, folder, power state). */
+    String repeated(ResultSet rs, int column) throws SQLException {
+        return few.get(rs.getBytes(column));
     }
 
-    /** A column value of a low-cardinality column, shared with earlier equal values. */
-    String repeated(ResultSet rs, int column) throws SQLException {
-        byte[] b = rs.getBytes(column);
-        if (b == null) {
-            return null;
+    /** A value of an identity column (VM key, id, UUID, name), repeated once per run. */
+    String identity(ResultSet rs, int column) throws SQLException {
+        return many.get(rs.getBytes(column));
+    }
+
+    /** Open addressing from UTF-8 bytes to their String. */
+    private static final class Dictionary {
+        private final byte[][] keys;
+        private final String[] values;
+        private final int mask;
+        private final int capacity;
+        private int size;
+
+        Dictionary(int slots, int capacity) {
+            this.keys = new byte[slots][];
+            this.values = new String[slots];
+            this.mask = slots - 1;
+            this.capacity = capacity;
         }
-        if (size >= MAX_ENTRIES) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        int h = Arrays.hashCode(b) * 0x9E3779B9;
-        int i = (h ^ (h >>> 16)) & (SLOTS - 1);
-        while (keys[i] != null) {
-            if (Arrays.equals(keys[i], b)) {
-                return values[i];
+
+        String get(byte[] b) {
+            if (b == null) {
+                return null;
             }
-            i = (i + 1) & (SLOTS - 1);
+            int h = Arrays.hashCode(b) * 0x9E3779B9;
+            int i = (h ^ (h >>> 15)) & mask;
+            while (keys[i] != null) {
+                if (Arrays.equals(keys[i], b)) {
+                    return values[i];
+                }
+                i = (i + 1) & mask;
+            }
+            String s = new String(b, StandardCharsets.UTF_8);
+            if (size < capacity) {
+                keys[i] = b;
+                values[i] = s;
+                size++;
+            }
+            return s;
         }
-        String s = new String(b, StandardCharsets.UTF_8);
-        keys[i] = b;
-        values[i] = s;
-        size++;
-        return s;
     }
 }

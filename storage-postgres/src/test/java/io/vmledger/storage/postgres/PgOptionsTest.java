@@ -33,6 +33,7 @@ class PgOptionsTest {
         assertEquals(PgOptions.Partitioning.MONTHLY, o.partitioning());
         assertEquals(1, o.partitionsAhead());
         assertEquals(8, o.poolSize());
+        assertEquals(2, o.readThreads());
         assertNull(o.password());
         assertNull(o.schema());
     }
@@ -74,6 +75,8 @@ class PgOptionsTest {
         assertKey("storage.postgres.partitions_ahead", with("partitions_ahead", "0"));
         assertKey("storage.postgres.partitions_ahead", with("partitions_ahead", "two"));
         assertKey("storage.postgres.pool_size", with("pool_size", "1"));
+        assertKey("storage.postgres.read_threads", with("read_threads", "0"));
+        assertKey("storage.postgres.read_threads", with("read_threads", "5")); // more than half the pool of 8
         assertKey("storage.postgres.schema", with("schema", "Robert'); DROP TABLE x;--"));
         assertKey("storage.postgres.password_env", with("password_env", "NO_SUCH_VARIABLE_HERE"));
         assertKey("storage.postgres.password_file", with("password_file", dir.resolve("missing").toString()));
