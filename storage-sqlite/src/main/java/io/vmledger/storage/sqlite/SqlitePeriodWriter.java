@@ -67,6 +67,18 @@ final class SqlitePeriodWriter implements PeriodWriter {
             INSERT INTO %s (%s)
             VALUES (%s)""".formatted("%s", quotedList(SUMMARY_COLUMNS), placeholders(SUMMARY_COLUMNS)));
 
+    /**
+     * Fills a daily summary compatibility table ({@code %s}) from the day's rows just inserted into
+     * {@code vm_daily_rollup} instead of binding every row a second time: the rows of a 15,800-VM day then
+     * take about 70 ms to insert instead of 100 ms (docs/decisions/0012-sqlite-rollup-read.md).
+     */
+    static final String COPY_DAILY = sql("""
+            INSERT INTO %s (%s)
+            SELECT %s
+              FROM vm_daily_rollup
+             WHERE "Date" = ?
+             ORDER BY "Vcenter", "VmKey\"""".formatted("%s", quotedList(SUMMARY_COLUMNS), quotedList(SUMMARY_COLUMNS)));
+
     private static final String DELETE_DAILY_ROLLUP = sql("""
             DELETE FROM vm_daily_rollup
              WHERE "Date" = ?""");
@@ -79,12 +91,16 @@ final class SqlitePeriodWriter implements PeriodWriter {
     private final Granularity granularity;
     private final long periodStart;
     private final int batchSize;
-    private final List<PreparedStatement> targets = new ArrayList<>();
+    /** Inserts the added rows: into vm_daily_rollup for a day, into the summary table for a month. */
+    private PreparedStatement insert;
+    /** The daily summary compatibility table copied from vm_daily_rollup at commit, or null. */
+    private final String copyTable;
     private final List<AggregateTotals> totals = new ArrayList<>();
     private final List<VmSummary> rows = new ArrayList<>();
     private final Set<String> keys = new HashSet<>();
     private final String label;
     private final long startedNanos = System.nanoTime();
+    private final long openedNanos;
     private SnapshotRecord record;
     private boolean ended;
 
@@ -101,6 +117,7 @@ final class SqlitePeriodWriter implements PeriodWriter {
         this.periodStart = periodStart;
         this.batchSize = batchSize;
         this.label = granularity.wire() + " " + (compatTable != null ? compatTable : tableToDrop);
+        this.copyTable = canonical ? compatTable : null;
         this.tx = db.beginWrite();
         boolean ok = false;
         try {
@@ -110,12 +127,14 @@ final class SqlitePeriodWriter implements PeriodWriter {
                     ps.setLong(1, periodStart);
                     ps.executeUpdate();
                 }
-                targets.add(c.prepareStatement(INSERT_SUMMARY.formatted(SqliteSchema.VM_DAILY_ROLLUP)));
+                insert = c.prepareStatement(INSERT_SUMMARY.formatted(SqliteSchema.VM_DAILY_ROLLUP));
             }
             SqliteDatabase.exec(c, "DROP TABLE IF EXISTS " + tableToDrop);
             if (compatTable != null) {
                 SqliteDatabase.exec(c, CREATE_SUMMARY_TABLE.formatted(compatTable));
-                targets.add(c.prepareStatement(INSERT_SUMMARY.formatted(compatTable)));
+                if (!canonical) {
+                    insert = c.prepareStatement(INSERT_SUMMARY.formatted(compatTable));
+                }
             }
             try (PreparedStatement ps = c.prepareStatement(SqliteSnapshotRegistry.DELETE_PERIOD)) {
                 ps.setString(1, granularity.wire());
@@ -136,6 +155,7 @@ final class SqlitePeriodWriter implements PeriodWriter {
                 tx.close();
             }
         }
+        openedNanos = System.nanoTime();
     }
 
     @Override
@@ -176,8 +196,11 @@ final class SqlitePeriodWriter implements PeriodWriter {
     @Override
     public long commit() {
         ensureOpen();
+        long t0 = System.nanoTime();
+        long t1;
         try {
             writeRows();
+            t1 = System.nanoTime();
             Connection c = tx.connection();
             if (!totals.isEmpty()) {
                 SqliteTotalsStore.putAggregates(c, totals);
@@ -191,8 +214,12 @@ final class SqlitePeriodWriter implements PeriodWriter {
         closeTargets();
         tx.commit();
         ended = true;
-        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} summary rows, {2} totals rows committed in {3} ms", label,
-                rows.size(), totals.size(), (System.nanoTime() - startedNanos) / 1_000_000);
+        long t2 = System.nanoTime();
+        // the writer is open while the caller computes its rows: say apart what the writer itself took
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} summary rows, {2} totals rows; earlier outputs removed in {3} ms,"
+                        + " rows inserted in {4} ms, totals, registry and commit {5} ms; {6} ms from opening to commit",
+                label, rows.size(), totals.size(), ms(openedNanos - startedNanos), ms(t1 - t0), ms(t2 - t1),
+                ms(t2 - startedNanos));
         return rows.size();
     }
 
@@ -207,22 +234,37 @@ final class SqlitePeriodWriter implements PeriodWriter {
         LOG.log(System.Logger.Level.INFO, "{0}: rolled back (not committed)", label);
     }
 
-    /** Inserts the rows into every target in batches; a key repeated within the period fails the commit. */
+    /** Inserts the rows in batches, then copies a day's rows into its compatibility table. */
     private void writeRows() throws SQLException {
-        for (PreparedStatement ps : targets) {
+        if (insert != null) {
             int pending = 0;
             for (VmSummary row : rows) {
-                Rows.bindSummary(ps, row);
-                ps.addBatch();
+                Rows.bindSummary(insert, row);
+                insert.addBatch();
                 if (++pending == batchSize) {
-                    ps.executeBatch();
+                    insert.executeBatch();
                     pending = 0;
                 }
             }
             if (pending > 0) {
-                ps.executeBatch();
+                insert.executeBatch();
             }
         }
+        if (copyTable != null) {
+            try (PreparedStatement ps = tx.connection().prepareStatement(COPY_DAILY.formatted(copyTable))) {
+                ps.setLong(1, periodStart);
+                int copied = ps.executeUpdate();
+                if (copied != rows.size()) {
+                    // vm_daily_rollup held rows of the day that this writer did not add: it removed them at opening
+                    throw new StorageException("copied " + copied + " rows into " + copyTable + " but " + rows.size()
+                            + " were added to vm_daily_rollup");
+                }
+            }
+        }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private void ensureOpen() {
@@ -232,13 +274,14 @@ final class SqlitePeriodWriter implements PeriodWriter {
     }
 
     private void closeTargets() {
-        for (PreparedStatement ps : targets) {
-            try {
-                ps.close();
-            } catch (SQLException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing a statement failed: " + e.getMessage());
-            }
+        if (insert == null) {
+            return;
         }
-        targets.clear();
+        try {
+            insert.close();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a statement failed: " + e.getMessage());
+        }
+        insert = null;
     }
 }

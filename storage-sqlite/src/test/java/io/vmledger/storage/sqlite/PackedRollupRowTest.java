@@ -4,6 +4,7 @@ import io.vmledger.api.PowerState;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
@@ -96,6 +97,19 @@ class PackedRollupRowTest {
                     List<VmSummary> page = s.rollups().daily(day, SummaryQuery.all()).items().stream().sorted(ORDER)
                             .toList();
                     assertEquals(byKey, page, "daily page, " + threads + " threads");
+                    // the compatibility table is copied from vm_daily_rollup inside the writer's transaction
+                    String table = CompatTableNames.dailySummary(LocalDate.ofEpochDay(day / 86_400));
+                    List<VmSummary> compat = ((SqliteStorage) s).database().read(c -> {
+                        List<VmSummary> out = new ArrayList<>();
+                        try (PreparedStatement ps = c.prepareStatement("SELECT " + PackedRollupRow.selectList()
+                                + " FROM " + table); ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(PackedRollupRow.read(rs));
+                            }
+                        }
+                        return out;
+                    });
+                    assertEquals(byKey, compat.stream().sorted(ORDER).toList(), table);
                 }
                 List<VmSummary> streamed = new ArrayList<>();
                 s.rollups().forEachDailyOrdered(TimeWindow.all(), streamed::add);

@@ -15,8 +15,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static io.vmledger.storage.sqlite.perf.SqliteCaptureBench.median;
 import static io.vmledger.storage.sqlite.perf.SqliteCaptureBench.ms;
@@ -28,10 +32,15 @@ import static io.vmledger.storage.sqlite.perf.SqliteCaptureBench.processCpuNow;
  * ({@code forEachDailyOrdered}, into a sink that only counts) and the period writers of a month and of a
  * day, fed with rows the store already holds. Prints wall-clock and process CPU time (all threads). The
  * figures of docs/decisions/0012-sqlite-rollup-read.md come from it. Not a unit test:
- * {@code storage-sqlite/bench.sh rollups --file F --month 2026-01 [--runs 7] [--read-threads 2]}. It rewrites
+ * {@code storage-sqlite/bench.sh rollups --file F --month 2026-01 [--runs 7] [--read-threads 2] [--only read|write]
+ * [--log-writer true]}. It rewrites
  * the month's summary table and the month's last day's outputs with their own rows.
  */
 public final class RollupBench {
+    private static final Comparator<VmSummary> BY_KEY = Comparator.comparing(VmSummary::vcenter)
+            .thenComparing(VmSummary::vmKey);
+    /** Held so that its level is not lost with a collected logger. */
+    private static Logger writerLog;
 
     public static void main(String[] args) {
         Map<String, String> opt = SqliteCaptureBench.BenchOptions.parse(args);
@@ -40,6 +49,14 @@ public final class RollupBench {
         int runs = Integer.parseInt(opt.getOrDefault("runs", "7"));
         String threads = opt.getOrDefault("read-threads", Integer.toString(SqlitePragmas.defaults().readThreads()));
         String only = opt.getOrDefault("only", "all");
+        if (Boolean.parseBoolean(opt.getOrDefault("log-writer", "false"))) {
+            // the period writer's DEBUG line: time to remove earlier outputs, insert rows, commit
+            writerLog = Logger.getLogger("io.vmledger.storage.sqlite.SqlitePeriodWriter");
+            writerLog.setLevel(Level.FINE);
+            ConsoleHandler h = new ConsoleHandler();
+            h.setLevel(Level.FINE);
+            writerLog.addHandler(h);
+        }
         Settings settings = Settings.defaults().toBuilder()
                 .storage(new Settings.StorageSettings("sqlite", file.toString())).build();
         long monthStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
@@ -52,7 +69,9 @@ public final class RollupBench {
                 read(s, window, runs);
             }
             if (only.equals("all") || only.equals("write")) {
-                List<VmSummary> monthly = s.rollups().monthly(month, SummaryQuery.all()).items();
+                // in the order the monthly job adds them (the writer's table is keyed by vCenter, VM key)
+                List<VmSummary> monthly = s.rollups().monthly(month, SummaryQuery.all()).items().stream()
+                        .sorted(BY_KEY).toList();
                 time("monthly writer, " + monthly.size() + " rows", runs, () -> {
                     try (PeriodWriter w = s.rollups().beginMonthly(month, monthStart)) {
                         monthly.forEach(w::add);
@@ -62,7 +81,8 @@ public final class RollupBench {
                 List<Long> days = s.rollups().dailyRollupDays(window);
                 long day = days.get(days.size() - 1);
                 LocalDate date = LocalDate.ofInstant(Instant.ofEpochSecond(day), ZoneOffset.UTC);
-                List<VmSummary> daily = s.rollups().daily(day, SummaryQuery.all()).items();
+                List<VmSummary> daily = s.rollups().daily(day, SummaryQuery.all()).items().stream().sorted(BY_KEY)
+                        .toList();
                 time("daily writer with compat table, " + daily.size() + " rows", runs, () -> {
                     try (PeriodWriter w = s.rollups().beginDaily(date, day, true)) {
                         daily.forEach(w::add);
