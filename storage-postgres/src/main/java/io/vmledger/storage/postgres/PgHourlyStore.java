@@ -164,10 +164,6 @@ final class PgHourlyStore implements HourlyStore {
                 VmSample::key, db.options().readThreads());
     }
 
-    PgOptions.Ingestion ingestion() {
-        return ingestion;
-    }
-
     @Override
     public int replaceSnapshot(String vcenter, long snapshotTime, List<VmSample> rows) {
         return replaceSnapshot(vcenter, snapshotTime, rows, ingestion);
