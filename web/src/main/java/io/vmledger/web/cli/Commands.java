@@ -15,6 +15,7 @@ public final class Commands {
             new AggregateCommand(),
             new HashTokenCommand(),
             new BackfillVcenterCacheCommand(),
+            new MigratePartitionsCommand(),
             new HelpCommand());
 
     private Commands() {

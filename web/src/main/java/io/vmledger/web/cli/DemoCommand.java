@@ -31,7 +31,8 @@ final class DemoCommand implements Command {
     @Override
     public String usage() {
         return Commands.CONFIG_OPTION + """
-                  --data DIR               directory of the demo's SQLite store (default: demo-data/ in the project)
+                  --data DIR               directory of the demo's SQLite store and its backfill log
+                                           (default: demo-data/ in the project)
                   --days N                 days of hourly history to backfill, 1 to 90 (default 14)
                   --port N                 HTTP port (default: server.port, 8080)
                 """;
@@ -70,7 +71,10 @@ final class DemoCommand implements Command {
             long now = Instant.now().getEpochSecond();
             CaptureBackfill.Result result;
             // the per-stage log lines of the backfill go to a file, so the progress bar stays readable
-            Path logFile = Path.of(settings.storage().sqlitePath()).toAbsolutePath().resolveSibling("backfill.log");
+            Path logFile = ("sqlite".equals(settings.storage().provider())
+                    ? Path.of(settings.storage().sqlitePath()).toAbsolutePath().getParent()
+                    : options.value("data").map(Path::of).orElseGet(DemoCommand::defaultDataDir).toAbsolutePath())
+                    .resolve("backfill.log");
             try (LogDiversion ignored = LogDiversion.to(logFile, "io.vmledger.capture")) {
                 result = services.capture().fillHistory(now, days, (done, total, run) -> progress.update(done, total, "hours"));
             }

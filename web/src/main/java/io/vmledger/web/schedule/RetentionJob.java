@@ -39,7 +39,9 @@ public final class RetentionJob {
             long totals = 0;
             long registry = 0;
             if (cleanup.hourlyRetentionDays() > 0) {
-                long cutoff = now - cleanup.hourlyRetentionDays() * DAY;
+                // a partitioned store rounds the cutoff down to a partition boundary, so it drops
+                // whole partitions; everything hourly then goes by the same boundary
+                long cutoff = storage.hourly().retentionBoundary(now - cleanup.hourlyRetentionDays() * DAY);
                 hourlyRows = storage.hourly().deleteBefore(cutoff);
                 totals = storage.totals().deleteBefore(cutoff);
                 registry = storage.registry().deleteBefore(Granularity.HOURLY, cutoff);
