@@ -18,6 +18,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,11 +83,22 @@ class MigratePartitionsCommandTest {
         } finally {
             System.setOut(previous);
         }
+        dropSchema(schema);
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, printed);
         assertTrue(rows > 20, "the simulated vCenter has VMs");
         assertTrue(printed.startsWith("migrated " + rows + " rows into "), printed);
         assertTrue(printed.contains("vm_hourly_stats is already partitioned; nothing changed"), printed);
+    }
+
+    private static void dropSchema(String schema) {
+        try (Connection c = DriverManager.getConnection(System.getenv("VMLEDGER_TEST_PG_URL"),
+                System.getenv("VMLEDGER_TEST_PG_USER"), System.getenv("VMLEDGER_TEST_PG_PASSWORD"));
+             Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the test schema " + schema, e);
+        }
     }
 
     @Test
