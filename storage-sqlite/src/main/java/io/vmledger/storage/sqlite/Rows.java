@@ -39,37 +39,40 @@ final class Rows {
         ps.setInt(17, s.template() ? 1 : 0);
     }
 
-    /** Binds {@code s} to parameters {@code 1..29} in {@link SqliteSchema#SUMMARY_COLUMNS} order. */
-    static void bindSummary(PreparedStatement ps, VmSummary s) throws SQLException {
-        ps.setLong(1, s.periodStart());
-        ps.setString(2, s.vcenter());
-        ps.setString(3, s.vmKey());
-        ps.setString(4, s.vmId());
-        ps.setString(5, s.vmUuid());
-        ps.setString(6, s.name());
-        ps.setLong(7, s.samplesPresent());
-        ps.setLong(8, s.totalSamples());
-        ps.setDouble(9, s.avgIsPresent());
-        ps.setDouble(10, s.avgVcpuCount());
-        ps.setDouble(11, s.avgRamGb());
-        ps.setDouble(12, s.avgProvisionedDisk());
-        ps.setDouble(13, s.poolTinPct());
-        ps.setDouble(14, s.poolBronzePct());
-        ps.setDouble(15, s.poolSilverPct());
-        ps.setDouble(16, s.poolGoldPct());
-        ps.setDouble(17, s.poolOtherPct());
-        ps.setLong(18, s.firstSample());
-        ps.setLong(19, s.lastSample());
-        ps.setString(20, s.resourcePool());
-        ps.setInt(21, s.vcpuCount());
-        ps.setDouble(22, s.ramGb());
-        ps.setDouble(23, s.provisionedDisk());
-        ps.setString(24, s.powerState() == null ? null : s.powerState().wire());
-        ps.setString(25, s.datacenter());
-        ps.setString(26, s.cluster());
-        ps.setString(27, s.folder());
-        setLong(ps, 28, s.creationTime());
-        setLong(ps, 29, s.deletionTime());
+    /**
+     * Binds {@code s} to parameters {@code base+1..base+29} in {@link SqliteSchema#SUMMARY_COLUMNS} order
+     * ({@code base} 0 for a one-row statement, {@code 29 * i} for row {@code i} of a multi-row one).
+     */
+    static void bindSummary(PreparedStatement ps, int base, VmSummary s) throws SQLException {
+        ps.setLong(base + 1, s.periodStart());
+        ps.setString(base + 2, s.vcenter());
+        ps.setString(base + 3, s.vmKey());
+        ps.setString(base + 4, s.vmId());
+        ps.setString(base + 5, s.vmUuid());
+        ps.setString(base + 6, s.name());
+        ps.setLong(base + 7, s.samplesPresent());
+        ps.setLong(base + 8, s.totalSamples());
+        ps.setDouble(base + 9, s.avgIsPresent());
+        ps.setDouble(base + 10, s.avgVcpuCount());
+        ps.setDouble(base + 11, s.avgRamGb());
+        ps.setDouble(base + 12, s.avgProvisionedDisk());
+        ps.setDouble(base + 13, s.poolTinPct());
+        ps.setDouble(base + 14, s.poolBronzePct());
+        ps.setDouble(base + 15, s.poolSilverPct());
+        ps.setDouble(base + 16, s.poolGoldPct());
+        ps.setDouble(base + 17, s.poolOtherPct());
+        ps.setLong(base + 18, s.firstSample());
+        ps.setLong(base + 19, s.lastSample());
+        ps.setString(base + 20, s.resourcePool());
+        ps.setInt(base + 21, s.vcpuCount());
+        ps.setDouble(base + 22, s.ramGb());
+        ps.setDouble(base + 23, s.provisionedDisk());
+        ps.setString(base + 24, s.powerState() == null ? null : s.powerState().wire());
+        ps.setString(base + 25, s.datacenter());
+        ps.setString(base + 26, s.cluster());
+        ps.setString(base + 27, s.folder());
+        setLong(ps, base + 28, s.creationTime());
+        setLong(ps, base + 29, s.deletionTime());
     }
 
     static PowerState powerState(String wire) {
@@ -105,8 +108,8 @@ final class Rows {
      * (String.compareTo orders by UTF-16 unit and differs for characters beyond the BMP).
      */
     static int compareCodePoints(String a, String b) {
-        if (a == b) {
-            return 0;
+        if (a == b || a.length() == b.length() && a.equals(b)) {
+            return 0; // readers share most equal keys; equals() is an intrinsic for the others
         }
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {

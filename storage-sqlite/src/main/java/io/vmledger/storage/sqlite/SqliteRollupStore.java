@@ -86,25 +86,23 @@ final class SqliteRollupStore implements RollupStore {
             });
 
     private final SqliteDatabase db;
-    private final int batchSize;
     private final int readThreads;
 
-    SqliteRollupStore(SqliteDatabase db, int batchSize, int readThreads) {
+    SqliteRollupStore(SqliteDatabase db, int readThreads) {
         this.db = db;
-        this.batchSize = batchSize;
         this.readThreads = readThreads;
     }
 
     @Override
     public PeriodWriter beginDaily(LocalDate day, long dayStart, boolean compat) {
         String table = CompatTableNames.dailySummary(day);
-        return new SqlitePeriodWriter(db, batchSize, Granularity.DAILY, dayStart, true, table, compat ? table : null);
+        return new SqlitePeriodWriter(db, Granularity.DAILY, dayStart, true, table, compat ? table : null);
     }
 
     @Override
     public PeriodWriter beginMonthly(YearMonth month, long monthStart) {
         String table = CompatTableNames.monthlySummary(month);
-        return new SqlitePeriodWriter(db, batchSize, Granularity.MONTHLY, monthStart, false, table, table);
+        return new SqlitePeriodWriter(db, Granularity.MONTHLY, monthStart, false, table, table);
     }
 
     @Override

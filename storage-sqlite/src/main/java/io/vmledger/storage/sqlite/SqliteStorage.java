@@ -34,7 +34,7 @@ public final class SqliteStorage implements Storage {
         this.totals = new SqliteTotalsStore(db);
         this.registry = new SqliteSnapshotRegistry(db);
         this.compatibility = new SqliteCompatibilityTables(db, batch);
-        this.rollups = new SqliteRollupStore(db, batch, readThreads);
+        this.rollups = new SqliteRollupStore(db, readThreads);
         this.jobs = new SqliteJobRunStore(db);
     }
 

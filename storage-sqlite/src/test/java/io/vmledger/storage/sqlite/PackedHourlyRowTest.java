@@ -32,7 +32,7 @@ class PackedHourlyRowTest {
                         PowerState.SUSPENDED, true),
                 new VmSample(T, "vc:1;2", "", "uuid", "", Long.MAX_VALUE, Long.MIN_VALUE + 1, "9:", ":", ";", "0",
                         1, 0.0, 7.25, PowerState.POWERED_OFF, false),
-                new VmSample(T, "vc:1;2", "vm-2", "u", "n\u0000ul and\nnewline", 1L, null, "Gold", "d", "c", "f",
+                new VmSample(T, "vc:1;2", "vm-2", "u", "n\u0000ul and\nnewline \u00FF\u00FE\uFEFF\uFFFF", 1L, null, "Gold", "d", "c", "f",
                         2, 4, 40, PowerState.POWERED_ON, false));
         Settings settings = Settings.defaults().toBuilder()
                 .storage(new Settings.StorageSettings("sqlite", dir.resolve("p.db").toString())).build();

@@ -69,7 +69,7 @@ class PackedRollupRowTest {
                 new VmSummary(period, VC, "uuid:", "", "", "", 3, 4, 0.75, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, "9:", 1,
                         0.0, 7.25, PowerState.POWERED_OFF, ":", ";", "0", Long.MAX_VALUE, Long.MIN_VALUE),
                 // NUL, newline, characters beyond the BMP; an id of the key's length that differs from it
-                new VmSummary(period, VC, "vm-\uD83D\uDE00", "vm-\uD83D\uDE01", "u", "n\u0000ul and\nnewline \u4E2D\u6587",
+                new VmSummary(period, VC, "vm-\uD83D\uDE00", "vm-\uD83D\uDE01", "u", "n\u0000ul and\nnewline \u4E2D\u6587 \u00FF\u00FE\uFEFF\uFFFF\uFFFE",
                         24, 24, 1, 2, 4, 40, 0, 0, 0, 100, 0, period, period + 82_800, "Gold", 2, 4, 40,
                         PowerState.SUSPENDED, "d", "c", "f", 1L, null),
                 new VmSummary(period, VC, "vm-\uFFFD", "vm-\uFFFD", null, longName, 24, 24, 1, 2, 4, 40, 0, 0, 0,
