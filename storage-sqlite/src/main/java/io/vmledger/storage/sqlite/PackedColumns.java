@@ -74,7 +74,8 @@ final class PackedColumns {
             if (k != null && Arrays.equals(k, 0, k.length, b, off, off + len)) {
                 return values[slot];
             }
-            String s = new String(b, off, len, StandardCharsets.UTF_8);
+            // interned, so that the readers of a parallel read share it too and its merge compares by identity
+            String s = new String(b, off, len, StandardCharsets.UTF_8).intern();
             keys[slot] = Arrays.copyOfRange(b, off, off + len);
             values[slot] = s;
             return s;

@@ -109,7 +109,8 @@ final class SqlitePeriodWriter implements PeriodWriter {
     private final String copyTable;
     private final List<AggregateTotals> totals = new ArrayList<>();
     private final List<VmSummary> rows = new ArrayList<>();
-    private final Set<String> keys = new HashSet<>();
+    /** Keys added so far; only built once rows stop coming in key order (aggregations add them in order). */
+    private Set<String> keys;
     private final String label;
     private final long startedNanos = System.nanoTime();
     private final long openedNanos;
@@ -172,11 +173,34 @@ final class SqlitePeriodWriter implements PeriodWriter {
             throw new IllegalArgumentException("summary row of " + row.vcenter() + "/" + row.vmKey() + " has period "
                     + row.periodStart() + ", the writer's period is " + periodStart);
         }
-        if (!keys.add(row.vcenter() + '\u0000' + row.vmKey())) {
+        if (!isNewKey(row)) {
             throw new IllegalArgumentException("summary row of " + row.vcenter() + "/" + row.vmKey()
                     + " is added twice to the " + label + " outputs");
         }
         rows.add(row);
+    }
+
+    /** Whether no row of {@code row}'s key was added before: rows in ascending key order need no lookup. */
+    private boolean isNewKey(VmSummary row) {
+        if (keys == null) {
+            if (rows.isEmpty() || compareKeys(rows.get(rows.size() - 1), row) < 0) {
+                return true;
+            }
+            keys = new HashSet<>(rows.size() * 2);
+            for (VmSummary r : rows) {
+                keys.add(key(r));
+            }
+        }
+        return keys.add(key(row));
+    }
+
+    private static int compareKeys(VmSummary a, VmSummary b) {
+        int c = Rows.compareCodePoints(a.vcenter(), b.vcenter());
+        return c != 0 ? c : Rows.compareCodePoints(a.vmKey(), b.vmKey());
+    }
+
+    private static String key(VmSummary row) {
+        return row.vcenter() + '\u0000' + row.vmKey();
     }
 
     @Override

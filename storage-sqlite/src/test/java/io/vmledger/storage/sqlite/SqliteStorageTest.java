@@ -12,6 +12,7 @@ import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
+import io.vmledger.storage.spi.SummaryQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,6 +194,27 @@ class SqliteStorageTest {
             w.add(summary(T0, 1));
             IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> w.add(summary(T0, 1)));
             assertTrue(twice.getMessage().contains("vc1/vm-1"), twice.getMessage());
+        }
+    }
+
+    @Test
+    void aKeyAddedTwiceIsRefusedWhetherRowsComeInKeyOrderOrNot() {
+        try (Storage s = open(dir.resolve("twice.db"))) {
+            try (PeriodWriter w = s.rollups().beginDaily(DAY, T0, false)) {
+                w.add(summary(T0, 1));
+                w.add(summary(T0, 3)); // in key order so far: no key set is kept
+                assertThrows(IllegalArgumentException.class, () -> w.add(summary(T0, 3)));
+                w.add(summary(T0, 2)); // out of order: from here on every key is looked up
+                for (int n : new int[] {1, 2, 3}) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> w.add(summary(T0, n)));
+                    assertTrue(e.getMessage().contains("vc1/vm-" + n), e.getMessage());
+                }
+                w.add(summary(T0, 4));
+                assertEquals(4, w.commit());
+            }
+            assertEquals(List.of("vm-1", "vm-2", "vm-3", "vm-4"), s.rollups().daily(T0, SummaryQuery.all()).items()
+                    .stream().map(VmSummary::vmKey).sorted().toList());
         }
     }
 
