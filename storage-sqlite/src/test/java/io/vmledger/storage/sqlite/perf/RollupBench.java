@@ -29,10 +29,10 @@ import static io.vmledger.storage.sqlite.perf.SqliteCaptureBench.processCpuNow;
 /**
  * Times the SQLite plugin's side of monthly aggregation on an existing store (for example the aggregation
  * benchmark's, or a copy of it): the ordered read of a month's {@code vm_daily_rollup} rows
- * ({@code forEachDailyOrdered}, into a sink that only counts) and the period writers of a month and of a
- * day, fed with rows the store already holds. Prints wall-clock and process CPU time (all threads). The
+ * ({@code forEachDailyOrdered}, into a sink that only counts), the ordered read of the month's last day of
+ * hourly rows, and the period writers of a month and of a day, fed with rows the store already holds. Prints wall-clock and process CPU time (all threads). The
  * figures of docs/decisions/0012-sqlite-rollup-read.md come from it. Not a unit test:
- * {@code storage-sqlite/bench.sh rollups --file F --month 2026-01 [--runs 7] [--read-threads 2] [--only read|write]
+ * {@code storage-sqlite/bench.sh rollups --file F --month 2026-01 [--runs 7] [--read-threads 2] [--only read|hourly|write]
  * [--log-writer true]}. It rewrites
  * the month's summary table and the month's last day's outputs with their own rows.
  */
@@ -67,6 +67,16 @@ public final class RollupBench {
                 Map.of(SqlitePragmas.READ_THREADS, threads)))) {
             if (only.equals("all") || only.equals("read")) {
                 read(s, window, runs);
+            }
+            if (only.equals("all") || only.equals("hourly")) {
+                // the month's last day, the daily aggregation's input in the aggregation benchmark's store
+                TimeWindow day = new TimeWindow(monthEnd - 86_400, monthEnd);
+                long[] count = {0};
+                time("forEachOrdered (hourly), last day", runs, () -> {
+                    count[0] = 0;
+                    s.hourly().forEachOrdered(day, r -> count[0]++);
+                });
+                System.out.printf("  (%,d rows)%n", count[0]);
             }
             if (only.equals("all") || only.equals("write")) {
                 // in the order the monthly job adds them (the writer's table is keyed by vCenter, VM key)
