@@ -12,9 +12,9 @@ import static io.vmledger.storage.sqlite.PackedColumns.Field.text;
 
 /**
  * Reads summary rows ({@code vm_daily_rollup} and the summary tables) as one packed value
- * ({@link PackedColumns}: the 8 integer and 10 text columns) plus the 11 REAL columns. Reading the 29
- * columns through their getters cost 1.4 s of CPU for a month of 482,000 rollup rows; this reads them in
- * 0.85 s (docs/decisions/0012-sqlite-rollup-read.md).
+ * ({@link PackedColumns}: the 8 integer and 10 text columns) plus the 11 REAL columns, fetched together by
+ * {@link PackedFetch}. The ordered read of a month of 482,000 rollup rows took 1.8 s of CPU with a getter
+ * per column and takes about 1.0 s this way (docs/decisions/0012-sqlite-rollup-read.md).
  */
 final class PackedRollupRow {
 
