@@ -2,7 +2,6 @@ package io.vmledger.web.app;
 
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -11,7 +10,6 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.web.api.ApiRouting;
 import io.vmledger.web.http.ErrorHandling;
-import io.vmledger.web.http.Problem;
 
 /**
  * The HTTP server: the JSON API under {@code /api}, health at {@code /observe/health},
@@ -43,16 +41,15 @@ public final class LedgerServer {
                 .build()
                 .start();
         LOG.log(System.Logger.Level.INFO, "serving on http://" + displayHost(settings) + ":" + server.port()
-                + "/ (API /api/snapshots, health /observe/health, metrics /observe/metrics)");
+                + "/ (API /api, docs /swagger/, health /observe/health, metrics /observe/metrics)");
         return server;
     }
 
     /** Registers every route; public for tests that start a server on their own storage. */
     public static void routing(HttpRouting.Builder routing, AppServices services) {
         ErrorHandling.register(routing);
+        // unmatched routes, /api/** included, become 404 problems in ErrorHandling
         ApiRouting.register(routing, services);
-        routing.any("/api/*", (req, res) -> Problem.of(Status.NOT_FOUND_404,
-                "no API route " + req.prologue().method().text() + " " + req.path().path()).send(res));
     }
 
     private static HealthCheckResponse storageHealth(AppServices services) {
