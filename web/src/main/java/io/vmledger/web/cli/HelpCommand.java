@@ -1,7 +1,6 @@
 package io.vmledger.web.cli;
 
 import java.io.PrintStream;
-import java.util.Set;
 
 /** {@code help [COMMAND]}: lists the commands, or one command's options. */
 public final class HelpCommand implements Command {
@@ -18,12 +17,7 @@ public final class HelpCommand implements Command {
 
     @Override
     public String usage() {
-        return "  COMMAND                  the command to describe\n";
-    }
-
-    @Override
-    public Set<String> valueOptions() {
-        return Set.of();
+        return "  COMMAND                  the command to describe\n" + Commands.CONFIG_OPTION;
     }
 
     @Override
