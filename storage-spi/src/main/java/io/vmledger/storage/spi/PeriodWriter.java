@@ -5,9 +5,11 @@ import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.VmSummary;
 
 /**
- * Writes all outputs of one aggregation period in one transaction. Opening it removes the period's
- * earlier outputs (inside the transaction), so a re-run replaces rows instead of duplicating them.
- * Closing without {@link #commit()} rolls everything back.
+ * Writes all outputs of one aggregation period in one transaction: a commit replaces the period's
+ * earlier outputs (rows, totals, registry record) with the new ones, so a re-run replaces rows
+ * instead of duplicating them. Closing without {@link #commit()} leaves the earlier outputs as they
+ * were. A plugin may hold the added rows until the commit; other writers of the store should not wait
+ * on an open writer (the SQLite plugin takes its write lock only inside {@link #commit()}).
  */
 public interface PeriodWriter extends AutoCloseable {
 

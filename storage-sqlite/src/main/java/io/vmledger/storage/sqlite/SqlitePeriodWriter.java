@@ -22,9 +22,11 @@ import static io.vmledger.storage.sqlite.SqliteSchema.quotedList;
 import static io.vmledger.storage.sqlite.SqliteSchema.sql;
 
 /**
- * All outputs of one daily or monthly period in one write transaction. The transaction (and the
- * plugin's write lock) is held from opening to {@link #commit()} or {@link #close()}, which must happen
- * on the thread that opened the writer; other threads' writes wait meanwhile.
+ * All outputs of one daily or monthly period in one write transaction. Rows, totals and the registry
+ * record are kept in memory while the caller computes them; the write transaction (and the plugin's
+ * write lock) is taken only in {@link #commit()}, which removes the period's earlier outputs and writes
+ * the new ones, so hourly captures never wait while an aggregation reads and computes. Closing
+ * without committing writes nothing.
  */
 final class SqlitePeriodWriter implements PeriodWriter {
     private static final System.Logger LOG = System.getLogger(SqlitePeriodWriter.class.getName());
@@ -100,7 +102,10 @@ final class SqlitePeriodWriter implements PeriodWriter {
             DELETE FROM vcenter_aggregate_totals
              WHERE "Granularity" = ? AND "PeriodStart" = ?""");
 
-    private final SqliteDatabase.WriteTransaction tx;
+    private final SqliteDatabase db;
+    private final boolean canonical;
+    private final String tableToDrop;
+    private final String compatTable;
     private final Granularity granularity;
     private final long periodStart;
     /** The table the added rows go to: vm_daily_rollup for a day, the summary table for a month. */
@@ -113,57 +118,51 @@ final class SqlitePeriodWriter implements PeriodWriter {
     private Set<String> keys;
     private final String label;
     private final long startedNanos = System.nanoTime();
-    private final long openedNanos;
     private SnapshotRecord record;
     private boolean ended;
 
     /**
-     * Opens the transaction and removes the period's earlier outputs.
+     * A writer of the period's outputs; nothing is written before {@link #commit()}.
      *
      * @param canonical   whether rows go to {@code vm_daily_rollup}
-     * @param tableToDrop the period's summary compatibility table, dropped if it exists
+     * @param tableToDrop the period's summary compatibility table, dropped at commit if it exists
      * @param compatTable the same name when this run writes it, else null
      */
     SqlitePeriodWriter(SqliteDatabase db, Granularity granularity, long periodStart,
                        boolean canonical, String tableToDrop, String compatTable) {
+        this.db = db;
         this.granularity = granularity;
         this.periodStart = periodStart;
+        this.canonical = canonical;
+        this.tableToDrop = tableToDrop;
+        this.compatTable = compatTable;
         this.label = granularity.wire() + " " + (compatTable != null ? compatTable : tableToDrop);
         this.copyTable = canonical ? compatTable : null;
         this.rowTable = canonical ? SqliteSchema.VM_DAILY_ROLLUP : compatTable;
-        this.tx = db.beginWrite();
-        boolean ok = false;
-        try {
-            Connection c = tx.connection();
-            if (canonical) {
-                try (PreparedStatement ps = c.prepareStatement(DELETE_DAILY_ROLLUP)) {
-                    ps.setLong(1, periodStart);
-                    ps.executeUpdate();
-                }
-            }
-            SqliteDatabase.exec(c, "DROP TABLE IF EXISTS " + tableToDrop);
-            if (compatTable != null) {
-                SqliteDatabase.exec(c, CREATE_SUMMARY_TABLE.formatted(compatTable));
-            }
-            try (PreparedStatement ps = c.prepareStatement(SqliteSnapshotRegistry.DELETE_PERIOD)) {
-                ps.setString(1, granularity.wire());
-                ps.setLong(2, periodStart);
+    }
+
+    /** Removes the period's earlier outputs, inside the commit's transaction. */
+    private void removeEarlierOutputs(Connection c) throws SQLException {
+        if (canonical) {
+            try (PreparedStatement ps = c.prepareStatement(DELETE_DAILY_ROLLUP)) {
+                ps.setLong(1, periodStart);
                 ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(DELETE_AGGREGATES)) {
-                ps.setString(1, granularity.wire());
-                ps.setLong(2, periodStart);
-                ps.executeUpdate();
-            }
-            ok = true;
-        } catch (SQLException e) {
-            throw new StorageException("cannot begin the " + label + " outputs: " + e.getMessage(), e);
-        } finally {
-            if (!ok) {
-                tx.close();
             }
         }
-        openedNanos = System.nanoTime();
+        SqliteDatabase.exec(c, "DROP TABLE IF EXISTS " + tableToDrop);
+        if (compatTable != null) {
+            SqliteDatabase.exec(c, CREATE_SUMMARY_TABLE.formatted(compatTable));
+        }
+        try (PreparedStatement ps = c.prepareStatement(SqliteSnapshotRegistry.DELETE_PERIOD)) {
+            ps.setString(1, granularity.wire());
+            ps.setLong(2, periodStart);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(DELETE_AGGREGATES)) {
+            ps.setString(1, granularity.wire());
+            ps.setLong(2, periodStart);
+            ps.executeUpdate();
+        }
     }
 
     @Override
@@ -229,27 +228,31 @@ final class SqlitePeriodWriter implements PeriodWriter {
         ensureOpen();
         long t0 = System.nanoTime();
         long t1;
-        try {
-            writeRows();
-            t1 = System.nanoTime();
+        long t2;
+        try (SqliteDatabase.WriteTransaction tx = db.beginWrite()) {
             Connection c = tx.connection();
-            if (!totals.isEmpty()) {
-                SqliteTotalsStore.putAggregates(c, totals);
+            try {
+                removeEarlierOutputs(c);
+                t1 = System.nanoTime();
+                writeRows(c);
+                t2 = System.nanoTime();
+                if (!totals.isEmpty()) {
+                    SqliteTotalsStore.putAggregates(c, totals);
+                }
+                if (record != null) {
+                    SqliteSnapshotRegistry.register(c, record);
+                }
+            } catch (SQLException e) {
+                throw new StorageException("cannot write the " + label + " outputs: " + e.getMessage(), e);
             }
-            if (record != null) {
-                SqliteSnapshotRegistry.register(c, record);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot write the " + label + " outputs: " + e.getMessage(), e);
+            tx.commit();
         }
-        tx.commit();
         ended = true;
-        long t2 = System.nanoTime();
-        // the writer is open while the caller computes its rows: say apart what the writer itself took
+        long t3 = System.nanoTime();
+        // the writer is open while the caller computes its rows: say apart what the commit itself took
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} summary rows, {2} totals rows; earlier outputs removed in {3} ms,"
                         + " rows inserted in {4} ms, totals, registry and commit {5} ms; {6} ms from opening to commit",
-                label, rows.size(), totals.size(), ms(openedNanos - startedNanos), ms(t1 - t0), ms(t2 - t1),
-                ms(t2 - startedNanos));
+                label, rows.size(), totals.size(), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - startedNanos));
         return rows.size();
     }
 
@@ -259,13 +262,11 @@ final class SqlitePeriodWriter implements PeriodWriter {
             return;
         }
         ended = true;
-        tx.close();
-        LOG.log(System.Logger.Level.INFO, "{0}: rolled back (not committed)", label);
+        LOG.log(System.Logger.Level.INFO, "{0}: not committed, nothing written", label);
     }
 
     /** Inserts the rows, 64 to a statement, then copies a day's rows into its compatibility table. */
-    private void writeRows() throws SQLException {
-        Connection c = tx.connection();
+    private void writeRows(Connection c) throws SQLException {
         int i = 0;
         if (rows.size() >= ROWS_PER_INSERT) {
             try (PreparedStatement many = c.prepareStatement(INSERT_SUMMARIES.formatted(rowTable))) {

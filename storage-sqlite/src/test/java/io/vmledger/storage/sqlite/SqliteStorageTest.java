@@ -168,21 +168,26 @@ class SqliteStorageTest {
     }
 
     @Test
-    void storeMethodsCalledWhileAPeriodWriterIsOpenJoinItsTransaction() {
+    void writesWhileAPeriodWriterIsOpenNeitherWaitForItNorRollBackWithIt() throws Exception {
         try (Storage s = open(dir.resolve("nested.db"))) {
             try (PeriodWriter w = s.rollups().beginDaily(DAY, T0, false)) {
                 w.add(summary(T0, 1));
-                // same thread: runs in a savepoint of the writer's transaction instead of deadlocking
-                s.registry().register(new SnapshotRecord(Granularity.HOURLY, T0, "vc1", 1, null));
+                // another thread (an hourly capture) writes while the aggregation is still computing
+                Thread capture = Thread.ofPlatform().start(() ->
+                        s.registry().register(new SnapshotRecord(Granularity.HOURLY, T0, "vc1", 1, null)));
+                capture.join(5_000);
+                assertFalse(capture.isAlive(), "a write waited for an open period writer");
                 // no commit
             }
-            assertTrue(s.registry().get(Granularity.HOURLY, T0, "vc1").isEmpty(), "rolled back with the writer");
+            assertTrue(s.registry().get(Granularity.HOURLY, T0, "vc1").isPresent(), "kept: it was its own transaction");
+            assertTrue(s.rollups().dailyRollupDays(TimeWindow.all()).isEmpty(), "the uncommitted writer wrote nothing");
             try (PeriodWriter w = s.rollups().beginDaily(DAY, T0, false)) {
-                s.registry().register(new SnapshotRecord(Granularity.HOURLY, T0, "vc1", 1, null));
+                s.registry().register(new SnapshotRecord(Granularity.HOURLY, T0 + 3600, "vc1", 1, null));
                 w.add(summary(T0, 1));
                 w.commit();
             }
-            assertTrue(s.registry().get(Granularity.HOURLY, T0, "vc1").isPresent());
+            assertTrue(s.registry().get(Granularity.HOURLY, T0 + 3600, "vc1").isPresent());
+            assertEquals(List.of(T0), s.rollups().dailyRollupDays(TimeWindow.all()));
         }
     }
 
