@@ -1,5 +1,8 @@
-# Sourced by bin/vmledger and bin/test: picks a Java 21+ JDK and exports JAVA_HOME.
-# JAVA_HOME wins when it is new enough; otherwise the newest JDK under /usr/lib/jvm.
+# Sourced by bin/vmledger and bin/test: picks a Java 21+ and exports JAVA_HOME.
+#   vmledger_pick_java          a JDK (java and javac), to build from source: JAVA_HOME when new enough,
+#                               otherwise the newest JDK under /usr/lib/jvm
+#   vmledger_pick_java runtime  a Java runtime is enough (the distribution): JAVA_HOME when new enough,
+#                               then the java on PATH, then the newest under /usr/lib/jvm
 
 vmledger_java_major() {
     local v
@@ -8,14 +11,23 @@ vmledger_java_major() {
 }
 
 vmledger_pick_java() {
+    local need="${1:-jdk}"
     if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(vmledger_java_major "$JAVA_HOME") >= 21 )); then
         export JAVA_HOME
         return 0
     fi
-    local best="" best_major=0 dir major
+    local best="" best_major=0 dir major on_path=""
+    if [[ "$need" == runtime ]] && command -v java >/dev/null 2>&1; then
+        on_path="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.home/ {print $2; exit}')"
+        if [[ -n "$on_path" && -x "$on_path/bin/java" ]] && (( $(vmledger_java_major "$on_path") >= 21 )); then
+            export JAVA_HOME="$on_path"
+            return 0
+        fi
+    fi
     for dir in /usr/lib/jvm/*/; do
         dir="${dir%/}"
-        [[ -x "$dir/bin/java" && -x "$dir/bin/javac" ]] || continue
+        [[ -x "$dir/bin/java" ]] || continue
+        [[ "$need" == runtime || -x "$dir/bin/javac" ]] || continue
         major="$(vmledger_java_major "$dir")"
         if [[ "$major" =~ ^[0-9]+$ ]] && (( major > best_major )); then
             best="$dir"
@@ -23,7 +35,12 @@ vmledger_pick_java() {
         fi
     done
     if [[ -z "$best" ]] || (( best_major < 21 )); then
-        echo "vmledger: no Java 21+ JDK found (JAVA_HOME=${JAVA_HOME:-unset}, none under /usr/lib/jvm); install one, e.g. Temurin 21 or 25" >&2
+        local what="JDK" where="none under /usr/lib/jvm"
+        if [[ "$need" == runtime ]]; then
+            what="runtime"
+            where="${on_path:+java on PATH is $on_path, }$where"
+        fi
+        echo "vmledger: no Java 21+ $what found (JAVA_HOME=${JAVA_HOME:-unset}, $where); install one (e.g. Temurin 21 or 25) or set JAVA_HOME" >&2
         return 1
     fi
     export JAVA_HOME="$best"

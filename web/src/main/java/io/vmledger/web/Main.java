@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Entry point of {@code bin/vmledger}: {@code vmledger COMMAND [options]}. */
+/** Entry point of {@code bin/vmledger}: {@code vmledger COMMAND [options]}, or {@code vmledger --version}. */
 public final class Main {
 
     private Main() {
@@ -32,6 +32,10 @@ public final class Main {
             err.println("vmledger: no command given");
             err.print(Commands.overview());
             return 2;
+        }
+        if (args[0].equals("--version")) {
+            out.print(BuildInfo.current().describe());
+            return 0;
         }
         Optional<Command> command = Commands.find(args[0]);
         if (command.isEmpty()) {

@@ -45,6 +45,7 @@ public final class Commands {
 
                 Every command accepts --config FILE (a YAML file overriding application.yaml).
                 'bin/vmledger help COMMAND' shows a command's options.
+                'bin/vmledger --version' prints the version, the build commit and the Java runtime.
                 """);
         return sb.toString();
     }

@@ -60,6 +60,19 @@ class MainTest {
     }
 
     @Test
+    void versionPrintsTheVersionTheBuildCommitAndTheJavaRuntime() {
+        assertEquals(0, run("--version"));
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length, String.join("\n", lines));
+        // the filtered build resource: the Maven version, and the commit of a git checkout (CI builds from one)
+        assertTrue(lines[0].matches("vmledger \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), lines[0]);
+        assertTrue(lines[1].matches("build commit [0-9a-f]{12} \\(\\d{4}-\\d{2}-\\d{2}T.*"), lines[1]);
+        assertTrue(lines[2].startsWith("Java " + Runtime.version() + " ("), lines[2]);
+        assertTrue(lines[2].contains(System.getProperty("java.home")), lines[2]);
+        assertTrue(Commands.overview().contains("--version"));
+    }
+
+    @Test
     void anInvalidSettingStopsStartUpWithOneLine(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, "settings:\n  hourly_snapshot_concurrency: 0\n");
