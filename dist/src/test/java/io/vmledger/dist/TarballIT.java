@@ -1,5 +1,7 @@
 package io.vmledger.dist;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +168,29 @@ class TarballIT {
         assertTrue(Files.isExecutable(home.resolve(exec.group(1))), exec.group(1));
         assertTrue(unit.contains("\nUser=vmledger\n"), "the service runs as its own user");
         assertTrue(unit.contains("\nSuccessExitStatus=143\n"), "a stop by SIGTERM is a success");
+    }
+
+    @Test
+    void systemdAcceptsTheUnit() throws Exception {
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
+        // the unit as installed, with the tarball where the unit expects /opt/vmledger
+        Path unit = root.resolve("vmledger.service");
+        Files.writeString(unit, Files.readString(home.resolve("systemd/vmledger.service"))
+                .replace("/opt/vmledger/", home + "/"));
+        Process verify = new ProcessBuilder(analyze.toString(), "verify", unit.toString()).redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes());
+        assertEquals(0, verify.waitFor(), output);
+        assertEquals("", output.strip(), "systemd-analyze verify finds nothing to say");
+    }
+
+    /** The links to files outside the temporary directory go first, so JUnit does not warn about them. */
+    @AfterAll
+    static void removeLinks() throws IOException {
+        Files.deleteIfExists(root.resolve("jre/bin/java"));
+        for (String tool : SHELL_TOOLS) {
+            Files.deleteIfExists(root.resolve("tools").resolve(tool));
+        }
     }
 
     private record Run(int status, String output) {

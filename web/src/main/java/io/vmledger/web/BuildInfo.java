@@ -17,6 +17,7 @@ import java.util.Properties;
 public record BuildInfo(String version, String commit, String time, boolean modified) {
     static final String RESOURCE = "/vmledger-build.properties";
     private static final String UNKNOWN = "unknown";
+    private static final String DIRTY = "-dirty";
 
     /** The build of the running application. */
     public static BuildInfo current() {
@@ -28,8 +29,11 @@ public record BuildInfo(String version, String commit, String time, boolean modi
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new BuildInfo(value(p, "version"), value(p, "commit"), value(p, "commit.time"),
-                Boolean.parseBoolean(value(p, "dirty")));
+        // 'git describe --dirty' marks a tree with uncommitted changes
+        String commit = value(p, "commit");
+        boolean modified = commit.endsWith(DIRTY);
+        return new BuildInfo(value(p, "version"), modified ? commit.substring(0, commit.length() - DIRTY.length()) : commit,
+                value(p, "commit.time"), modified);
     }
 
     /** A property, or {@code unknown} when missing or left unfiltered ({@code ${...}}: no git at build time). */
