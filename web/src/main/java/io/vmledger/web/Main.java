@@ -1,6 +1,7 @@
 package io.vmledger.web;
 
 import io.vmledger.api.settings.SettingsException;
+import io.vmledger.web.app.StartupException;
 import io.vmledger.web.cli.CliOptions;
 import io.vmledger.web.cli.Command;
 import io.vmledger.web.cli.Commands;
@@ -55,22 +56,13 @@ public final class Main {
             err.println("vmledger " + c.name() + ": " + e.getMessage());
             err.print(Commands.usageOf(c));
             return 2;
-        } catch (SettingsException e) {
+        } catch (SettingsException | StartupException e) {
+            // configuration and start-up errors: one line, status 2 (never 0, never a stack trace)
             err.println("vmledger: " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            err.println("vmledger " + c.name() + " failed: " + describe(e));
+            err.println("vmledger " + c.name() + " failed: " + StartupException.describe(e));
             return 1;
         }
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
-                sb.append(": ").append(cause.getMessage());
-            }
-        }
-        return sb.toString();
     }
 }

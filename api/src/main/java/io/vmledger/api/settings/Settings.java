@@ -3,7 +3,10 @@ package io.vmledger.api.settings;
 import io.vmledger.api.PoolTiers;
 import io.vmledger.api.ReportCalendar;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,7 +34,11 @@ public record Settings(
         List<VcenterEndpoint> vcenters,
         AuthSettings auth) {
 
-    /** Configuration keys. */
+    /**
+     * Configuration keys. Every {@code public static final String} here is a key: the start-up check of
+     * the configuration file and the environment-variable overrides take their lists from {@link #all()},
+     * so a new setting needs only its constant here (and its binding).
+     */
     public static final class Keys {
         public static final String SERVER_HOST = "server.host";
         public static final String SERVER_PORT = "server.port";
@@ -61,7 +68,29 @@ public record Settings(
         public static final String AUTH_ENABLED = "auth.enabled";
         public static final String AUTH_TOKENS = "auth.tokens";
 
+        private static final List<String> ALL = collect();
+
         private Keys() {
+        }
+
+        /** Every key declared above, in declaration order. */
+        public static List<String> all() {
+            return ALL;
+        }
+
+        private static List<String> collect() {
+            List<String> keys = new ArrayList<>();
+            for (Field f : Keys.class.getDeclaredFields()) {
+                int m = f.getModifiers();
+                if (Modifier.isPublic(m) && Modifier.isStatic(m) && Modifier.isFinal(m) && f.getType() == String.class) {
+                    try {
+                        keys.add((String) f.get(null));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            return List.copyOf(keys);
         }
     }
 

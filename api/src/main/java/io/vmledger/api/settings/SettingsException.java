@@ -9,6 +9,23 @@ public final class SettingsException extends RuntimeException {
         this.key = key;
     }
 
+    private SettingsException(String message, String key) {
+        super(message);
+        this.key = key;
+    }
+
+    /**
+     * A problem found at a place in the configuration file: a key that is not a setting, a section
+     * where a value belongs, malformed YAML.
+     *
+     * @param where   the place, e.g. {@code /etc/vmledger.yaml:3:5}
+     * @param key     the key at fault, or {@code --config} when the file as a whole is
+     * @param message what is wrong and what is allowed
+     */
+    public static SettingsException at(String where, String key, String message) {
+        return new SettingsException(where + ": " + message, key);
+    }
+
     public String key() {
         return key;
     }

@@ -13,6 +13,7 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.storage.spi.Storage;
+import io.vmledger.web.http.BadRequestException;
 import io.vmledger.web.http.Problem;
 import io.vmledger.web.http.QueryParams;
 
@@ -87,6 +88,9 @@ public final class VcentersApi implements HttpService {
 
     private void totals(ServerRequest req, ServerResponse res) {
         String vcenter = req.path().pathParameters().get("vcenter");
+        if (QueryParams.hasControlCharacter(vcenter)) {
+            throw new BadRequestException("vcenter", "path segment 'vcenter' must not contain control characters");
+        }
         ApiParams q = ApiParams.of(req, zone, TOTALS_PARAMS);
         Granularity granularity = q.choice("granularity", Granularity::fromWire).orElse(Granularity.HOURLY);
         TimeWindow window = q.window();

@@ -2,6 +2,7 @@ package io.vmledger.web.app;
 
 import io.vmledger.aggregation.ScheduledAggregation;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.api.settings.SettingsException;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
@@ -29,20 +30,33 @@ public final class AppServices implements AutoCloseable {
         this.aggregation = new ScheduledAggregation(storage, settings);
     }
 
-    /** Opens the configured storage plugin (applying migrations) and the inventory source. */
+    /**
+     * Opens the configured storage plugin (applying migrations) and the inventory source; a store or
+     * source that cannot be opened is a {@link StartupException} naming it and the cause.
+     */
     public static AppServices open(SettingsLoader.Loaded loaded) {
         Settings settings = loaded.settings();
         String provider = settings.storage().provider();
         long start = System.nanoTime();
-        Storage storage = StorageProviders.named(provider)
-                .open(new StorageContext(settings, loaded.storageOptions(provider)));
+        Storage storage;
+        try {
+            storage = StorageProviders.named(provider).open(new StorageContext(settings, loaded.storageOptions(provider)));
+        } catch (SettingsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open the " + provider + " store"
+                    + ("sqlite".equals(provider) ? " " + settings.storage().sqlitePath() : "") + ": " + StartupException.describe(e), e);
+        }
         LOG.log(System.Logger.Level.INFO, "storage " + provider + " opened in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
         try {
             return new AppServices(settings, storage, InventorySources.create(settings));
         } catch (RuntimeException e) {
             storage.close();
-            throw e;
+            if (e instanceof SettingsException) {
+                throw e;
+            }
+            throw new StartupException("cannot set up the inventory source: " + StartupException.describe(e), e);
         }
     }
 

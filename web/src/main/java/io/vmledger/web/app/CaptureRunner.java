@@ -6,6 +6,7 @@ import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.storage.spi.Storage;
+import io.vmledger.web.schedule.CaptureGrid;
 
 /** The application's handle on the capture pipeline: scheduled runs, capture-once and the demo backfill. */
 public final class CaptureRunner implements AutoCloseable {
@@ -13,10 +14,20 @@ public final class CaptureRunner implements AutoCloseable {
 
     private final CapturePipeline pipeline;
     private final CaptureBackfill backfill;
+    private final CaptureGrid grid;
 
     CaptureRunner(Settings settings, Storage storage, InventorySource source) {
         this.pipeline = new CapturePipeline(storage, source, settings);
         this.backfill = new CaptureBackfill(pipeline, storage.hourly());
+        this.grid = CaptureGrid.of(settings);
+    }
+
+    /**
+     * Captures every vCenter at the snapshot time of a capture started at {@code now}: the capture grid's
+     * time at or before it ({@link CaptureGrid}), so a second run in the same hour replaces the first.
+     */
+    public CaptureRun captureNow(long now) {
+        return captureAll(grid.snapshotTime(now));
     }
 
     /** Captures every vCenter at {@code snapshotTime}; failures are recorded per vCenter, never thrown. */

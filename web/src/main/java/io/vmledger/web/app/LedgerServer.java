@@ -9,6 +9,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.web.api.ApiRouting;
+import io.vmledger.web.http.AllowedMethods;
 import io.vmledger.web.http.ErrorHandling;
 
 /**
@@ -21,9 +22,38 @@ public final class LedgerServer {
     private LedgerServer() {
     }
 
+    /**
+     * Starts the server; a port in use, an address that cannot be bound or resolved fails with one
+     * line ({@link StartupException}) instead of Helidon's stack trace.
+     */
     public static WebServer start(AppServices services) {
         Settings settings = services.settings();
-        WebServer server = WebServer.builder()
+        String address = settings.server().host() + ":" + settings.server().port();
+        try (StartFailures failures = StartFailures.capture()) {
+            WebServer server = build(services).start();
+            if (!server.isRunning()) {
+                throw new StartupException("cannot listen on " + address + ": " + failures.cause()
+                        .orElse("the HTTP server did not start") + hint(failures.cause().orElse("")));
+            }
+            LOG.log(System.Logger.Level.INFO, "serving on http://" + displayHost(settings) + ":" + server.port()
+                    + "/ (API /api, docs /swagger/, health /observe/health, metrics /observe/metrics)");
+            return server;
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // Helidon resolves server.host when the server is built
+            throw new StartupException("cannot listen on " + address + ": " + StartFailures.rootMessage(e), e);
+        }
+    }
+
+    private static String hint(String cause) {
+        return cause.contains("in use") ? " (another process holds the port: stop it, or set server.port)" : "";
+    }
+
+    private static WebServer build(AppServices services) {
+        Settings settings = services.settings();
+        // the observability feature registers its endpoints on this builder too: recorded for 405 answers
+        HttpRouting.Builder routing = AllowedMethods.recording(HttpRouting.builder());
+        routing(routing, services);
+        return WebServer.builder()
                 .host(settings.server().host())
                 .port(settings.server().port())
                 .shutdownHook(false)
@@ -37,19 +67,16 @@ public final class LedgerServer {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, services))
-                .build()
-                .start();
-        LOG.log(System.Logger.Level.INFO, "serving on http://" + displayHost(settings) + ":" + server.port()
-                + "/ (API /api, docs /swagger/, health /observe/health, metrics /observe/metrics)");
-        return server;
+                .routing(routing)
+                .build();
     }
 
     /** Registers every route; public for tests that start a server on their own storage. */
     public static void routing(HttpRouting.Builder routing, AppServices services) {
-        ErrorHandling.register(routing);
-        // unmatched routes, /api/** included, become 404 problems in ErrorHandling
-        ApiRouting.register(routing, services);
+        AllowedMethods.Recording recorded = AllowedMethods.recording(routing);
+        // unmatched routes, /api/** included, become 404 problems in ErrorHandling (405 for a wrong method)
+        ErrorHandling.register(recorded, recorded.allowed());
+        ApiRouting.register(recorded, services);
     }
 
     private static HealthCheckResponse storageHealth(AppServices services) {

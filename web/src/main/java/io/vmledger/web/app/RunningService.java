@@ -24,7 +24,14 @@ public final class RunningService implements AutoCloseable {
      */
     public static RunningService start(AppServices services) {
         WebServer server = LedgerServer.start(services);
-        RunningService running = new RunningService(services, server, Schedules.start(services));
+        Schedules schedules;
+        try {
+            schedules = Schedules.start(services);
+        } catch (RuntimeException e) {
+            server.stop();
+            throw new StartupException("cannot start the schedules: " + StartupException.describe(e), e);
+        }
+        RunningService running = new RunningService(services, server, schedules);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "vmledger-shutdown"));
         Thread.ofVirtual().name("aggregation-catch-up").start(() -> {
             try {

@@ -8,7 +8,10 @@ import io.vmledger.web.config.SettingsLoader;
 import java.time.Instant;
 import java.util.Locale;
 
-/** {@code capture-once}: captures every configured vCenter now and prints one line per vCenter. */
+/**
+ * {@code capture-once}: captures every configured vCenter once and prints one line per vCenter. The
+ * snapshot time is the scheduled capture's time at or before now, so it replaces that run's snapshot.
+ */
 final class CaptureOnceCommand implements Command {
 
     @Override
@@ -30,8 +33,8 @@ final class CaptureOnceCommand implements Command {
     public int run(CliOptions options) {
         SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
         try (AppServices services = AppServices.open(loaded)) {
-            long t = Instant.now().getEpochSecond();
-            CaptureRun run = services.capture().captureAll(t);
+            CaptureRun run = services.capture().captureNow(Instant.now().getEpochSecond());
+            long t = run.snapshotTime();
             System.out.printf(Locale.ROOT, "%-32s %8s %9s %8s  %s%n", "vcenter", "vms", "fallbacks", "seconds", "status");
             boolean allOk = true;
             for (VcenterCaptureResult o : run.results()) {
@@ -39,7 +42,9 @@ final class CaptureOnceCommand implements Command {
                         o.seconds(), o.succeeded() ? "ok" : "FAILED: " + o.error());
                 allOk &= o.succeeded();
             }
-            System.out.println("snapshot time " + Instant.ofEpochSecond(t) + " (" + t + ")");
+            System.out.println("snapshot time " + Instant.ofEpochSecond(t) + " (" + t + "), the capture grid's time "
+                    + "(schedule.capture_cron in " + services.settings().reportTimeZone() + "); a capture of the same "
+                    + "time replaces it");
             return allOk ? 0 : 1;
         }
     }

@@ -9,6 +9,7 @@ import io.vmledger.web.config.SettingsLoader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +33,8 @@ final class DemoCommand implements Command {
     public String usage() {
         return Commands.CONFIG_OPTION + """
                   --data DIR               directory of the demo's SQLite store and its backfill log
-                                           (default: demo-data/ in the project)
+                                           (default: demo-data/ in the project, unless --config names
+                                           a store; an error with a store other than SQLite)
                   --days N                 days of hourly history to backfill, 1 to 90 (default 14)
                   --port N                 HTTP port (default: server.port, 8080)
                 """;
@@ -55,9 +57,15 @@ final class DemoCommand implements Command {
         if (options.value("port").isPresent()) {
             demo.server(new Settings.ServerSettings(settings.server().host(), options.intValue("port", 8080, 0, 65_535)));
         }
+        Optional<Path> data = options.value("data").map(Path::of);
+        if (data.isPresent() && !"sqlite".equals(settings.storage().provider())) {
+            throw new UsageException("--data DIR places the demo's SQLite store, but the configuration selects "
+                    + Settings.Keys.STORAGE_PROVIDER + ": " + settings.storage().provider()
+                    + "; drop --data to run the demo on that store");
+        }
         boolean storeNamedByConfig = loaded.setsAny(Settings.Keys.STORAGE_PROVIDER, Settings.Keys.STORAGE_SQLITE_PATH);
-        if (options.value("data").isPresent() || !storeNamedByConfig) {
-            Path dir = options.value("data").map(Path::of).orElseGet(DemoCommand::defaultDataDir).toAbsolutePath();
+        if (data.isPresent() || !storeNamedByConfig) {
+            Path dir = data.orElseGet(DemoCommand::defaultDataDir).toAbsolutePath();
             demo.storage(new Settings.StorageSettings("sqlite", dir.resolve("vmledger.db").toString()));
         }
         settings = demo.build();
@@ -71,10 +79,7 @@ final class DemoCommand implements Command {
             long now = Instant.now().getEpochSecond();
             CaptureBackfill.Result result;
             // the per-stage log lines of the backfill go to a file, so the progress bar stays readable
-            Path logFile = ("sqlite".equals(settings.storage().provider())
-                    ? Path.of(settings.storage().sqlitePath()).toAbsolutePath().getParent()
-                    : options.value("data").map(Path::of).orElseGet(DemoCommand::defaultDataDir).toAbsolutePath())
-                    .resolve("backfill.log");
+            Path logFile = backfillLog(settings, options.configFile());
             try (LogDiversion ignored = LogDiversion.to(logFile, "io.vmledger.capture")) {
                 result = services.capture().fillHistory(now, days, (done, total, run) -> progress.update(done, total, "hours"));
             }
@@ -89,6 +94,20 @@ final class DemoCommand implements Command {
             services.close();
             throw e;
         }
+    }
+
+    /**
+     * Where the backfill's stage log goes: beside the SQLite file; for a store that is not a file (PostgreSQL),
+     * beside the configuration that names it ({@code pg.yaml} -> {@code pg.backfill.log}), else in the
+     * working directory.
+     */
+    static Path backfillLog(Settings settings, Optional<Path> configFile) {
+        if ("sqlite".equals(settings.storage().provider())) {
+            return Path.of(settings.storage().sqlitePath()).toAbsolutePath().getParent().resolve("backfill.log");
+        }
+        return configFile.map(Path::toAbsolutePath)
+                .map(f -> f.resolveSibling(f.getFileName().toString().replaceFirst("\\.ya?ml$", "") + ".backfill.log"))
+                .orElseGet(() -> Path.of("vmledger-backfill.log").toAbsolutePath());
     }
 
     private static Path defaultDataDir() {

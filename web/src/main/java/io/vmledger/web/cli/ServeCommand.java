@@ -25,7 +25,13 @@ final class ServeCommand implements Command {
     @Override
     public int run(CliOptions options) {
         SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
-        RunningService.start(AppServices.open(loaded));
+        AppServices services = AppServices.open(loaded);
+        try {
+            RunningService.start(services);
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
         return Commands.KEEP_RUNNING;
     }
 }

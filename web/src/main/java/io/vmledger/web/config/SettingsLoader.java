@@ -14,6 +14,7 @@ import io.vmledger.api.settings.Settings.Keys;
 import io.vmledger.api.settings.SettingsException;
 import io.vmledger.api.settings.VcenterEndpoint;
 import io.vmledger.capture.vsphere.VcenterEndpoints;
+import io.vmledger.storage.spi.StorageProviders;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -35,18 +35,15 @@ import java.util.function.Supplier;
  * {@code --config FILE} YAML, the bundled {@code application.yaml}.
  */
 public final class SettingsLoader {
-    /** Sections whose every key vmledger knows, so a typo there is reported instead of ignored. */
-    private static final Set<String> CHECKED_SECTIONS = Set.of("settings", "schedule", "inventory");
+    /** Keys that hold a list rather than a single value; every other key of {@link Keys#all()} holds one value. */
+    private static final Map<String, ConfigShape.Kind> LIST_KEYS = Map.of(
+            Keys.POOL_TIERS, ConfigShape.VALUES,
+            Keys.VCENTERS, new ConfigShape.Entries(VcenterEndpoints.KEYS),
+            Keys.AUTH_TOKENS, ConfigShape.Entries.of(AuthSettings.Token.class));
 
-    private static final List<String> SCALAR_KEYS = List.of(
-            Keys.SERVER_HOST, Keys.SERVER_PORT, Keys.STORAGE_PROVIDER, Keys.STORAGE_SQLITE_PATH,
-            Keys.CAPTURE_WRITE_BATCH_SIZE, Keys.SNAPSHOT_TABLE_COMPAT_MODE, Keys.ASYNC_REPORT_GENERATION,
-            Keys.HOURLY_SNAPSHOT_CONCURRENCY, Keys.MONTHLY_AGGREGATION_GRANULARITY, Keys.AGGREGATION_PATH,
-            Keys.RETRY_ATTEMPTS, Keys.RETRY_BACKOFF_SECONDS, Keys.RETRY_MAX_BACKOFF_SECONDS,
-            Keys.CLEANUP_ENABLED, Keys.CLEANUP_HOURLY_RETENTION_DAYS, Keys.CLEANUP_COMPAT_TABLE_RETENTION_DAYS,
-            Keys.CLEANUP_JOB_RUN_RETENTION_DAYS, Keys.POOL_TIERS, Keys.REPORT_TIME_ZONE, Keys.CAPTURE_CRON,
-            Keys.INVENTORY_SOURCE, Keys.SIMULATED_VCENTERS, Keys.SIMULATED_VMS_PER_VCENTER, Keys.SIMULATED_SEED,
-            Keys.AUTH_ENABLED);
+    /** Keys an environment variable can set: every single-value key and {@code settings.pool_tiers}. */
+    private static final List<String> SCALAR_KEYS = Keys.all().stream()
+            .filter(k -> !(LIST_KEYS.get(k) instanceof ConfigShape.Entries)).toList();
 
     private final Config config;
     private final Map<String, String> environment;
@@ -68,10 +65,12 @@ public final class SettingsLoader {
         if (configFile != null && !Files.isReadable(configFile)) {
             throw new SettingsException("--config", configFile, "the file does not exist or cannot be read");
         }
-        Map<String, String> envOverrides = environmentOverrides(environment);
+        Set<String> plugins = StorageProviders.available().keySet();
+        Map<String, String> envOverrides = environmentOverrides(environment, plugins);
         List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
         sources.add(ConfigSources.create(envOverrides));
         if (configFile != null) {
+            ConfigFile.check(configFile, shape(plugins));
             sources.add(ConfigSources.file(configFile));
         }
         sources.add(ConfigSources.classpath("application.yaml"));
@@ -128,10 +127,21 @@ public final class SettingsLoader {
     }
 
     /**
-     * Maps environment variables to config keys: each known key from its upper-case form, and any
-     * {@code STORAGE_<PROVIDER>_<OPTION>} to {@code storage.<provider>.<option>} for plugin options.
+     * The layout a configuration file must have: every key of {@link Keys#all()}, and under {@code storage}
+     * a section of options for each storage plugin, which the plugin checks itself.
      */
-    static Map<String, String> environmentOverrides(Map<String, String> env) {
+    static ConfigShape shape(Set<String> plugins) {
+        Map<String, ConfigShape.Kind> kinds = new HashMap<>(LIST_KEYS);
+        plugins.forEach(p -> kinds.put("storage." + p, ConfigShape.OPEN));
+        return ConfigShape.of(Keys.all(), kinds);
+    }
+
+    /**
+     * Maps environment variables to config keys: each known key from its upper-case form, and
+     * {@code STORAGE_<PLUGIN>_<OPTION>} to {@code storage.<plugin>.<option>} for the options of the
+     * storage plugins on the class path (other {@code STORAGE_*} variables are not ours).
+     */
+    static Map<String, String> environmentOverrides(Map<String, String> env, Set<String> plugins) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String key : SCALAR_KEYS) {
             String value = env.get(envName(key));
@@ -145,7 +155,9 @@ public final class SettingsLoader {
                 int split = name.indexOf('_', 8);
                 String provider = name.substring(8, split).toLowerCase(Locale.ROOT);
                 String option = name.substring(split + 1).toLowerCase(Locale.ROOT);
-                out.putIfAbsent("storage." + provider + "." + option, e.getValue());
+                if (plugins.contains(provider)) {
+                    out.putIfAbsent("storage." + provider + "." + option, e.getValue());
+                }
             }
         }
         return out;
@@ -157,7 +169,6 @@ public final class SettingsLoader {
     }
 
     private Settings bind() {
-        rejectUnknownKeys();
         Settings d = Settings.defaults();
         List<VcenterEndpoint> vcenters = vcenters();
         Settings.InventorySource source = config.get(Keys.INVENTORY_SOURCE).asString()
@@ -199,20 +210,6 @@ public final class SettingsLoader {
                 .vcenters(vcenters)
                 .auth(auth())
                 .build();
-    }
-
-    private void rejectUnknownKeys() {
-        Set<String> known = new TreeSet<>(SCALAR_KEYS);
-        for (String section : CHECKED_SECTIONS) {
-            config.get(section).traverse().filter(Config::isLeaf).forEach(node -> {
-                String key = node.key().toString();
-                String listParent = key.replaceAll("\\.\\d+$", "");
-                if (!known.contains(key) && !known.contains(listParent)) {
-                    throw new SettingsException(key, node.asString().orElse(""),
-                            "unknown setting; see the settings reference in README.md");
-                }
-            });
-        }
     }
 
     private String string(String key, String fallback) {

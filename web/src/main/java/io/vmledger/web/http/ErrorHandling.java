@@ -1,10 +1,15 @@
 package io.vmledger.web.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 
 import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Maps every failure to a {@link Problem}; no stack trace ever reaches the client. */
 public final class ErrorHandling {
@@ -13,17 +18,31 @@ public final class ErrorHandling {
     private ErrorHandling() {
     }
 
-    public static void register(HttpRouting.Builder routing) {
+    /**
+     * Registers the error handlers.
+     *
+     * @param allowed the methods each path answers: a request with another method on such a path gets
+     *                405 with {@code Allow}, an unknown path 404
+     */
+    public static void register(HttpRouting.Builder routing, AllowedMethods allowed) {
         // Helidon signals an unmatched route (and other protocol errors) with an HttpException; answer
         // its status as a problem instead of letting the catch-all handler below make it a 500
         routing.error(HttpException.class, (req, res, e) -> {
             Status status = e.status();
-            String detail = status.code() == 404
-                    ? "no route " + req.prologue().method().text() + " " + req.path().absolute().path()
+            if (status.code() == 404) {
+                Set<Method> methods = allowed.of(req.path().absolute().path());
+                if (!methods.isEmpty() && !methods.contains(req.prologue().method())) {
+                    String allow = methods.stream().map(Method::text).collect(Collectors.joining(", "));
+                    res.header(HeaderNames.ALLOW, allow);
+                    Problem.of(Status.METHOD_NOT_ALLOWED_405, route(req) + " is not allowed; "
+                            + req.path().absolute().path() + " answers " + allow).send(res);
+                    return;
+                }
+            }
+            String detail = status.code() == 404 ? "no route " + route(req)
                     : status.code() >= 500 ? "internal error; the server log has the details" : e.getMessage();
             if (status.code() >= 500) {
-                LOG.log(Level.ERROR, "request " + req.prologue().method().text() + " "
-                        + req.path().absolute().path() + " failed", e);
+                LOG.log(Level.ERROR, "request " + route(req) + " failed", e);
             }
             Problem.of(status, detail).send(res);
         });
@@ -32,8 +51,13 @@ public final class ErrorHandling {
         routing.error(IllegalArgumentException.class, (req, res, e) ->
                 Problem.of(Status.BAD_REQUEST_400, e.getMessage()).send(res));
         routing.error(Exception.class, (req, res, e) -> {
-            LOG.log(Level.ERROR, "request " + req.prologue().method() + " " + req.path().path() + " failed", e);
+            LOG.log(Level.ERROR, "request " + route(req) + " failed", e);
             Problem.of(Status.INTERNAL_SERVER_ERROR_500, "internal error; the server log has the details").send(res);
         });
+    }
+
+    /** Method and full path of a request, e.g. {@code GET /api/snapshots/daily/2026-11-27} (never the path within a service). */
+    public static String route(ServerRequest req) {
+        return req.prologue().method().text() + " " + req.path().absolute().path();
     }
 }

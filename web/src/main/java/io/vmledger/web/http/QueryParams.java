@@ -32,10 +32,24 @@ public final class QueryParams {
         if (v.length() > MAX_LENGTH) {
             throw new BadRequestException(name, "parameter '" + name + "' is longer than " + MAX_LENGTH + " characters");
         }
+        if (hasControlCharacter(v)) {
+            // refused wherever they are, the ends included (trim() would drop them there silently)
+            throw new BadRequestException(name, "parameter '" + name + "' must not contain control characters");
+        }
         if (v.isBlank()) {
             throw new BadRequestException(name, "parameter '" + name + "' is empty; omit it or give a value");
         }
         return Optional.of(v.trim());
+    }
+
+    /** Whether {@code s} holds a control character (U+0000 to U+001F, U+007F to U+009F), tab and line breaks included. */
+    public static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int integer(String name, int defaultValue, int min, int max) {
