@@ -47,16 +47,23 @@ final class ConfigFile {
         shape.check(name, document);
     }
 
-    /** SnakeYAML's problem, and where the construct it was reading started, on one line. */
+    /**
+     * SnakeYAML's problem on one line: "expected ',' or ']', but got <stream end> (while parsing a flow
+     * sequence that starts at line 3, column 9)", or "expected a single document in the stream, but found
+     * another document".
+     */
     private static String describe(MarkedYAMLException e) {
         String problem = firstLine(e.getProblem() == null ? e.getMessage() : e.getProblem());
-        if (e.getContext() == null) {
+        String context = e.getContext() == null ? null : firstLine(e.getContext());
+        if (context == null) {
             return problem;
         }
+        if (!context.startsWith("while")) {
+            return context + ", " + problem;
+        }
         Mark start = e.getContextMark();
-        return problem + " (" + e.getContext().strip()
-                + (start == null ? "" : " that starts at line " + (start.getLine() + 1) + ", column "
-                + (start.getColumn() + 1)) + ")";
+        return problem + " (" + context + (start == null ? "" : " that starts at line " + (start.getLine() + 1)
+                + ", column " + (start.getColumn() + 1)) + ")";
     }
 
     private static String where(String file, Mark mark) {

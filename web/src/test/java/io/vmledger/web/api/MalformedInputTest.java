@@ -70,6 +70,9 @@ class MalformedInputTest {
             bad.addAll(List.of("x".repeat(300), "a\u0001b", "line\nbreak"));
         }
         bad.add(""); // present but empty
+        // a control character at either end is refused, never trimmed away
+        bad.add("\u0001" + (bad.size() > 1 ? "5" : "x"));
+        bad.add("5\n");
         return bad;
     }
 
@@ -240,13 +243,104 @@ class MalformedInputTest {
     }
 
     @Test
-    void wrongMethodsAndUnknownRoutesAre404ProblemsAndNeverErrors() {
-        for (String[] c : new String[][]{{"GET", "/api/snapshots/aggregate"}, {"PUT", "/api/jobs"},
-                {"DELETE", "/api/snapshots"}, {"GET", "/api/vcenters/cache/rebuild"}, {"GET", "/api"},
-                {"GET", "/api/vms"}, {"GET", "/api/snapshots/daily"}, {"POST", "/api/jobs/1"},
-                {"GET", "/nothing-here"}, {"GET", "/api/snapshots/daily/2026-10-05/extra"}}) {
+    void aWrongMethodOnAnExistingPathIs405WithAllow() {
+        String[][] cases = {
+                {"GET", "/api/snapshots/aggregate", "POST"}, {"PUT", "/api/jobs", "GET"},
+                {"DELETE", "/api/snapshots", "GET"}, {"GET", "/api/vcenters/cache/rebuild", "POST"},
+                {"POST", "/api/jobs/1", "GET"}, {"PATCH", "/api/snapshots/daily/2026-10-05", "GET"},
+                {"HEAD", "/api/vms/trace", "GET"}, {"DELETE", "/api/snapshots/repair/all", "POST"},
+                {"POST", "/openapi", "GET"},
+                // routes of services under a prefix, static content and the observability feature
+                {"PUT", "/swagger/index.html", "GET, HEAD"}, {"POST", "/swagger/swagger-ui.css", "GET, HEAD"},
+                {"POST", "/observe/health", "GET, HEAD"}, {"DELETE", "/observe/health/ready", "GET, HEAD"}};
+        for (String[] c : cases) {
+            ApiFixture.Reply r = f.call(f.open, c[0], c[1], null, c[0].equals("HEAD") ? null : "{}",
+                    Map.of("Content-Type", "application/json"));
+            String what = c[0] + " " + c[1];
+            assertEquals(405, r.status(), what + ": " + r);
+            assertEquals(c[2], r.header("Allow"), what);
+            if (!c[0].equals("HEAD")) {
+                assertProblem(r, 405, null, what);
+                assertTrue(r.json().get("detail").asText().contains(c[2]), what + ": " + r);
+            }
+        }
+        // auth runs first: a wrong method on a protected path without a token is 401, with one 405
+        assertEquals(401, f.call(f.secured, "DELETE", "/api/jobs", null, null, Map.of()).status());
+        ApiFixture.Reply r = f.call(f.secured, "DELETE", "/api/jobs", ApiFixture.ADMIN_TOKEN, null, Map.of());
+        assertEquals(405, r.status(), r.toString());
+        assertEquals("GET", r.header("Allow"));
+    }
+
+    @Test
+    void unknownPathsAre404ProblemsAndNeverErrors() {
+        for (String[] c : new String[][]{{"GET", "/api"}, {"POST", "/api"}, {"GET", "/api/vms"},
+                {"GET", "/api/snapshots/daily"}, {"GET", "/nothing-here"}, {"DELETE", "/nothing-here"},
+                {"GET", "/api/snapshots/daily/2026-10-05/extra"}, {"POST", "/api/snapshots/aggregate/x"}}) {
             ApiFixture.Reply r = f.call(f.open, c[0], c[1], null, null, Map.of());
             assertProblem(r, 404, null, c[0] + " " + c[1]);
+            assertEquals(null, r.header("Allow"), c[0] + " " + c[1]);
+        }
+    }
+
+    @Test
+    void aPostBodyThatIsNotJsonIs415AndStartsNoJob() {
+        long jobsBefore = f.storage.jobs().recent(null, 1, 0).total();
+        String body = "{\"date\":\"" + ApiFixture.DAY1 + "\"}";
+        for (String type : new String[]{"application/x-www-form-urlencoded", "text/plain", "application/xml",
+                "multipart/form-data; boundary=x", "application/jsonx", "text/json"}) {
+            ApiFixture.Reply r = f.call(f.open, "POST", "/api/snapshots/repair", null, body, Map.of("Content-Type", type));
+            assertProblem(r, 415, null, type);
+            assertTrue(r.json().get("detail").asText().contains("application/json"), r.toString());
+        }
+        // no Content-Type at all with a body (the JDK client sends none unless told)
+        assertProblem(f.call(f.open, "POST", "/api/snapshots/repair", null, body, Map.of()), 415, null, "no type");
+        assertEquals(jobsBefore, f.storage.jobs().recent(null, 1, 0).total(), "a refused request records no job");
+
+        // JSON types, parameters included, are accepted; an empty body needs no type
+        for (String type : new String[]{"application/json; charset=utf-8", "APPLICATION/JSON", "application/merge-patch+json"}) {
+            ApiFixture.Reply r = f.call(f.open, "POST", "/api/snapshots/repair?wait=60", null,
+                    "{\"date\":\"2020-01-01\"}", Map.of("Content-Type", type));
+            assertProblem(r, 404, null, type + " (no rows that day)");
+        }
+        ApiFixture.Reply empty = f.call(f.open, "POST", "/api/vcenters/cache/rebuild?wait=60", null, null,
+                Map.of("Content-Type", "text/plain"));
+        assertEquals(200, empty.status(), empty.toString());
+    }
+
+    @Test
+    void junkAfterTheJsonObjectIs400() {
+        long jobsBefore = f.storage.jobs().recent(null, 1, 0).total();
+        String ok = "{\"type\":\"daily\",\"date\":\"" + ApiFixture.DAY1 + "\"}";
+        for (String junk : new String[]{" x", "}", " {}", "\u0000", "[]", " \"more\"", ",", " // comment", "1"}) {
+            ApiFixture.Reply r = f.post(f.open, "/api/snapshots/aggregate", null, ok + junk);
+            assertProblem(r, 400, "body", "junk '" + junk + "'");
+        }
+        assertEquals(jobsBefore, f.storage.jobs().recent(null, 1, 0).total(), "a refused request records no job");
+        // white space after the object is not junk
+        ApiFixture.Reply r = f.post(f.open, "/api/snapshots/aggregate?wait=60", null, ok + " \r\n\t ");
+        assertEquals(200, r.status(), r.toString());
+    }
+
+    @Test
+    void controlCharactersAtEitherEndAreRefusedNotTrimmed() {
+        String day = "/api/snapshots/daily/" + ApiFixture.DAY1;
+        for (String url : List.of(
+                "/api/snapshots?vcenter=%01" + ApiFixture.VC1, "/api/snapshots?vcenter=" + ApiFixture.VC1 + "%7F",
+                "/api/snapshots?vcenter=%09" + ApiFixture.VC1, "/api/snapshots?vcenter=" + ApiFixture.VC1 + "%0A",
+                "/api/snapshots?limit=%0A10", "/api/snapshots?limit=10%00", "/api/snapshots?type=hourly%0D",
+                "/api/snapshots?from=%0B" + ApiFixture.DAY1, day + "?pool=%C2%85gold", day + "?name_prefix=%1Fvm")) {
+            String name = url.substring(url.indexOf('?') + 1, url.indexOf('='));
+            assertProblem(f.get(f.open, url), 400, name, url);
+        }
+        assertProblem(f.get(f.open, "/api/vcenters/%01" + ApiFixture.VC1 + "/totals"), 400, "vcenter", "path");
+        // spaces at either end are still trimmed
+        ApiFixture.Reply spaced = f.get(f.open, "/api/snapshots?limit=%2010%20&vcenter=%20" + ApiFixture.VC1);
+        assertEquals(200, spaced.status(), spaced.toString());
+        assertEquals(10, spaced.json().get("limit").asInt());
+
+        for (String date : new String[]{"\\u0001" + ApiFixture.DAY1, ApiFixture.DAY1 + "\\n", "\\t" + ApiFixture.DAY1}) {
+            ApiFixture.Reply r = f.post(f.open, "/api/snapshots/repair", null, "{\"date\":\"" + date + "\"}");
+            assertProblem(r, 400, "date", "body date " + date);
         }
     }
 }
