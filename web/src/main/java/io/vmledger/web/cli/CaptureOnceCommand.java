@@ -42,9 +42,8 @@ final class CaptureOnceCommand implements Command {
                         o.seconds(), o.succeeded() ? "ok" : "FAILED: " + o.error());
                 allOk &= o.succeeded();
             }
-            System.out.println("snapshot time " + Instant.ofEpochSecond(t) + " (" + t + "), the capture grid's time "
-                    + "(schedule.capture_cron in " + services.settings().reportTimeZone() + "); a capture of the same "
-                    + "time replaces it");
+            System.out.println("snapshot time " + Instant.ofEpochSecond(t) + " (" + t + "): the schedule.capture_cron "
+                    + "time at or before now (" + services.settings().reportTimeZone() + "); capturing it again replaces it");
             return allOk ? 0 : 1;
         }
     }
