@@ -4,6 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.MissingValueException;
 import io.helidon.config.spi.ConfigSource;
@@ -74,18 +75,24 @@ public final class SettingsLoader {
             sources.add(ConfigSources.file(configFile));
         }
         sources.add(ConfigSources.classpath("application.yaml"));
-        Config config = Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .sources(sources)
-                .build();
-        Config overrides = Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .sources(sources.subList(0, sources.size() - 1))
-                .build();
-        SettingsLoader loader = new SettingsLoader(config, envOverrides, environment);
-        return new Loaded(loader.bind(), config, overrides);
+        try {
+            Config config = Config.builder()
+                    .disableEnvironmentVariablesSource()
+                    .disableSystemPropertiesSource()
+                    .sources(sources)
+                    .build();
+            Config overrides = Config.builder()
+                    .disableEnvironmentVariablesSource()
+                    .disableSystemPropertiesSource()
+                    .sources(sources.subList(0, sources.size() - 1))
+                    .build();
+            SettingsLoader loader = new SettingsLoader(config, envOverrides, environment);
+            return new Loaded(loader.bind(), config, overrides);
+        } catch (ConfigException e) {
+            // ConfigFile has checked the file; whatever Helidon still refuses is reported on one line too
+            throw SettingsException.at(configFile == null ? "configuration" : configFile.toString(), "--config",
+                    String.join(" ", String.valueOf(e.getMessage()).strip().lines().map(String::strip).toList()));
+        }
     }
 
     /**
