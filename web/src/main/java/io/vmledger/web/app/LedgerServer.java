@@ -29,30 +29,33 @@ public final class LedgerServer {
     public static WebServer start(AppServices services) {
         Settings settings = services.settings();
         String address = settings.server().host() + ":" + settings.server().port();
-        try (StartFailures failures = StartFailures.capture()) {
-            WebServer server = build(services).start();
-            if (!server.isRunning()) {
-                throw new StartupException("cannot listen on " + address + ": " + failures.cause()
-                        .orElse("the HTTP server did not start") + hint(failures.cause().orElse("")));
-            }
-            LOG.log(System.Logger.Level.INFO, "serving on http://" + displayHost(settings) + ":" + server.port()
-                    + "/ (API /api, docs /swagger/, health /observe/health, metrics /observe/metrics)");
-            return server;
+        // the observability feature registers its endpoints on this builder too: recorded for 405 answers
+        HttpRouting.Builder routing = AllowedMethods.recording(HttpRouting.builder());
+        routing(routing, services);
+        WebServer server;
+        try {
+            server = build(settings, services, routing);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // Helidon resolves server.host when the server is built
             throw new StartupException("cannot listen on " + address + ": " + StartFailures.rootMessage(e), e);
         }
+        try (StartFailures failures = StartFailures.capture()) {
+            server.start();
+            if (!server.isRunning()) {
+                throw new StartupException("cannot listen on " + address + ": " + failures.cause()
+                        .orElse("the HTTP server did not start") + hint(failures.cause().orElse("")));
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "serving on http://" + displayHost(settings) + ":" + server.port()
+                + "/ (API /api, docs /swagger/, health /observe/health, metrics /observe/metrics)");
+        return server;
     }
 
     private static String hint(String cause) {
         return cause.contains("in use") ? " (another process holds the port: stop it, or set server.port)" : "";
     }
 
-    private static WebServer build(AppServices services) {
-        Settings settings = services.settings();
-        // the observability feature registers its endpoints on this builder too: recorded for 405 answers
-        HttpRouting.Builder routing = AllowedMethods.recording(HttpRouting.builder());
-        routing(routing, services);
+    private static WebServer build(Settings settings, AppServices services, HttpRouting.Builder routing) {
         return WebServer.builder()
                 .host(settings.server().host())
                 .port(settings.server().port())
