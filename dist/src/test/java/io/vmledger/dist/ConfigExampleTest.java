@@ -9,11 +9,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,16 +92,7 @@ class ConfigExampleTest {
 
     /** Every key constant of {@link Settings.Keys}. */
     private static List<String> settingKeys() {
-        List<String> keys = new ArrayList<>();
-        for (Field f : Settings.Keys.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                try {
-                    keys.add((String) f.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
+        List<String> keys = Settings.Keys.all();
         assertTrue(keys.size() > 20, keys.toString());
         return keys;
     }

@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -150,24 +148,5 @@ class ConfigFileTest {
     void theBundledDefaultsPassTheCheck() throws URISyntaxException {
         Path defaults = Path.of(getClass().getResource("/application.yaml").toURI());
         ConfigFile.check(defaults, SettingsLoader.shape(java.util.Set.of("sqlite", "postgres")));
-    }
-
-    /** Every key is in the README's settings table (and the table names no key that does not exist). */
-    @Test
-    void everyKeyIsDocumentedInTheReadme() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String table = readme.substring(readme.indexOf("## Settings"));
-        table = table.substring(0, table.indexOf("\n## ", 5));
-        List<String> documented = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^\\| `([a-z_.]+)` \\|").matcher(table);
-        while (m.find()) {
-            documented.add(m.group(1));
-        }
-        for (String key : Settings.Keys.all()) {
-            assertTrue(documented.contains(key), key + " is missing from README.md's settings table");
-        }
-        for (String key : documented) {
-            assertTrue(Settings.Keys.all().contains(key), key + " is documented in README.md but is no setting");
-        }
     }
 }
