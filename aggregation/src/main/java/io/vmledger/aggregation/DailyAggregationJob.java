@@ -38,12 +38,19 @@ public final class DailyAggregationJob {
     private final Settings settings;
     private final ReportCalendar calendar;
     private final Clock clock;
+    private final AggregationHandoff handoff;
 
-    public DailyAggregationJob(Storage storage, Settings settings, Clock clock) {
+    /** A job whose committed periods are handed to report generation through {@code handoff}. */
+    public DailyAggregationJob(Storage storage, Settings settings, Clock clock, AggregationHandoff handoff) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.calendar = settings.calendar();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.handoff = Objects.requireNonNull(handoff, "handoff");
+    }
+
+    public DailyAggregationJob(Storage storage, Settings settings, Clock clock) {
+        this(storage, settings, clock, AggregationHandoff.NONE);
     }
 
     public DailyAggregationJob(Storage storage, Settings settings) {
@@ -61,6 +68,7 @@ public final class DailyAggregationJob {
         try {
             AggregationResult result = write(day, path);
             storage.jobs().finish(jobId, JobStatus.SUCCEEDED, clock.millis(), result.rows(), result.describe());
+            AggregationHandoff.safely(JOB_TYPE + " " + day, () -> handoff.dayAggregated(day));
             return result;
         } catch (RuntimeException e) {
             storage.jobs().finish(jobId, JobStatus.FAILED, clock.millis(), 0, String.valueOf(e.getMessage()));

@@ -53,13 +53,18 @@ public final class ScheduledAggregation {
     private final DailyAggregationJob daily;
     private final MonthlyAggregationJob monthly;
 
-    public ScheduledAggregation(Storage storage, Settings settings, Clock clock) {
+    /** Scheduled aggregation whose committed periods are handed to report generation through {@code handoff}. */
+    public ScheduledAggregation(Storage storage, Settings settings, Clock clock, AggregationHandoff handoff) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.calendar = settings.calendar();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.daily = new DailyAggregationJob(storage, settings, clock);
-        this.monthly = new MonthlyAggregationJob(storage, settings, clock);
+        this.daily = new DailyAggregationJob(storage, settings, clock, handoff);
+        this.monthly = new MonthlyAggregationJob(storage, settings, clock, handoff);
+    }
+
+    public ScheduledAggregation(Storage storage, Settings settings, Clock clock) {
+        this(storage, settings, clock, AggregationHandoff.NONE);
     }
 
     public ScheduledAggregation(Storage storage, Settings settings) {

@@ -60,6 +60,37 @@ class DailyAggregationJobTest {
         return Settings.defaults().toBuilder().snapshotTableCompatMode(compat).build();
     }
 
+    @Test
+    void aCommittedDayIsHandedToReportsAfterItsJobRunIsRecordedAndAFailingHandoffDoesNotFailIt() {
+        Storage s = golden(false);
+        List<String> seen = new java.util.ArrayList<>();
+        AggregationHandoff recording = new AggregationHandoff() {
+            @Override
+            public void dayAggregated(java.time.LocalDate day) {
+                // the job run is finished when reports look at it (their staleness check reads its end)
+                JobRun run = s.jobs().latest(DailyAggregationJob.JOB_TYPE, day.toString()).orElseThrow();
+                seen.add(day + " " + run.status().wire());
+                throw new IllegalStateException("report disk full");
+            }
+
+            @Override
+            public void monthAggregated(java.time.YearMonth month) {
+                seen.add(month.toString());
+            }
+        };
+        AggregationResult r = new DailyAggregationJob(s, settings(false), AFTER_THE_DAY, recording)
+                .run(GoldenDataset.DAY, AggregationPath.JAVA);
+        assertEquals(21, r.rows());
+        assertEquals(List.of(GoldenDataset.DAY + " succeeded"), seen);
+        new MonthlyAggregationJob(s, settings(false), AFTER_THE_DAY, recording).run(
+                java.time.YearMonth.from(GoldenDataset.DAY), AggregationPath.JAVA, Settings.MonthlyGranularity.DAILY);
+        assertEquals(List.of(GoldenDataset.DAY + " succeeded", java.time.YearMonth.from(GoldenDataset.DAY).toString()), seen);
+        // a day without input throws before anything is committed, and nothing is handed over
+        assertThrows(AggregationException.class, () -> new DailyAggregationJob(s, settings(false), AFTER_THE_DAY,
+                recording).run(GoldenDataset.DAY.minusDays(30), AggregationPath.JAVA));
+        assertEquals(2, seen.size());
+    }
+
     @ParameterizedTest
     @EnumSource(AggregationPath.class)
     void everyPathWritesTheGoldenRowsAndTheDaysOutputs(AggregationPath path) throws Exception {

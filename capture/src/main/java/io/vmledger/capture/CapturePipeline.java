@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,9 +43,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code lifecycle}: {@code vm_lifecycle_cache} reconciled once, after persisting;</li>
  *   <li>{@code register}: {@code vcenter_totals} (and latest), the hour's {@code vcenter_aggregate_totals}
  *       and the {@code snapshot_registry} record;</li>
- *   <li>{@code compat}: {@code inventory_hourly_<T>}, only in compatibility mode;</li>
- *   <li>{@code report}: hand-off to report generation, deferred when asynchronous.</li>
+ *   <li>{@code compat}: {@code inventory_hourly_<T>}, only in compatibility mode.</li>
  * </ol>
+ * Once every vCenter of a run has finished, the stored snapshots are handed to report generation
+ * ({@link ReportHandoff}), which queues the hourly report when {@code settings.async_report_generation}
+ * is on, so the run does not wait for it.
  * vCenters run concurrently, at most {@code settings.hourly_snapshot_concurrency} at a time. A failing
  * vCenter never stops the others; every vCenter's run is recorded as a job run ({@value #JOB_TYPE}).
  * Each stage logs one line with its duration and row count.
@@ -62,8 +63,6 @@ public final class CapturePipeline implements AutoCloseable {
     private final Settings settings;
     private final ReportHandoff reports;
     private final ZoneId zone;
-    private final Object reportLock = new Object();
-    private ExecutorService reportExecutor;
     private volatile boolean closed;
 
     public CapturePipeline(Storage storage, InventorySource source, Settings settings, ReportHandoff reports) {
@@ -116,11 +115,37 @@ public final class CapturePipeline implements AutoCloseable {
                 pool.shutdownNow();
             }
         }
+        double captured = seconds(start);
+        double handOff = handOff(snapshotTime, results);
         CaptureRun run = new CaptureRun(snapshotTime, results, seconds(start));
         LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
-                "capture %s: %d vCenters, %d failed, %d rows in %.3f s", Instant.ofEpochSecond(snapshotTime),
-                results.size(), run.failures(), run.rows(), run.seconds()));
+                "capture %s: %d vCenters, %d failed, %d rows in %.3f s (report hand-off %.3f s)",
+                Instant.ofEpochSecond(snapshotTime), results.size(), run.failures(), run.rows(), captured, handOff));
         return run;
+    }
+
+    /**
+     * Hands the stored snapshots to report generation; a failure there is logged and never fails the
+     * capture, whose data is stored. Returns the seconds it took.
+     */
+    private double handOff(long snapshotTime, List<VcenterCaptureResult> results) {
+        List<SnapshotRecord> stored = new ArrayList<>();
+        for (VcenterCaptureResult r : results) {
+            if (r.succeeded() && r.snapshot() != null) {
+                stored.add(r.snapshot());
+            }
+        }
+        if (stored.isEmpty()) {
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        try {
+            reports.snapshotsCaptured(snapshotTime, List.copyOf(stored));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "report hand-off for " + Instant.ofEpochSecond(snapshotTime)
+                    + " failed: " + message(e), e);
+        }
+        return seconds(t0);
     }
 
     private static VcenterCaptureResult await(Future<VcenterCaptureResult> f, String vcenter, long time) {
@@ -128,11 +153,11 @@ public final class CapturePipeline implements AutoCloseable {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new VcenterCaptureResult(vcenter, time, JobStatus.FAILED, 0, 0, 0, "interrupted", List.of(), -1);
+            return new VcenterCaptureResult(vcenter, time, JobStatus.FAILED, 0, 0, 0, "interrupted", List.of(), -1, null);
         } catch (ExecutionException e) {
             // captureVcenter catches everything it can; this is an Error or a bug
             return new VcenterCaptureResult(vcenter, time, JobStatus.FAILED, 0, 0, 0, String.valueOf(e.getCause()),
-                    List.of(), -1);
+                    List.of(), -1, null);
         }
     }
 
@@ -168,10 +193,7 @@ public final class CapturePipeline implements AutoCloseable {
                 SnapshotRecord plain = registered;
                 registered = timed(run, stage, () -> writeCompat(plain, captured.rows()), r -> captured.rows().size());
             }
-
-            stage = CaptureStage.REPORT;
-            SnapshotRecord handed = registered;
-            timed(run, stage, () -> handOff(run, handed), x -> settings.asyncReportGeneration() ? 0 : 1);
+            run.snapshot = registered;
             return finish(run, jobId, start, JobStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
             String error = stage.wire() + ": " + message(e);
@@ -194,7 +216,7 @@ public final class CapturePipeline implements AutoCloseable {
         int fallbacks;
         int duplicates;
         int attempts;
-        String reportError;
+        SnapshotRecord snapshot;
         LifecycleReconciler.Changes lifecycle;
 
         Run(String vcenter, long snapshotTime) {
@@ -346,38 +368,6 @@ public final class CapturePipeline implements AutoCloseable {
         return named;
     }
 
-    /** Report generation failing does not undo or fail a capture whose data is stored: it is logged and noted. */
-    private Void handOff(Run run, SnapshotRecord record) {
-        if (!settings.asyncReportGeneration()) {
-            try {
-                reports.snapshotCaptured(record);
-            } catch (RuntimeException e) {
-                run.reportError = message(e);
-                LOG.log(System.Logger.Level.ERROR, "report generation failed for " + record.vcenter() + " "
-                        + Instant.ofEpochSecond(record.snapshotTime()) + ": " + run.reportError, e);
-            }
-            return null;
-        }
-        reportExecutor().execute(() -> {
-            try {
-                reports.snapshotCaptured(record);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "deferred report generation failed for " + record.vcenter() + " "
-                        + Instant.ofEpochSecond(record.snapshotTime()) + ": " + message(e), e);
-            }
-        });
-        return null;
-    }
-
-    private ExecutorService reportExecutor() {
-        synchronized (reportLock) {
-            if (reportExecutor == null) {
-                reportExecutor = Executors.newSingleThreadExecutor(named("capture-report"));
-            }
-            return reportExecutor;
-        }
-    }
-
     /** Start of the hour (in the report time zone) that contains {@code t}. */
     public long hourStart(long t) {
         return Instant.ofEpochSecond(t).atZone(zone).truncatedTo(ChronoUnit.HOURS).toEpochSecond();
@@ -409,7 +399,7 @@ public final class CapturePipeline implements AutoCloseable {
                     run.vcenter, Instant.ofEpochSecond(run.snapshotTime), run.rows, seconds, detail));
         }
         return new VcenterCaptureResult(run.vcenter, run.snapshotTime, status, run.rows, run.fallbacks, seconds, error,
-                run.stages, jobId);
+                run.stages, jobId, status == JobStatus.SUCCEEDED ? run.snapshot : null);
     }
 
     /** The job-run detail: snapshot, fallbacks, lifecycle counts and stage timings (and the error). */
@@ -430,9 +420,6 @@ public final class CapturePipeline implements AutoCloseable {
             LifecycleReconciler.Changes c = run.lifecycle;
             b.append(String.format(Locale.ROOT, " lifecycle(new=%d deletedByEvent=%d deletedObserved=%d reappeared=%d)",
                     c.created(), c.deletedByEvent(), c.deletedObserved(), c.reappeared()));
-        }
-        if (run.reportError != null) {
-            b.append(" reportFailed=\"").append(run.reportError).append('"');
         }
         b.append(" stages:");
         for (StageTiming t : run.stages) {
@@ -465,26 +452,9 @@ public final class CapturePipeline implements AutoCloseable {
         }
     }
 
-    /** Waits (up to a minute) for deferred report hand-offs, then stops. Does not close the storage or source. */
+    /** Refuses further captures. Does not close the storage, the source or report generation. */
     @Override
     public void close() {
         closed = true;
-        ExecutorService ex;
-        synchronized (reportLock) {
-            ex = reportExecutor;
-            reportExecutor = null;
-        }
-        if (ex != null) {
-            ex.shutdown();
-            try {
-                if (!ex.awaitTermination(1, TimeUnit.MINUTES)) {
-                    LOG.log(System.Logger.Level.WARNING, "deferred report hand-offs still running after a minute; abandoned");
-                    ex.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                ex.shutdownNow();
-            }
-        }
     }
 }

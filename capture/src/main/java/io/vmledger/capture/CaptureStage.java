@@ -13,9 +13,7 @@ public enum CaptureStage {
     /** Register the snapshot and refresh {@code vcenter_totals}, latest and hourly aggregate totals. */
     REGISTER,
     /** Write {@code inventory_hourly_<T>} (compatibility mode only). */
-    COMPAT,
-    /** Hand the snapshot to report generation (deferred when asynchronous). */
-    REPORT;
+    COMPAT;
 
     /** Lower-case name used in log lines and job details. */
     public String wire() {

@@ -1,6 +1,7 @@
 package io.vmledger.capture;
 
 import io.vmledger.api.JobStatus;
+import io.vmledger.api.SnapshotRecord;
 
 import java.util.List;
 
@@ -16,9 +17,11 @@ import java.util.List;
  * @param error        what failed (stage and message), null on success
  * @param stages       the stages that ran, in order, with durations and row counts
  * @param jobId        id of the recorded job run, or -1 when it could not be recorded
+ * @param snapshot     the registered snapshot when it succeeded, else null
  */
 public record VcenterCaptureResult(String vcenter, long snapshotTime, JobStatus status, int rows, int fallbacks,
-                                   double seconds, String error, List<StageTiming> stages, long jobId) {
+                                   double seconds, String error, List<StageTiming> stages, long jobId,
+                                   SnapshotRecord snapshot) {
 
     public VcenterCaptureResult {
         stages = List.copyOf(stages);

@@ -299,26 +299,32 @@ class CapturePipelineTest {
     }
 
     @Test
-    void snapshotsAreHandedToReportGenerationAndItsFailureDoesNotFailTheCapture() {
+    void aRunHandsItsStoredSnapshotsToReportGenerationOnceAndItsFailureDoesNotFailTheCapture() {
         var sim = new SimulatedInventorySource(2, 10, 42);
-        List<SnapshotRecord> handed = new CopyOnWriteArrayList<>();
-        CapturePipeline sync = pipeline(sim, settings(b -> b.asyncReportGeneration(false)), handed::add);
-        assertTrue(sync.captureAll(T0).allSucceeded());
-        assertEquals(2, handed.size());
-        assertEquals(CompatTableNames.hourly(T0), handed.get(0).tableName());
+        List<List<SnapshotRecord>> handed = new CopyOnWriteArrayList<>();
+        CapturePipeline p = pipeline(sim, settings(b -> b.hourlySnapshotConcurrency(2)),
+                (t, snapshots) -> handed.add(snapshots));
+        assertTrue(p.captureAll(T0).allSucceeded());
+        // once per run, after both vCenters, with both snapshots and their compatibility tables
+        assertEquals(1, handed.size());
+        assertEquals(2, handed.get(0).size());
+        assertEquals(Set.copyOf(sim.vcenters()), Set.of(handed.get(0).get(0).vcenter(), handed.get(0).get(1).vcenter()));
+        assertEquals(CompatTableNames.hourly(T0), handed.get(0).get(0).tableName());
 
-        CapturePipeline failing = pipeline(sim, settings(b -> b.asyncReportGeneration(false)), r -> {
+        CapturePipeline failing = pipeline(sim, settings(b -> b), (t, snapshots) -> {
             throw new IllegalStateException("no disk space for reports");
         });
-        VcenterCaptureResult r = failing.captureAll(T0 + HOUR).results().get(0);
-        assertTrue(r.succeeded());
-        assertTrue(storage.jobs().get(r.jobId()).orElseThrow().detail().contains("no disk space for reports"));
+        CaptureRun run = failing.captureAll(T0 + HOUR);
+        assertTrue(run.allSucceeded());
+        assertEquals(2, storage.registry().list(new SnapshotQuery(Granularity.HOURLY, null,
+                new TimeWindow(T0 + HOUR, T0 + HOUR + 1), 10, 0)).total());
 
-        List<SnapshotRecord> deferred = new CopyOnWriteArrayList<>();
-        CapturePipeline async = pipeline(sim, settings(b -> b.asyncReportGeneration(true)), deferred::add);
-        assertTrue(async.captureAll(T0 + 2 * HOUR).allSucceeded());
-        async.close(); // waits for deferred hand-offs
-        assertEquals(2, deferred.size());
+        // a run where every vCenter fails hands nothing over
+        List<Long> none = new CopyOnWriteArrayList<>();
+        CapturePipeline broken = pipeline(new TestSources.Failing(sim, Set.copyOf(sim.vcenters()), Integer.MAX_VALUE),
+                settings(b -> b.retry(new Settings.RetrySettings(1, 0, 0))), (t, snapshots) -> none.add(t));
+        assertFalse(broken.captureAll(T0 + 2 * HOUR).allSucceeded());
+        assertTrue(none.isEmpty());
     }
 
     @Test
