@@ -5,6 +5,7 @@ import io.vmledger.api.ReportCalendar;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,8 @@ public record Settings(
         String captureCron,
         InventorySettings inventory,
         List<VcenterEndpoint> vcenters,
-        AuthSettings auth) {
+        AuthSettings auth,
+        String reportsDir) {
 
     /**
      * Configuration keys. Every {@code public static final String} here is a key: the start-up check of
@@ -67,6 +69,7 @@ public record Settings(
         public static final String VCENTERS = "vcenters";
         public static final String AUTH_ENABLED = "auth.enabled";
         public static final String AUTH_TOKENS = "auth.tokens";
+        public static final String REPORTS_DIR = "reports.dir";
 
         private static final List<String> ALL = collect();
 
@@ -111,6 +114,25 @@ public record Settings(
         Objects.requireNonNull(inventory, "inventory");
         vcenters = List.copyOf(vcenters);
         Objects.requireNonNull(auth, "auth");
+        if (reportsDir != null && reportsDir.isBlank()) {
+            reportsDir = null;
+        }
+        if (reportsDir != null && reportsDir.indexOf('\0') >= 0) {
+            throw new SettingsException(Keys.REPORTS_DIR, reportsDir, "expected a directory path");
+        }
+    }
+
+    /**
+     * The directory of the XLSX reports: {@code reports.dir} when set, else {@code reports/} beside the
+     * SQLite file ({@code data/reports} by default), the data directory of the service.
+     */
+    public Path reportsPath() {
+        if (reportsDir != null) {
+            return Path.of(reportsDir).toAbsolutePath().normalize();
+        }
+        Path db = Path.of(storage.sqlitePath()).toAbsolutePath().normalize();
+        Path parent = db.getParent();
+        return (parent == null ? db : parent).resolve("reports");
     }
 
     /** The defaults of every setting (those of {@code application.yaml}). */
@@ -125,7 +147,7 @@ public record Settings(
                 PoolTiers.defaults(), ZoneId.of("UTC"),
                 "0 0 * * * ?",
                 new InventorySettings(InventorySource.SIMULATED, 3, 1000, 42L),
-                List.of(), AuthSettings.disabled());
+                List.of(), AuthSettings.disabled(), null);
     }
 
     /** A builder starting from these settings, for tests and for the configuration binder. */
@@ -151,6 +173,7 @@ public record Settings(
         private InventorySettings inventory;
         private List<VcenterEndpoint> vcenters;
         private AuthSettings auth;
+        private String reportsDir;
 
         private Builder(Settings s) {
             server = s.server;
@@ -169,6 +192,7 @@ public record Settings(
             inventory = s.inventory;
             vcenters = s.vcenters;
             auth = s.auth;
+            reportsDir = s.reportsDir;
         }
 
         public Builder server(ServerSettings v) { server = v; return this; }
@@ -187,12 +211,13 @@ public record Settings(
         public Builder inventory(InventorySettings v) { inventory = v; return this; }
         public Builder vcenters(List<VcenterEndpoint> v) { vcenters = v; return this; }
         public Builder auth(AuthSettings v) { auth = v; return this; }
+        public Builder reportsDir(String v) { reportsDir = v; return this; }
 
         public Settings build() {
             return new Settings(server, storage, captureWriteBatchSize, snapshotTableCompatMode,
                     asyncReportGeneration, hourlySnapshotConcurrency, monthlyAggregationGranularity,
                     aggregationPath, retry, cleanup, poolTiers, reportTimeZone, captureCron, inventory,
-                    vcenters, auth);
+                    vcenters, auth, reportsDir);
         }
     }
 

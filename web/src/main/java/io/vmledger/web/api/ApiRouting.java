@@ -25,11 +25,12 @@ public final class ApiRouting {
         ZoneId zone = settings.reportTimeZone();
         RouteTable routes = new RouteTable();
         routing.addFilter(new BearerTokenFilter(settings.auth()));
-        routing.register(SnapshotsApi.PREFIX, new SnapshotsApi(storage, zone, routes));
+        routing.register(SnapshotsApi.PREFIX, new SnapshotsApi(storage, services.reports(), zone, routes));
+        routing.register(ReportsApi.PREFIX, new ReportsApi(services.reports(), zone, routes));
         routing.register(VcentersApi.PREFIX, new VcentersApi(storage, () -> services.source().vcenters(), zone, routes));
         routing.register(VmsApi.PREFIX, new VmsApi(storage, zone, routes));
         routing.register(JobsApi.PREFIX, new JobsApi(storage, zone, routes));
-        routing.register("/api", new OperationsApi(storage, settings, Clock.systemUTC(), routes));
+        routing.register("/api", new OperationsApi(storage, settings, services.reports(), Clock.systemUTC(), routes));
         routing.register(OpenApiDocument.PATH, new OpenApiDocument());
         routing.register(SwaggerUi.PATH, new SwaggerUi());
         return routes;

@@ -1,11 +1,15 @@
 package io.vmledger.web.api;
 
+import io.vmledger.reports.FormulaText;
+
 import java.util.List;
 
 /**
  * RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled, lines end with CRLF.
- * Text cells that a spreadsheet would run as a formula ({@code = + - @}, tab, carriage return at the
- * start) get a leading apostrophe, so a VM named {@code =HYPERLINK(...)} stays text when opened.
+ * Text that a spreadsheet would run as a formula (it starts with {@code = + - @}, a tab, a carriage
+ * return or a line feed; see {@link FormulaText}) is neutralised as OWASP recommends: a single quote is
+ * prepended and the field is quoted, so a VM named {@code =HYPERLINK(...)} stays text when opened.
+ * Numbers are never changed (a negative number is not text).
  */
 final class Csv {
 
@@ -21,20 +25,15 @@ final class Csv {
             if (c == null) {
                 continue;
             }
-            String v = c instanceof String s ? defuse(s) : String.valueOf(c);
-            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            boolean text = c instanceof String;
+            boolean formula = text && FormulaText.looksLikeFormula((String) c);
+            String v = formula ? FormulaText.neutraliseCsvText((String) c) : String.valueOf(c);
+            if (formula || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
                 out.append('"').append(v.replace("\"", "\"\"")).append('"');
             } else {
                 out.append(v);
             }
         }
         out.append("\r\n");
-    }
-
-    private static String defuse(String s) {
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            return "'" + s;
-        }
-        return s;
     }
 }

@@ -12,6 +12,10 @@ import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.JobRun;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.MonthlyGranularity;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.reports.ReportId;
+import io.vmledger.reports.ReportService;
+import io.vmledger.web.app.ReportWiring;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.web.api.ops.OperationResult;
 import io.vmledger.web.api.ops.Operations;
@@ -20,10 +24,13 @@ import io.vmledger.web.api.ops.TotalsCacheRebuild;
 import io.vmledger.web.auth.BearerTokenFilter;
 import io.vmledger.web.http.BadRequestException;
 import io.vmledger.web.http.Problem;
+import io.vmledger.web.http.QueryParams;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -33,8 +40,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code POST /api/snapshots/aggregate}: daily or monthly aggregation of one period;</li>
  *   <li>{@code POST /api/snapshots/repair} (one day) and {@code /api/snapshots/repair/all};</li>
- *   <li>{@code POST /api/snapshots/regenerate-hourly-reports}: 501 until report generation exists;</li>
- *   <li>{@code POST /api/vcenters/cache/rebuild}: the vCenter totals caches.</li>
+ *   <li>{@code POST /api/snapshots/regenerate-hourly-reports}: the hourly XLSX reports of a time range;</li>
+ *   <li>{@code POST /api/vcenters/cache/rebuild}: the vCenter totals caches (then the summary reports,
+ *       whose totals sheets show them).</li>
  * </ul>
  * Each call is recorded as a job run and answers {@code 202 Accepted} with its id and a
  * {@code Location: /api/jobs/{id}} to poll; {@code ?wait=N} waits up to N seconds and answers
@@ -53,10 +61,12 @@ public final class OperationsApi implements HttpService {
     private final Clock clock;
     private final Operations operations;
     private final RouteTable routes;
+    private final ReportService reports;
 
-    public OperationsApi(Storage storage, Settings settings, Clock clock, RouteTable routes) {
+    public OperationsApi(Storage storage, Settings settings, ReportService reports, Clock clock, RouteTable routes) {
         this.storage = storage;
         this.settings = settings;
+        this.reports = reports;
         this.clock = clock;
         this.operations = new Operations(storage.jobs(), clock);
         this.routes = routes;
@@ -94,7 +104,8 @@ public final class OperationsApi implements HttpService {
                             + "not 'month' or 'source'");
                 }
                 LocalDate day = notFuture(SnapshotsApi.parseDay(body.required("date", "the day as YYYY-MM-DD")));
-                DailyAggregationJob job = new DailyAggregationJob(storage, settings, clock);
+                DailyAggregationJob job = new DailyAggregationJob(storage, settings, clock,
+                        ReportWiring.aggregation(reports));
                 if (!job.hasInput(day, path)) {
                     Problem.of(Status.NOT_FOUND_404, "no hourly " + (path == AggregationPath.LEGACY ? "tables"
                             : "snapshots") + " on " + day + " (" + settings.reportTimeZone()
@@ -116,7 +127,8 @@ public final class OperationsApi implements HttpService {
                 }
                 MonthlyGranularity source = body.string("source").map(OperationsApi::monthlySource)
                         .orElse(settings.monthlyAggregationGranularity());
-                MonthlyAggregationJob job = new MonthlyAggregationJob(storage, settings, clock);
+                MonthlyAggregationJob job = new MonthlyAggregationJob(storage, settings, clock,
+                        ReportWiring.aggregation(reports));
                 if (!job.hasInput(month, source)) {
                     Problem.of(Status.NOT_FOUND_404, source == MonthlyGranularity.DAILY
                             ? "no daily rollups in " + month + "; aggregate its days first"
@@ -136,7 +148,7 @@ public final class OperationsApi implements HttpService {
         int wait = waitSeconds(req);
         JsonBody body = JsonBody.read(req, Set.of("date"));
         LocalDate day = notFuture(SnapshotsApi.parseDay(body.required("date", "the day to repair as YYYY-MM-DD")));
-        SnapshotRepair repair = new SnapshotRepair(storage, settings, clock);
+        SnapshotRepair repair = new SnapshotRepair(storage, settings, clock, reports);
         if (!repair.hasHourlyRows(day)) {
             Problem.of(Status.NOT_FOUND_404, "no hourly rows on " + day + " (" + settings.reportTimeZone()
                     + "); nothing to repair from").send(res);
@@ -148,24 +160,58 @@ public final class OperationsApi implements HttpService {
     private void repairAll(ServerRequest req, ServerResponse res) {
         int wait = waitSeconds(req);
         JsonBody.read(req, Set.of());
-        SnapshotRepair repair = new SnapshotRepair(storage, settings, clock);
+        SnapshotRepair repair = new SnapshotRepair(storage, settings, clock, reports);
         submit(req, res, wait, TYPE_REPAIR_ALL, "all", repair::repairAll);
     }
 
+    /**
+     * Regenerates the hourly reports of the snapshots in {@code [from, to)}, or of one {@code date}, from
+     * the canonical tables, as one job run.
+     */
     private void regenerateReports(ServerRequest req, ServerResponse res) {
-        waitSeconds(req);
-        JsonBody.read(req, Set.of("date"));
-        JobRun run = operations.refuse(TYPE_REGENERATE_REPORTS, "hourly", BearerTokenFilter.caller(req).label(),
-                "report generation is not available in this build");
-        Problem.of(Status.NOT_IMPLEMENTED_501, "regenerating hourly reports needs the reports module, which this "
-                + "build does not include yet; the request was recorded as job " + run.id()).send(res);
+        int wait = waitSeconds(req);
+        JsonBody body = JsonBody.read(req, Set.of("date", "from", "to"));
+        TimeWindow window;
+        String target;
+        if (body.string("date").isPresent()) {
+            if (body.string("from").isPresent() || body.string("to").isPresent()) {
+                throw new BadRequestException("date", "give either 'date' or 'from' and 'to', not both");
+            }
+            LocalDate day = notFuture(SnapshotsApi.parseDay(body.string("date").get()));
+            window = settings.calendar().day(day);
+            target = day.toString();
+        } else {
+            String from = body.string("from").orElseThrow(() -> new BadRequestException("from",
+                    "give 'date' (YYYY-MM-DD) or 'from' and 'to' (epoch seconds or ISO-8601; 'to' exclusive)"));
+            String to = body.string("to").orElseThrow(() -> new BadRequestException("to",
+                    "field 'to' is required with 'from' (epoch seconds or ISO-8601, exclusive)"));
+            long start = QueryParams.parseTime("from", from, settings.reportTimeZone());
+            long end = QueryParams.parseTime("to", to, settings.reportTimeZone());
+            if (end <= start) {
+                throw new BadRequestException("to", "'to' must be after 'from'");
+            }
+            window = new TimeWindow(start, end);
+            target = QueryParams.iso(start) + ".." + QueryParams.iso(end);
+        }
+        List<ReportId> ids = reports.hourlyReports(window);
+        if (ids.isEmpty()) {
+            Problem.of(Status.NOT_FOUND_404, "no hourly snapshots in " + target + "; nothing to regenerate").send(res);
+            return;
+        }
+        submit(req, res, wait, TYPE_REGENERATE_REPORTS, target, () -> {
+            ReportService.Regeneration r = reports.regenerate(ids);
+            if (!r.failures().isEmpty() && r.generated() == 0) {
+                throw new IllegalStateException(r.describe());
+            }
+            return result(r.rows(), "hourly reports " + target + ": " + r.describe());
+        });
     }
 
     private void rebuildCache(ServerRequest req, ServerResponse res) {
         int wait = waitSeconds(req);
         JsonBody.read(req, Set.of());
         TotalsCacheRebuild rebuild = new TotalsCacheRebuild(storage, settings.calendar());
-        submit(req, res, wait, TYPE_CACHE_REBUILD, "all", rebuild::rebuild);
+        submit(req, res, wait, TYPE_CACHE_REBUILD, "all", () -> rebuild.rebuildWithReports(reports));
     }
 
     private void submit(ServerRequest req, ServerResponse res, int wait, String type, String target,

@@ -12,6 +12,8 @@ import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
+import io.vmledger.reports.ReportId;
+import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
@@ -37,7 +39,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code GET /api/snapshots}: registered snapshots, newest first, paginated;</li>
  *   <li>{@code GET /api/snapshots/daily/{YYYY-MM-DD}} and {@code /monthly/{YYYY-MM}}: the summary rows,
- *       filtered by vCenter, pool and name prefix, sorted, as JSON or CSV.</li>
+ *       filtered by vCenter, pool and name prefix, sorted, as JSON or CSV; or the period's XLSX report
+ *       ({@code ?format=xlsx}), generated first when it is missing or older than its data.</li>
  * </ul>
  */
 public final class SnapshotsApi implements HttpService {
@@ -51,12 +54,14 @@ public final class SnapshotsApi implements HttpService {
             "limit", "offset", "format");
 
     private final Storage storage;
+    private final ReportService reports;
     private final ZoneId zone;
     private final ReportCalendar calendar;
     private final RouteTable routes;
 
-    public SnapshotsApi(Storage storage, ZoneId zone, RouteTable routes) {
+    public SnapshotsApi(Storage storage, ReportService reports, ZoneId zone, RouteTable routes) {
         this.storage = storage;
+        this.reports = reports;
         this.zone = zone;
         this.calendar = new ReportCalendar(zone);
         this.routes = routes;
@@ -90,6 +95,10 @@ public final class SnapshotsApi implements HttpService {
                     + "(POST /api/snapshots/aggregate with {\"type\":\"daily\",\"date\":\"" + day + "\"})").send(res);
             return;
         }
+        if (s.format() == Format.XLSX) {
+            ReportsApi.send(res, reports, reports.current(ReportId.daily(day)));
+            return;
+        }
         Page<VmSummary> page = storage.rollups().daily(dayStart, s.query());
         s.send(res, page, SummaryColumns.daily(), CompatTableNames.dailySummary(day));
     }
@@ -102,6 +111,10 @@ public final class SnapshotsApi implements HttpService {
             Problem.of(Status.NOT_FOUND_404, "no monthly summary for " + month + ": the month has not been "
                     + "aggregated (POST /api/snapshots/aggregate with {\"type\":\"monthly\",\"month\":\"" + month
                     + "\"})").send(res);
+            return;
+        }
+        if (s.format() == Format.XLSX) {
+            ReportsApi.send(res, reports, reports.current(ReportId.monthly(month)));
             return;
         }
         Page<VmSummary> page = storage.rollups().monthly(month, s.query());
@@ -137,12 +150,28 @@ public final class SnapshotsApi implements HttpService {
         res.send(Json.write(body));
     }
 
+    /** The representations of a summary. */
+    enum Format { JSON, CSV, XLSX }
+
+    /** Parameters that shape rows, which the XLSX report (always the whole period) does not take. */
+    private static final List<String> ROW_PARAMS = List.of("vcenter", "pool", "name_prefix", "sort", "order", "limit",
+            "offset");
+
     /** The filter, order, page and format of a summary request. */
-    private record SummaryRequest(SummaryQuery query, boolean csv) {
+    private record SummaryRequest(SummaryQuery query, Format format) {
 
         static SummaryRequest of(ServerRequest req, ZoneId zone) {
             ApiParams q = ApiParams.of(req, zone, SUMMARY_PARAMS);
-            boolean csv = format(req, q);
+            Format format = format(req, q);
+            if (format == Format.XLSX) {
+                for (String p : ROW_PARAMS) {
+                    if (req.query().contains(p)) {
+                        throw new BadRequestException(p, "the XLSX report is the whole period; parameter '" + p
+                                + "' applies to format=json and format=csv only");
+                    }
+                }
+            }
+            boolean csv = format == Format.CSV;
             String vcenter = q.text("vcenter").orElse(null);
             String pool = q.text("pool").orElse(null);
             String prefix = q.text("name_prefix").orElse(null);
@@ -151,7 +180,7 @@ public final class SnapshotsApi implements HttpService {
             // a CSV download is the whole filtered table unless a page is asked for
             int limit = csv ? q.limit(Integer.MAX_VALUE, Integer.MAX_VALUE) : q.limit(DEFAULT_LIMIT, SUMMARY_MAX_LIMIT);
             long offset = q.offset();
-            return new SummaryRequest(new SummaryQuery(vcenter, pool, prefix, sort, descending, limit, offset), csv);
+            return new SummaryRequest(new SummaryQuery(vcenter, pool, prefix, sort, descending, limit, offset), format);
         }
 
         private static boolean descending(String order) {
@@ -162,23 +191,30 @@ public final class SnapshotsApi implements HttpService {
             };
         }
 
-        /** {@code ?format=csv|json} wins; without it, an Accept header naming text/csv asks for CSV. */
-        private static boolean format(ServerRequest req, ApiParams q) {
-            Optional<Boolean> explicit = q.choice("format", f -> switch (f.toLowerCase(Locale.ROOT)) {
-                case "csv" -> true;
-                case "json" -> false;
-                default -> throw new IllegalArgumentException("must be json or csv, got '" + ApiParams.truncate(f) + "'");
+        /**
+         * {@code ?format=json|csv|xlsx} wins; without it, an Accept header naming text/csv asks for CSV and
+         * one naming the XLSX media type for the report.
+         */
+        private static Format format(ServerRequest req, ApiParams q) {
+            Optional<Format> explicit = q.choice("format", f -> switch (f.toLowerCase(Locale.ROOT)) {
+                case "csv" -> Format.CSV;
+                case "json" -> Format.JSON;
+                case "xlsx" -> Format.XLSX;
+                default -> throw new IllegalArgumentException("must be json, csv or xlsx, got '"
+                        + ApiParams.truncate(f) + "'");
             });
             if (explicit.isPresent()) {
                 return explicit.get();
             }
-            return req.headers().first(HeaderNames.ACCEPT)
-                    .map(a -> a.toLowerCase(Locale.ROOT).contains("text/csv"))
-                    .orElse(false);
+            String accept = req.headers().first(HeaderNames.ACCEPT).orElse("").toLowerCase(Locale.ROOT);
+            if (accept.contains("text/csv")) {
+                return Format.CSV;
+            }
+            return accept.contains(ReportsApi.XLSX) ? Format.XLSX : Format.JSON;
         }
 
         void send(ServerResponse res, Page<VmSummary> page, SummaryColumns columns, String fileName) {
-            if (csv) {
+            if (format == Format.CSV) {
                 res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
                 res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + ".csv\"");
                 res.header("X-Total-Count", Long.toString(page.total()));

@@ -4,14 +4,19 @@ import io.vmledger.aggregation.ScheduledAggregation;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
 import io.vmledger.capture.InventorySource;
+import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.config.SettingsLoader;
 
+import java.time.Clock;
+
 /**
- * What a running vmledger is made of: its settings, the open storage, the inventory source and
- * the capture runner. Built once by a command, closed when it ends.
+ * What a running vmledger is made of: its settings, the open storage, the inventory source, the
+ * capture runner, scheduled aggregation and report generation (whose background worker starts here,
+ * so a command's captures and aggregations queue their reports; closing lets the queued ones finish).
+ * Built once by a command, closed when it ends.
  */
 public final class AppServices implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AppServices.class.getName());
@@ -21,13 +26,17 @@ public final class AppServices implements AutoCloseable {
     private final InventorySource source;
     private final CaptureRunner capture;
     private final ScheduledAggregation aggregation;
+    private final ReportService reports;
 
     private AppServices(Settings settings, Storage storage, InventorySource source) {
         this.settings = settings;
         this.storage = storage;
         this.source = source;
-        this.capture = new CaptureRunner(settings, storage, source);
-        this.aggregation = new ScheduledAggregation(storage, settings);
+        this.reports = ReportWiring.service(storage, settings);
+        this.capture = new CaptureRunner(settings, storage, source, ReportWiring.capture(reports));
+        this.aggregation = new ScheduledAggregation(storage, settings, Clock.systemUTC(),
+                ReportWiring.aggregation(reports));
+        reports.start();
     }
 
     /**
@@ -86,9 +95,15 @@ public final class AppServices implements AutoCloseable {
         return aggregation;
     }
 
+    /** XLSX reports: hand-offs, the background queue, files, regeneration. */
+    public ReportService reports() {
+        return reports;
+    }
+
     @Override
     public void close() {
         capture.close();
+        reports.close();
         try {
             source.close();
         } catch (Exception e) {

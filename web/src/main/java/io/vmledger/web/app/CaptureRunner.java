@@ -5,6 +5,7 @@ import io.vmledger.capture.CaptureBackfill;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.InventorySource;
+import io.vmledger.capture.ReportHandoff;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.web.schedule.CaptureGrid;
 
@@ -16,8 +17,8 @@ public final class CaptureRunner implements AutoCloseable {
     private final CaptureBackfill backfill;
     private final CaptureGrid grid;
 
-    CaptureRunner(Settings settings, Storage storage, InventorySource source) {
-        this.pipeline = new CapturePipeline(storage, source, settings);
+    CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports) {
+        this.pipeline = new CapturePipeline(storage, source, settings, reports);
         this.backfill = new CaptureBackfill(pipeline, storage.hourly());
         this.grid = CaptureGrid.of(settings);
     }

@@ -19,8 +19,9 @@ public final class RunningService implements AutoCloseable {
 
     /**
      * Starts the HTTP server and the schedules, then catches up in the background on any day or month
-     * whose aggregation is due (the service was down at midnight, say); stops everything on JVM
-     * shutdown (Ctrl-C, SIGTERM).
+     * whose aggregation is due (the service was down at midnight, say) and on every report that is
+     * missing or older than its data (a crash during generation, say); stops everything on JVM shutdown
+     * (Ctrl-C, SIGTERM).
      */
     public static RunningService start(AppServices services) {
         WebServer server = LedgerServer.start(services);
@@ -31,6 +32,7 @@ public final class RunningService implements AutoCloseable {
             server.stop();
             throw new StartupException("cannot start the schedules: " + StartupException.describe(e), e);
         }
+        services.reports().catchUp();
         RunningService running = new RunningService(services, server, schedules);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "vmledger-shutdown"));
         Thread.ofVirtual().name("aggregation-catch-up").start(() -> {

@@ -1,5 +1,6 @@
 package io.vmledger.web.cli;
 
+import io.vmledger.aggregation.AggregationHandoff;
 import io.vmledger.aggregation.AggregationPath;
 import io.vmledger.aggregation.AggregationResult;
 import io.vmledger.aggregation.DailyAggregationJob;
@@ -8,7 +9,11 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
+import io.vmledger.reports.ReportId;
+import io.vmledger.web.app.ReportWiring;
 import io.vmledger.web.config.SettingsLoader;
+
+import java.time.Clock;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -17,7 +22,7 @@ import java.util.Set;
 
 /**
  * {@code aggregate}: aggregates one day or one month now, by a chosen path, replacing the period's
- * outputs (manual rebuild, repair, backfill). Monthly runs honour
+ * outputs (manual rebuild, repair, backfill), then writes the period's XLSX report. Monthly runs honour
  * {@code settings.monthly_aggregation_granularity} unless {@code --source} says otherwise.
  */
 final class AggregateCommand implements Command {
@@ -71,10 +76,15 @@ final class AggregateCommand implements Command {
         String provider = settings.storage().provider();
         try (Storage storage = StorageProviders.named(provider)
                 .open(new StorageContext(settings, loaded.storageOptions(provider)))) {
+            // the period's report follows, inline: the command exits when both are written
+            AggregationHandoff reports = ReportWiring.aggregation(ReportWiring.inline(storage, settings));
+            Clock clock = Clock.systemUTC();
             AggregationResult r = daily
-                    ? new DailyAggregationJob(storage, settings).run(day, path)
-                    : new MonthlyAggregationJob(storage, settings).run(month, path, source);
+                    ? new DailyAggregationJob(storage, settings, clock, reports).run(day, path)
+                    : new MonthlyAggregationJob(storage, settings, clock, reports).run(month, path, source);
             System.out.println(r.describe());
+            System.out.println("report: " + settings.reportsPath().resolve(daily ? ReportId.daily(day).fileName()
+                    : ReportId.monthly(month).fileName()));
             return 0;
         }
     }

@@ -6,7 +6,9 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
+import io.vmledger.reports.ReportService;
 import io.vmledger.web.api.OperationsApi;
+import io.vmledger.web.app.ReportWiring;
 import io.vmledger.web.api.ops.Operations;
 import io.vmledger.web.api.ops.TotalsCacheRebuild;
 import io.vmledger.web.config.SettingsLoader;
@@ -17,7 +19,8 @@ import java.util.List;
 /**
  * {@code backfill-vcenter-cache} (also the original's {@code -backfill-vcenter-cache}): rebuilds
  * {@code vcenter_totals}, the latest and the aggregate totals from canonical data, as
- * {@code POST /api/vcenters/cache/rebuild} does, recorded as the same kind of job run. It opens only
+ * {@code POST /api/vcenters/cache/rebuild} does, recorded as the same kind of job run, then regenerates
+ * the daily and monthly XLSX reports whose totals sheets show them. It opens only
  * the storage, so it works whether or not the vCenters are reachable.
  */
 final class BackfillVcenterCacheCommand implements Command {
@@ -51,7 +54,9 @@ final class BackfillVcenterCacheCommand implements Command {
                 .open(new StorageContext(settings, loaded.storageOptions(provider)));
              Operations operations = new Operations(storage.jobs(), Clock.systemUTC())) {
             TotalsCacheRebuild rebuild = new TotalsCacheRebuild(storage, settings.calendar());
-            JobRun run = operations.runNow(OperationsApi.TYPE_CACHE_REBUILD, "all", "command line", rebuild::rebuild);
+            ReportService reports = ReportWiring.inline(storage, settings);
+            JobRun run = operations.runNow(OperationsApi.TYPE_CACHE_REBUILD, "all", "command line",
+                    () -> rebuild.rebuildWithReports(reports));
             System.out.println("job " + run.id() + " " + run.status().wire() + " in " + run.durationMillis() + " ms: "
                     + run.detail());
             return run.status() == JobStatus.SUCCEEDED ? 0 : 1;

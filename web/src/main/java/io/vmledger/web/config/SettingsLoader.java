@@ -216,6 +216,7 @@ public final class SettingsLoader {
                         longValue(Keys.SIMULATED_SEED, d.inventory().simulatedSeed())))
                 .vcenters(vcenters)
                 .auth(auth())
+                .reportsDir(config.get(Keys.REPORTS_DIR).asString().orElse(null))
                 .build();
     }
 

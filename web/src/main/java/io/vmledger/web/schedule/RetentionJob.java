@@ -4,15 +4,16 @@ import io.vmledger.api.Granularity;
 import io.vmledger.api.JobStatus;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.Storage;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Applies the {@code settings.cleanup.*} retention: hourly rows and their totals and registry
- * records, {@code inventory_hourly_*} tables, and job-run records older than their limits. Daily
- * rollups and monthly summaries are kept. Recorded as a {@code retention} job run.
+ * Applies the {@code settings.cleanup.*} retention: hourly rows and their totals, registry records and
+ * hourly XLSX reports, {@code inventory_hourly_*} tables, and job-run records older than their limits.
+ * Daily rollups and monthly summaries, and their reports, are kept. Recorded as a {@code retention} job run.
  */
 public final class RetentionJob {
     public static final String JOB_TYPE = "retention";
@@ -21,10 +22,17 @@ public final class RetentionJob {
 
     private final Storage storage;
     private final Settings.CleanupSettings cleanup;
+    private final ReportService reports;
 
-    public RetentionJob(Storage storage, Settings.CleanupSettings cleanup) {
+    /** @param reports whose hourly reports go with the hourly rows; null when there are none to clean */
+    public RetentionJob(Storage storage, Settings.CleanupSettings cleanup, ReportService reports) {
         this.storage = storage;
         this.cleanup = cleanup;
+        this.reports = reports;
+    }
+
+    public RetentionJob(Storage storage, Settings.CleanupSettings cleanup) {
+        this(storage, cleanup, null);
     }
 
     /** Runs the clean-up as of {@code now} (epoch seconds); returns the number of rows and tables removed. */
@@ -38,6 +46,7 @@ public final class RetentionJob {
             long hourlyRows = 0;
             long totals = 0;
             long registry = 0;
+            long hourlyReports = 0;
             if (cleanup.hourlyRetentionDays() > 0) {
                 // a partitioned store rounds the cutoff down to a partition boundary, so it drops
                 // whole partitions; everything hourly then goes by the same boundary
@@ -45,6 +54,8 @@ public final class RetentionJob {
                 hourlyRows = storage.hourly().deleteBefore(cutoff);
                 totals = storage.totals().deleteBefore(cutoff);
                 registry = storage.registry().deleteBefore(Granularity.HOURLY, cutoff);
+                // an hourly report goes with the rows it was made from (it could not be made again)
+                hourlyReports = reports == null ? 0 : reports.deleteHourlyBefore(cutoff);
             }
             long tables = 0;
             if (cleanup.compatTableRetentionDays() > 0) {
@@ -57,12 +68,13 @@ public final class RetentionJob {
             if (cleanup.jobRunRetentionDays() > 0) {
                 jobs = storage.jobs().deleteEndedBefore((now - cleanup.jobRunRetentionDays() * DAY) * 1000);
             }
-            long removed = hourlyRows + totals + registry + tables + jobs;
-            String detail = String.format(Locale.ROOT, "hourly rows %d, totals %d, registry %d, compat tables %d, job runs %d",
-                    hourlyRows, totals, registry, tables, jobs);
+            long removed = hourlyRows + totals + registry + hourlyReports + tables + jobs;
+            String detail = String.format(Locale.ROOT,
+                    "hourly rows %d, totals %d, registry %d, hourly reports %d, compat tables %d, job runs %d",
+                    hourlyRows, totals, registry, hourlyReports, tables, jobs);
             long ended = System.currentTimeMillis();
             storage.jobs().finish(jobId, JobStatus.SUCCEEDED, ended, removed, detail);
-            LOG.log(System.Logger.Level.INFO, "retention: " + removed + " rows/tables removed in "
+            LOG.log(System.Logger.Level.INFO, "retention: " + removed + " rows/tables/reports removed in "
                     + (ended - started) + " ms (" + detail + ")");
             return removed;
         } catch (RuntimeException e) {

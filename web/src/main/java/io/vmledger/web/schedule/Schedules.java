@@ -27,7 +27,8 @@ public final class Schedules implements AutoCloseable {
         List<Task> tasks = new ArrayList<>();
         tasks.add(cron(services, services.settings().captureCron(), "hourly capture",
                 () -> CaptureScheduler.runOnce(services)));
-        RetentionJob retention = new RetentionJob(services.storage(), services.settings().cleanup());
+        RetentionJob retention = new RetentionJob(services.storage(), services.settings().cleanup(),
+                services.reports());
         tasks.add(cron(services, RETENTION_CRON, "retention clean-up",
                 () -> retention.run(Instant.now().getEpochSecond())));
         return new Schedules(tasks);

@@ -43,6 +43,30 @@ class SettingsLoaderTest {
         assertEquals(Settings.InventorySource.SIMULATED, s.inventory().source());
         assertEquals("0 0 * * * ?", s.captureCron());
         assertFalse(s.auth().enabled());
+        assertEquals(Path.of("data/reports").toAbsolutePath(), s.reportsPath());
+    }
+
+    @Test
+    void reportsDirectoryIsSetByFileOrEnvironmentAndFollowsTheSqliteFileOtherwise() throws IOException {
+        Path f = yaml("""
+                reports:
+                  dir: %s
+                """.formatted(dir.resolve("xlsx")));
+        assertEquals(dir.resolve("xlsx"), SettingsLoader.load(f, Map.of()).settings().reportsPath());
+        assertEquals(dir.resolve("env"), SettingsLoader.load(f, Map.of("REPORTS_DIR", dir.resolve("env").toString()))
+                .settings().reportsPath());
+        Path g = yaml("""
+                storage:
+                  sqlite:
+                    path: %s
+                """.formatted(dir.resolve("store/ledger.db")));
+        assertEquals(dir.resolve("store/reports"), SettingsLoader.load(g, Map.of()).settings().reportsPath());
+        // the reports section is checked like settings: a typo is an error, not a silent default
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(yaml("""
+                reports:
+                  directory: /tmp/x
+                """), Map.of()));
+        assertEquals("reports.directory", e.key());
     }
 
     @Test

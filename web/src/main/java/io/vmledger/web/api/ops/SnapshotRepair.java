@@ -12,6 +12,8 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.reports.ReportId;
+import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.Storage;
 
@@ -34,7 +36,9 @@ import java.util.TreeSet;
  *   <li>for each snapshot of the day: {@code vcenter_totals} (and latest), the hour's aggregate totals,
  *       the {@code snapshot_registry} record and, in compatibility mode, {@code inventory_hourly_<T>};</li>
  *   <li>the day's daily aggregation (rollup, compatibility summary, registry, daily totals) and, when
- *       the month had been aggregated, the month again so that it reflects the repaired day.</li>
+ *       the month had been aggregated, the month again so that it reflects the repaired day;</li>
+ *   <li>last, the XLSX reports of what was rebuilt: the day's hourly reports, the daily report and the
+ *       monthly one, generated inline so the repair's job run ends when they are written.</li>
  * </ol>
  * {@link #repairAll()} does the same for every day with hourly rows and then every such month.
  */
@@ -46,9 +50,11 @@ public final class SnapshotRepair {
     private final ReportCalendar calendar;
     private final DailyAggregationJob daily;
     private final MonthlyAggregationJob monthly;
+    private final ReportService reports;
 
-    public SnapshotRepair(Storage storage, Settings settings, Clock clock) {
+    public SnapshotRepair(Storage storage, Settings settings, Clock clock, ReportService reports) {
         this.storage = storage;
+        this.reports = reports;
         this.settings = settings;
         this.calendar = settings.calendar();
         this.daily = new DailyAggregationJob(storage, settings, clock);
@@ -67,12 +73,16 @@ public final class SnapshotRepair {
         List<String> details = new ArrayList<>(List.of(lifecycle.describe(), f.describe(), d.describe()));
         long rows = lifecycle.entries() + f.rows + d.rows();
         YearMonth month = YearMonth.from(day);
+        List<ReportId> rebuilt = new ArrayList<>(reports.hourlyReports(calendar.day(day)));
+        rebuilt.add(ReportId.daily(day));
         if (storage.registry().get(Granularity.MONTHLY, calendar.startOf(month.atDay(1)), SnapshotRecord.ALL_VCENTERS)
                 .isPresent()) {
             AggregationResult m = monthly.run(month, path(), settings.monthlyAggregationGranularity());
             details.add(m.describe());
             rows += m.rows();
+            rebuilt.add(ReportId.monthly(month));
         }
+        details.add("reports: " + reports.regenerate(rebuilt).describe());
         return new OperationResult(rows, "repair " + day + ": " + String.join("; ", details));
     }
 
@@ -103,9 +113,15 @@ public final class SnapshotRepair {
             monthlyRows += monthly.run(m, path(), settings.monthlyAggregationGranularity()).rows();
         }
         rows += all.rows + dailyRows + monthlyRows;
+        // reports last, once every table they are built from is rebuilt
+        List<ReportId> rebuilt = new ArrayList<>(reports.hourlyReports(TimeWindow.all()));
+        days.forEach(d -> rebuilt.add(ReportId.daily(d)));
+        months.forEach(m -> rebuilt.add(ReportId.monthly(m)));
+        ReportService.Regeneration r = reports.regenerate(rebuilt);
         return new OperationResult(rows, String.format(Locale.ROOT,
-                "repair all: %s; %d days (%s): %s; %d daily rows; %d months: %d monthly rows", lifecycle.describe(),
-                days.size(), days.isEmpty() ? "none" : days.first() + ".." + days.last(), all.describe(), dailyRows, months.size(), monthlyRows));
+                "repair all: %s; %d days (%s): %s; %d daily rows; %d months: %d monthly rows; reports: %s",
+                lifecycle.describe(), days.size(), days.isEmpty() ? "none" : days.first() + ".." + days.last(),
+                all.describe(), dailyRows, months.size(), monthlyRows, r.describe()));
     }
 
     private AggregationPath path() {

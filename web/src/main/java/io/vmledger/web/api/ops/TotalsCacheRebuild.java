@@ -7,6 +7,8 @@ import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
+import io.vmledger.reports.ReportId;
+import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
 
@@ -90,6 +92,18 @@ public final class TotalsCacheRebuild {
                 snapshotRows, (t1 - t0) / 1_000_000, hourlyRows, dailyRows, monthlyRows, vcenters.size(), ms);
         LOG.log(System.Logger.Level.INFO, "vCenter totals cache rebuilt: " + detail);
         return new OperationResult(snapshotRows + hourlyRows + dailyRows + monthlyRows, detail);
+    }
+
+    /**
+     * {@link #rebuild()}, then the daily and monthly reports of the aggregated periods, whose
+     * "vCenter totals" sheets show the rebuilt aggregate totals.
+     */
+    public OperationResult rebuildWithReports(ReportService reports) {
+        OperationResult r = rebuild();
+        List<ReportId> ids = new ArrayList<>();
+        periods(Granularity.DAILY).forEach(start -> ids.add(ReportId.daily(calendar.dateOf(start))));
+        periods(Granularity.MONTHLY).forEach(start -> ids.add(ReportId.monthly(calendar.monthOf(start))));
+        return new OperationResult(r.rows(), r.detail() + "; reports: " + reports.regenerate(ids).describe());
     }
 
     /** Period starts of the registry's daily or monthly records, ascending. */
