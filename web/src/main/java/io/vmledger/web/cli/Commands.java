@@ -13,6 +13,7 @@ public final class Commands {
             new DemoCommand(),
             new CaptureOnceCommand(),
             new AggregateCommand(),
+            new ReportsCommand(),
             new HashTokenCommand(),
             new BackfillVcenterCacheCommand(),
             new MigratePartitionsCommand(),

@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * {@code demo}: the service on SQLite with the simulated inventory, after backfilling hourly
- * history. A second run reuses the data and fills only the hours missing since the last snapshot.
+ * history; the reports of every hour, day and month so filled are generated in the background into
+ * {@code reports/} beside the store. A second run reuses the data and fills only the hours missing
+ * since the last snapshot.
  */
 final class DemoCommand implements Command {
     static final int DEFAULT_DAYS = 14;
@@ -80,7 +82,8 @@ final class DemoCommand implements Command {
             CaptureBackfill.Result result;
             // the per-stage log lines of the backfill go to a file, so the progress bar stays readable
             Path logFile = backfillLog(settings, options.configFile());
-            try (LogDiversion ignored = LogDiversion.to(logFile, "io.vmledger.capture")) {
+            try (LogDiversion captureLog = LogDiversion.to(logFile, "io.vmledger.capture");
+                 LogDiversion reportLog = LogDiversion.to(logFile.resolveSibling("reports.log"), "io.vmledger.reports")) {
                 result = services.capture().fillHistory(now, days, (done, total, run) -> progress.update(done, total, "hours"));
             }
             System.out.println("vmledger demo: " + result.describe() + " (stage log: " + logFile + ")");
@@ -89,6 +92,9 @@ final class DemoCommand implements Command {
             System.out.printf(Locale.ROOT, "vmledger demo: %d daily/monthly aggregations (days and the month so far) in %.1f s%n",
                     runs, (System.nanoTime() - aggregationStart) / 1e9);
             RunningService.start(services);
+            System.out.println("vmledger demo: XLSX reports of the fortnight are being written in the background to "
+                    + settings.reportsPath() + " (GET /api/reports lists them; "
+                    + services.reports().queueStats().depth() + " queued now, missing ones follow)");
             return Commands.KEEP_RUNNING;
         } catch (RuntimeException e) {
             services.close();
