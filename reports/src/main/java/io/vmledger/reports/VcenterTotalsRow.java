@@ -94,7 +94,10 @@ final class VcenterTotalsRow {
     }
 
     private static Double sum(Double a, Double b) {
-        return b == null ? a : a == null ? b : a + b;
+        if (b == null) {
+            return a;
+        }
+        return a == null ? b : Double.valueOf(a + b);
     }
 
     static final List<Column<VcenterTotalsRow>> HOURLY = List.of(
