@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +65,31 @@ final class XlsxReader {
     }
 
     static List<Sheet> read(Path xlsx) throws IOException, InterruptedException {
+        JsonNode root = run(xlsx, false);
+        List<Sheet> sheets = new ArrayList<>();
+        for (JsonNode s : root.get("sheets")) {
+            List<List<JsonNode>> rows = new ArrayList<>();
+            for (JsonNode r : s.get("rows")) {
+                List<JsonNode> cells = new ArrayList<>();
+                r.forEach(c -> cells.add(c.isNull() ? null : c));
+                rows.add(cells);
+            }
+            sheets.add(new Sheet(s.get("title").asText(), s.get("freeze").isNull() ? null : s.get("freeze").asText(),
+                    s.get("autofilter").isNull() ? null : s.get("autofilter").asText(), s.get("widths"), rows));
+        }
+        return sheets;
+    }
+
+    /** Rows per sheet (header included), read in openpyxl's streaming mode: for large reports. */
+    static Map<String, Integer> rowCounts(Path xlsx) throws IOException, InterruptedException {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode s : run(xlsx, true).get("sheets")) {
+            out.put(s.get("title").asText(), s.get("rows").asInt());
+        }
+        return out;
+    }
+
+    private static JsonNode run(Path xlsx, boolean rowsOnly) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             fail(PYTHON + " is missing: the report tests read reports back with Debian's python3-openpyxl "
                     + "(bin/test installs it)");
@@ -73,26 +100,18 @@ final class XlsxReader {
             Files.write(script, in.readAllBytes());
         }
         try {
-            Process p = new ProcessBuilder(PYTHON, script.toString(), xlsx.toString()).start();
+            List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), xlsx.toString()));
+            if (rowsOnly) {
+                command.add("--rows");
+            }
+            Process p = new ProcessBuilder(command).start();
             byte[] out = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 fail("openpyxl could not read " + xlsx + ": " + err
                         + (err.contains("No module named 'openpyxl'") ? " (apt-get install python3-openpyxl)" : ""));
             }
-            JsonNode root = new ObjectMapper().readTree(out);
-            List<Sheet> sheets = new ArrayList<>();
-            for (JsonNode s : root.get("sheets")) {
-                List<List<JsonNode>> rows = new ArrayList<>();
-                for (JsonNode r : s.get("rows")) {
-                    List<JsonNode> cells = new ArrayList<>();
-                    r.forEach(c -> cells.add(c.isNull() ? null : c));
-                    rows.add(cells);
-                }
-                sheets.add(new Sheet(s.get("title").asText(), s.get("freeze").isNull() ? null : s.get("freeze").asText(),
-                        s.get("autofilter").isNull() ? null : s.get("autofilter").asText(), s.get("widths"), rows));
-            }
-            return sheets;
+            return new ObjectMapper().readTree(out);
         } finally {
             Files.deleteIfExists(script);
         }

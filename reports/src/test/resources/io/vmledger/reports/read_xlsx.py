@@ -24,6 +24,12 @@ def cell(c):
     return out
 
 
+def dimensions(path):
+    wb = openpyxl.load_workbook(path, read_only=True)
+    json.dump({"sheets": [{"title": ws.title, "rows": sum(1 for _ in ws.iter_rows(values_only=True))}
+                          for ws in wb.worksheets]}, sys.stdout)
+
+
 def main(path):
     wb = openpyxl.load_workbook(path)
     sheets = []
@@ -39,4 +45,7 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if len(sys.argv) > 2 and sys.argv[2] == "--rows":
+        dimensions(sys.argv[1])
+    else:
+        main(sys.argv[1])
