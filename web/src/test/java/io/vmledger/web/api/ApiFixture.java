@@ -15,6 +15,9 @@ import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.app.AppServices;
 import io.vmledger.web.app.LedgerServer;
+import io.vmledger.web.app.ReportWiring;
+import io.vmledger.reports.ReportId;
+import io.vmledger.reports.ReportService;
 import io.vmledger.web.auth.TokenVerifier;
 import io.vmledger.web.http.Json;
 
@@ -52,6 +55,8 @@ public final class ApiFixture {
     public static final YearMonth MONTH = YearMonth.from(DAY1);
     /** Hours of DAY3 captured (aggregated as the day so far, as the demo does). */
     public static final int DAY3_HOURS = 3;
+    /** The daily report of DAY1, generated when the fixture is built. */
+    public static final String DAY1_REPORT = "inventory_daily_summary_20261005.xlsx";
 
     private static ApiFixture instance;
 
@@ -62,6 +67,8 @@ public final class ApiFixture {
     public final WebServer open;
     public final WebServer secured;
     public final RouteTable routes;
+    /** Report generation over the fixture's store and reports directory. */
+    public final ReportService reports;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private ApiFixture() throws IOException {
@@ -84,6 +91,8 @@ public final class ApiFixture {
         daily.run(DAY2, AggregationPath.JAVA);
         daily.run(DAY3, AggregationPath.JAVA);
         new MonthlyAggregationJob(storage, settings).run(MONTH, AggregationPath.JAVA, Settings.MonthlyGranularity.DAILY);
+        reports = ReportWiring.inline(storage, settings);
+        reports.generate(ReportId.daily(DAY1));
 
         open = start(settings);
         secured = start(settings.toBuilder().auth(new AuthSettings(true, List.of(
@@ -154,6 +163,22 @@ public final class ApiFixture {
 
     public Reply post(WebServer server, String path, String token, String body) {
         return call(server, "POST", path, token, body, Map.of("Content-Type", "application/json"));
+    }
+
+    /** A GET whose body is kept as bytes (downloads). */
+    public HttpResponse<byte[]> download(WebServer server, String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Reply call(WebServer server, String method, String path, String token, String body,

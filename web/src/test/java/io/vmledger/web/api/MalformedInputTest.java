@@ -34,6 +34,7 @@ class MalformedInputTest {
             case "/api/vcenters/{vcenter}/totals" -> "/api/vcenters/" + ApiFixture.VC1 + "/totals?x=";
             case "/api/vms/trace" -> "/api/vms/trace?vcenter=" + ApiFixture.VC1 + "&vm_id=" + vmId + "&x=";
             case "/api/jobs/{id}" -> "/api/jobs/1?x=";
+            case "/api/reports/{name}" -> "/api/reports/" + ApiFixture.DAY1_REPORT + "?x=";
             default -> template + "?x=";
         };
     }

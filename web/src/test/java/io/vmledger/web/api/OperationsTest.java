@@ -223,13 +223,22 @@ class OperationsTest {
     }
 
     @Test
-    void regeneratingReportsIs501AndRecorded() {
-        ApiFixture.Reply r = f.post(f.open, "/api/snapshots/regenerate-hourly-reports", null, null);
-        assertEquals(501, r.status());
-        assertEquals("application/problem+json", r.header("Content-Type"));
-        assertTrue(r.json().get("detail").asText().contains("reports module"), r.body());
-        JsonNode job = f.get(f.open, "/api/jobs?type=regenerate-hourly-reports&limit=1").json().get("items").get(0);
-        assertEquals("failed", job.get("status").asText());
-        assertTrue(r.json().get("detail").asText().contains("job " + job.get("id").asLong()));
+    void regeneratingHourlyReportsOfADayIsAJobRunThatRewritesEachReport() throws Exception {
+        JsonNode done = runAndWait("/api/snapshots/regenerate-hourly-reports", "{\"date\":\"" + ApiFixture.DAY2 + "\"}");
+        assertTrue(done.get("detail").asText().contains("24 reports generated"), done.toString());
+        assertEquals(ApiFixture.DAY2.toString(), done.get("target").asText());
+        long dayStart = ApiFixture.DAY2.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
+        for (int h = 0; h < 24; h++) {
+            assertTrue(java.nio.file.Files.exists(f.settings.reportsPath()
+                    .resolve("inventory_hourly_" + (dayStart + h * 3600L + 7) + ".xlsx")));
+        }
+        ApiFixture.Reply none = f.post(f.open, "/api/snapshots/regenerate-hourly-reports", null,
+                "{\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2020-01-02T00:00:00Z\"}");
+        assertEquals(404, none.status(), none.body());
+        for (String bad : List.of("{}", "{\"date\":\"2026-10-05\",\"from\":\"1\"}", "{\"from\":\"10\",\"to\":\"5\"}",
+                "{\"from\":\"yesterday\",\"to\":\"5\"}", "{\"date\":\"2099-01-01\"}", "{\"hours\":3}")) {
+            ApiFixture.Reply r = f.post(f.open, "/api/snapshots/regenerate-hourly-reports", null, bad);
+            assertEquals(400, r.status(), bad + " -> " + r.body());
+        }
     }
 }
