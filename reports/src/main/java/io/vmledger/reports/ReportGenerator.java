@@ -49,6 +49,8 @@ public final class ReportGenerator {
     static final String ABOUT_SHEET = "About";
     /** Rows SXSSF keeps in memory before flushing them to its temporary file. */
     private static final int ROW_WINDOW = 200;
+    /** Characters of the About sheet's value column; longer explanations wrap. */
+    private static final int ABOUT_VALUE_WIDTH = 90;
     private static final Comparator<String> TEXT = Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER);
 
     private final Storage storage;
@@ -243,6 +245,7 @@ public final class ReportGenerator {
         lines.forEach(sheet::add);
         sheet.add(VcenterTotalsRow.all(lines));
         sheet.finish();
+        sheet.fitToPageWidth();
         return sheet.rows();
     }
 
@@ -301,7 +304,12 @@ public final class ReportGenerator {
     private void aboutSheet(SXSSFWorkbook wb, SheetWriter.Styles styles, List<AboutLine> lines) {
         SXSSFSheet sheet = wb.createSheet(ABOUT_SHEET);
         sheet.setColumnWidth(0, 30 * 256);
-        sheet.setColumnWidth(1, 100 * 256);
+        sheet.setColumnWidth(1, ABOUT_VALUE_WIDTH * 256);
+        sheet.getPrintSetup().setLandscape(true);
+        // printed on one page width: label and value side by side
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
         int n = 0;
         for (AboutLine line : lines) {
             Row row = sheet.createRow(n++);
@@ -310,8 +318,19 @@ public final class ReportGenerator {
             label.setCellStyle(styles.label);
             Cell value = row.createCell(1);
             SheetWriter.write(value, line.type(), line.value(), styles, zone());
-            if (line.type() == CellType.TEXT) {
-                value.setCellStyle(styles.wrapped);
+            switch (line.type()) {
+                case TEXT -> {
+                    value.setCellStyle(styles.wrapped);
+                    // wrapped text needs its row height set: readers do not grow rows of a streamed sheet
+                    int lineCount = (line.value().toString().length() + ABOUT_VALUE_WIDTH - 1) / ABOUT_VALUE_WIDTH;
+                    if (lineCount > 1) {
+                        row.setHeightInPoints(lineCount * sheet.getDefaultRowHeightInPoints() * 1.1f);
+                    }
+                }
+                case INTEGER -> value.setCellStyle(styles.leftInteger);
+                case DATE_TIME -> value.setCellStyle(styles.leftDateTime);
+                default -> {
+                }
             }
         }
     }

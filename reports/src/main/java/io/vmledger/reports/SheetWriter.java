@@ -4,6 +4,7 @@ import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
@@ -71,13 +72,25 @@ final class SheetWriter<T> {
         return nextRow - 1;
     }
 
-    /** Freezes the header, sets the autofilter over the table and the column widths. */
+    /**
+     * Freezes the header, sets the autofilter over the table and the column widths; printed, the sheet is
+     * landscape with the header repeated on every page.
+     */
     void finish() {
         sheet.createFreezePane(0, 1);
+        sheet.setRepeatingRows(new CellRangeAddress(0, 0, -1, -1));
+        sheet.getPrintSetup().setLandscape(true);
         sheet.setAutoFilter(new CellRangeAddress(0, Math.max(nextRow - 1, 0), 0, columns.size() - 1));
         for (int i = 0; i < widths.length; i++) {
             sheet.setColumnWidth(i, (Math.min(Math.max(widths[i], MIN_WIDTH), MAX_WIDTH) + 1) * 256);
         }
+    }
+
+    /** Prints the sheet on one page width (a short table, such as the totals). */
+    void fitToPageWidth() {
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
     }
 
     /** Writes a value as its typed cell; returns its display width in characters. */
@@ -140,6 +153,9 @@ final class SheetWriter<T> {
         final CellStyle label;
         /** Text that wraps within its column (the About sheet's explanations). */
         final CellStyle wrapped;
+        /** Left-aligned numbers and dates, for the About sheet's label-value lines. */
+        final CellStyle leftInteger;
+        final CellStyle leftDateTime;
 
         Styles(SXSSFWorkbook wb) {
             Font bold = wb.createFont();
@@ -163,6 +179,10 @@ final class SheetWriter<T> {
             ratio = format(wb, "0.0000");
             dateTime = format(wb, "yyyy-mm-dd hh:mm:ss");
             date = format(wb, "yyyy-mm-dd");
+            leftInteger = format(wb, "0");
+            leftInteger.setAlignment(HorizontalAlignment.LEFT);
+            leftDateTime = format(wb, "yyyy-mm-dd hh:mm:ss");
+            leftDateTime.setAlignment(HorizontalAlignment.LEFT);
         }
 
         private static CellStyle format(SXSSFWorkbook wb, String pattern) {

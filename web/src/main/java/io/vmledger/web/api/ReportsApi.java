@@ -123,7 +123,8 @@ public final class ReportsApi implements HttpService {
             case ReportId.Monthly m -> m.month().toString();
         };
         return new ReportView(r.name(), r.id().kind().wire(), period, QueryParams.iso(w.start()),
-                QueryParams.iso(w.end()), r.sizeBytes(), r.generatedAt().toString(), PREFIX + "/" + r.name());
+                QueryParams.iso(w.end()), r.sizeBytes(), r.generatedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(),
+                PREFIX + "/" + r.name());
     }
 
     /**
