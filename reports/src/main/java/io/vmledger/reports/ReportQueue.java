@@ -220,8 +220,9 @@ public final class ReportQueue implements AutoCloseable {
         try {
             work.accept(id);
             ok = true;
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "report " + id.fileName() + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // the worker outlives one report that failed, even one too large for the heap
+            LOG.log(System.Logger.Level.ERROR, "report " + id.fileName() + " failed: " + e, e);
         } finally {
             lock.lock();
             try {

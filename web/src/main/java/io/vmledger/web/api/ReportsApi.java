@@ -20,9 +20,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -97,15 +100,14 @@ public final class ReportsApi implements HttpService {
 
     /** Sends a report file as an attachment under its stable name. */
     static void send(ServerResponse res, ReportService reports, ReportInfo info) {
-        // opened before the headers go out: a report replaced meanwhile is read whole from the old file
-        try (InputStream in = Files.newInputStream(reports.files().path(info.id()))) {
-            long size = Files.size(reports.files().path(info.id()));
+        // one open file for size and bytes: a report renamed over meanwhile is sent whole from the old file
+        try (FileChannel file = FileChannel.open(reports.files().path(info.id()), StandardOpenOption.READ)) {
             res.header(HeaderNames.CONTENT_TYPE, XLSX);
             res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + info.name() + "\"");
             res.header(HeaderNames.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    info.generatedAt().atZone(java.time.ZoneOffset.UTC)));
-            res.header(HeaderNames.CONTENT_LENGTH, Long.toString(size));
-            try (OutputStream out = res.outputStream()) {
+                    info.generatedAt().atZone(ZoneOffset.UTC)));
+            res.header(HeaderNames.CONTENT_LENGTH, Long.toString(file.size()));
+            try (InputStream in = Channels.newInputStream(file); OutputStream out = res.outputStream()) {
                 in.transferTo(out);
             }
         } catch (NoSuchFileException e) {
