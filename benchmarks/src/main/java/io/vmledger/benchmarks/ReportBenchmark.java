@@ -118,6 +118,7 @@ public final class ReportBenchmark {
         reports.generate(id); // warm-up
         double[] seconds = new double[runs];
         long peak = 0;
+        long[] reads = new long[runs];
         int rows = 0;
         long bytes = 0;
         for (int r = 0; r < runs; r++) {
@@ -126,6 +127,7 @@ public final class ReportBenchmark {
             long t0 = System.nanoTime();
             ReportService.Generated g = reports.generate(id);
             seconds[r] = (System.nanoTime() - t0) / 1e9;
+            reads[r] = g.readMillis();
             peak = Math.max(peak, peakHeap());
             rows = g.rows();
             bytes = g.info().sizeBytes();
@@ -134,9 +136,10 @@ public final class ReportBenchmark {
         Arrays.sort(sorted);
         double median = sorted[runs / 2];
         boolean met = median <= TARGET_SECONDS;
-        out.printf(Locale.ROOT, "%-42s %,7d rows %,9d bytes: min %.3f s, median %.3f s (%d runs), peak heap %d MB  %s%n",
-                id.fileName(), rows, bytes, sorted[0], median, runs, peak >> 20,
-                met ? "target 2 s met" : "TARGET 2 s MISSED");
+        Arrays.sort(reads);
+        out.printf(Locale.ROOT, "%-42s %,7d rows %,9d bytes: min %.3f s, median %.3f s (%d runs; reading the rows "
+                        + "%.3f s of it), peak heap %d MB  %s%n", id.fileName(), rows, bytes, sorted[0], median, runs,
+                reads[runs / 2] / 1e3, peak >> 20, met ? "target 2 s met" : "TARGET 2 s MISSED");
         return met;
     }
 

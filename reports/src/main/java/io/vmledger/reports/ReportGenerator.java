@@ -63,8 +63,12 @@ public final class ReportGenerator {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** What was written. */
-    public record Written(ReportId id, int rows, int vcenters) {
+    /**
+     * What was written.
+     *
+     * @param readMillis time spent reading the rows from the store (the rest went into the workbook)
+     */
+    public record Written(ReportId id, int rows, int vcenters, long readMillis) {
     }
 
     /** The name of a report's data sheet. */
@@ -106,6 +110,7 @@ public final class ReportGenerator {
     }
 
     private Written hourly(ReportId.Hourly id, OutputStream out) throws IOException {
+        long t0 = System.nanoTime();
         long t = id.snapshotTime();
         Set<String> vcenters = new TreeSet<>();
         hourlyRecords(t).forEach(r -> vcenters.add(r.vcenter()));
@@ -119,6 +124,7 @@ public final class ReportGenerator {
         rows.sort(Comparator.comparing(VmSample::vcenter).thenComparing(VmSample::name, TEXT)
                 .thenComparing(VmSample::key));
         Map<String, VcenterTotalsRow> totals = totalsByVcenter(vcenters);
+        long read = (System.nanoTime() - t0) / 1_000_000;
         try (SXSSFWorkbook wb = workbook()) {
             SheetWriter.Styles styles = new SheetWriter.Styles(wb);
             SheetWriter<VmSample> data = new SheetWriter<>(wb, styles, dataSheetName(ReportKind.HOURLY),
@@ -140,7 +146,7 @@ public final class ReportGenerator {
             aboutSheet(wb, styles, about);
             wb.write(out);
         }
-        return new Written(id, rows.size(), vcenters.size());
+        return new Written(id, rows.size(), vcenters.size(), read);
     }
 
     // ---------------------------------------------------------------------------------------- summaries
@@ -150,6 +156,7 @@ public final class ReportGenerator {
     }
 
     private Written summary(ReportId id, OutputStream out) throws IOException {
+        long t0 = System.nanoTime();
         boolean daily = id instanceof ReportId.Daily;
         TimeWindow w = id.window(calendar);
         Granularity granularity = daily ? Granularity.DAILY : Granularity.MONTHLY;
@@ -171,6 +178,7 @@ public final class ReportGenerator {
             storage.totals().aggregates(v, granularity, new TimeWindow(w.start(), w.start() + 1)).stream()
                     .findFirst().ifPresent(a -> totals.get(v).aggregate(a));
         }
+        long read = (System.nanoTime() - t0) / 1_000_000;
         try (SXSSFWorkbook wb = workbook()) {
             SheetWriter.Styles styles = new SheetWriter.Styles(wb);
             String sheetName = dataSheetName(id.kind());
@@ -202,7 +210,7 @@ public final class ReportGenerator {
             aboutSheet(wb, styles, about);
             wb.write(out);
         }
-        return new Written(id, rows.size(), vcenters.size());
+        return new Written(id, rows.size(), vcenters.size(), read);
     }
 
     /**
