@@ -162,7 +162,8 @@ class OpenApiContractTest {
                     "/api/snapshots?type=daily", "/api/snapshots?type=monthly");
             case "/api/snapshots/daily/{date}" -> List.of("/api/snapshots/daily/" + day,
                     "/api/snapshots/daily/" + day + "?sort=AvgVcpuCount&order=desc&limit=5&vcenter=" + vc,
-                    "/api/snapshots/daily/" + day + "?format=csv&limit=3", "/api/snapshots/daily/2020-01-01");
+                    "/api/snapshots/daily/" + day + "?format=csv&limit=3", "/api/snapshots/daily/" + day + "?format=xlsx",
+                    "/api/snapshots/daily/2020-01-01");
             case "/api/snapshots/monthly/{month}" -> List.of("/api/snapshots/monthly/" + month,
                     "/api/snapshots/monthly/" + month + "?format=csv&limit=3", "/api/snapshots/monthly/2020-01");
             case "/api/vcenters/{vcenter}/totals" -> List.of("/api/vcenters/" + vc + "/totals",
@@ -172,6 +173,9 @@ class OpenApiContractTest {
             case "/api/jobs" -> List.of("/api/jobs", "/api/jobs?type=capture&limit=3");
             case "/api/jobs/{id}" -> List.of("/api/jobs/" + f.storage.jobs().recent(null, 1, 0).items().get(0).id(),
                     "/api/jobs/999999999");
+            case "/api/reports" -> List.of("/api/reports", "/api/reports?type=daily&from=" + day, "/api/reports?type=weekly");
+            case "/api/reports/{name}" -> List.of("/api/reports/" + ApiFixture.DAY1_REPORT,
+                    "/api/reports/inventory_daily_summary_20200101.xlsx", "/api/reports/ledger.db");
             default -> List.of(fillPathParameters(template, faults));
         };
     }
