@@ -43,6 +43,24 @@ public record VmSummary(
         Objects.requireNonNull(vmKey, "vmKey");
     }
 
+    /**
+     * The chargeable vCPU of the period (semantics section 4): {@code AvgVcpuCount x AvgIsPresent}, in
+     * vCPU-days for a day's row and vCPU-months for a month's row.
+     */
+    public double chargeableVcpu() {
+        return avgVcpuCount * avgIsPresent;
+    }
+
+    /** The chargeable RAM of the period: {@code AvgRamGB x AvgIsPresent} (GB-days, or GB-months). */
+    public double chargeableRamGb() {
+        return avgRamGb * avgIsPresent;
+    }
+
+    /** The chargeable disk of the period: {@code AvgProvisionedDisk x AvgIsPresent} (GB-days, or GB-months). */
+    public double chargeableDiskGb() {
+        return avgProvisionedDisk * avgIsPresent;
+    }
+
     /** Pool percentage by tier index (0..3 tiers, 4 other). */
     public double poolPct(int tier) {
         return switch (tier) {

@@ -40,14 +40,25 @@ final class PgJobRunStore implements JobRunStore {
     static final String RECENT = sql("""
             SELECT %s
               FROM job_runs
-             WHERE ?::text IS NULL OR "JobType" = ?
+             WHERE (?::text IS NULL OR "JobType" = ?) AND (?::text IS NULL OR "Status" = ?)
              ORDER BY "StartedAt" DESC, "Id" DESC
              LIMIT ? OFFSET ?""".formatted(COLUMNS));
 
     static final String COUNT = sql("""
             SELECT count(*)
               FROM job_runs
-             WHERE ?::text IS NULL OR "JobType" = ?""");
+             WHERE (?::text IS NULL OR "JobType" = ?) AND (?::text IS NULL OR "Status" = ?)""");
+
+    /** Distinct types by one probe of the (JobType, Target, StartedAt) index per type (a loose index scan). */
+    static final String TYPES = sql("""
+            WITH RECURSIVE types(t) AS (
+                SELECT min("JobType") FROM job_runs
+                UNION ALL
+                SELECT (SELECT min("JobType") FROM job_runs WHERE "JobType" > types.t)
+                  FROM types
+                 WHERE types.t IS NOT NULL
+            )
+            SELECT t FROM types WHERE t IS NOT NULL""");
 
     static final String LATEST = sql("""
             SELECT %s
@@ -113,15 +124,18 @@ final class PgJobRunStore implements JobRunStore {
     }
 
     @Override
-    public Page<JobRun> recent(String type, int limit, long offset) {
+    public Page<JobRun> recent(String type, JobStatus status, int limit, long offset) {
         if (limit < 1 || offset < 0) {
             throw new IllegalArgumentException("limit must be at least 1 and offset not negative");
         }
         return db.inTransaction("list job runs", c -> {
+            String wireStatus = status == null ? null : status.wire();
             long total;
             try (PreparedStatement ps = c.prepareStatement(COUNT)) {
                 ps.setString(1, type);
                 ps.setString(2, type);
+                ps.setString(3, wireStatus);
+                ps.setString(4, wireStatus);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
@@ -131,8 +145,10 @@ final class PgJobRunStore implements JobRunStore {
             try (PreparedStatement ps = c.prepareStatement(RECENT)) {
                 ps.setString(1, type);
                 ps.setString(2, type);
-                ps.setInt(3, limit);
-                ps.setLong(4, offset);
+                ps.setString(3, wireStatus);
+                ps.setString(4, wireStatus);
+                ps.setInt(5, limit);
+                ps.setLong(6, offset);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(read(rs));
@@ -140,6 +156,19 @@ final class PgJobRunStore implements JobRunStore {
                 }
             }
             return new Page<>(items, total, limit, offset);
+        });
+    }
+
+    @Override
+    public List<String> types() {
+        return db.inTransaction("list job types", c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(TYPES); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         });
     }
 

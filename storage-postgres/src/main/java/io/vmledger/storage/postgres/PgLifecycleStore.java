@@ -94,6 +94,19 @@ final class PgLifecycleStore implements LifecycleStore {
             VmLookup.By.VM_UUID, sql(FIND.formatted(COLUMNS, PgSchema.VM_UUID, " AND \"Vcenter\" = ?")),
             VmLookup.By.NAME, sql(FIND.formatted(COLUMNS, PgSchema.NAME, " AND \"Vcenter\" = ?")));
 
+    /**
+     * Name-prefix candidates: an index range on "Name" ({@link VmLookup#prefixEnd}; the unbounded form
+     * for a prefix without an end), in all vCenters or one.
+     */
+    private static final String BY_PREFIX = """
+            SELECT %s
+              FROM vm_lifecycle_cache
+             WHERE "Name" >= ?%s%s
+             ORDER BY "Name", "Vcenter", "VmKey"
+             LIMIT ?""";
+    private static final String BOUNDED = " AND \"Name\" < ?";
+    private static final String IN_VCENTER = " AND \"Vcenter\" = ?";
+
     static final String DELETE_VCENTER = sql("""
             DELETE FROM vm_lifecycle_cache
              WHERE "Vcenter" = ?""");
@@ -239,6 +252,32 @@ final class PgLifecycleStore implements LifecycleStore {
                 if (inVcenter) {
                     ps.setString(2, lookup.vcenter());
                 }
+                List<LifecycleEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<LifecycleEntry> findByNamePrefix(String prefix, String vcenter, int limit) {
+        String end = VmLookup.prefixEnd(prefix);
+        String sql = sql(BY_PREFIX.formatted(COLUMNS, end == null ? "" : BOUNDED, vcenter == null ? "" : IN_VCENTER));
+        return db.inTransaction("look up names starting with " + prefix, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, prefix);
+                if (end != null) {
+                    ps.setString(i++, end);
+                }
+                if (vcenter != null) {
+                    ps.setString(i++, vcenter);
+                }
+                ps.setInt(i, limit);
                 List<LifecycleEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -2,6 +2,7 @@ package io.vmledger.storage.postgres;
 
 import io.vmledger.api.Granularity;
 import io.vmledger.api.Page;
+import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 import io.vmledger.storage.spi.CompatTableNames;
@@ -67,6 +68,15 @@ final class PgRollupStore implements RollupStore {
               FROM %s
             %s""";
 
+    /** The count and chargeable sums (semantics section 4) of the rows a filter matches. */
+    private static final String TOTALS = """
+            SELECT count(*),
+                   coalesce(sum("AvgVcpuCount" * "AvgIsPresent"), 0),
+                   coalesce(sum("AvgRamGB" * "AvgIsPresent"), 0),
+                   coalesce(sum("AvgProvisionedDisk" * "AvgIsPresent"), 0)
+              FROM %s
+            %s""";
+
     private static final String DAY_CONDITION = "\"Date\" = ? AND ";
 
 
@@ -125,6 +135,30 @@ final class PgRollupStore implements RollupStore {
             }
             return page(c, table, null, query);
         });
+    }
+
+    @Override
+    public SummaryTotals dailyTotals(long dayStart, SummaryQuery filter) {
+        return db.inTransaction("sum daily rollups of " + dayStart,
+                c -> totals(c, PgSchema.VM_DAILY_ROLLUP, dayStart, filter));
+    }
+
+    @Override
+    public SummaryTotals monthlyTotals(YearMonth month, SummaryQuery filter) {
+        String table = CompatTableNames.monthlySummary(month);
+        return db.inTransaction("sum " + table, c -> PgCompatibilityTables.exists(c, table)
+                ? totals(c, table, null, filter) : SummaryTotals.NONE);
+    }
+
+    private static SummaryTotals totals(Connection c, String table, Long day, SummaryQuery q) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql(TOTALS.formatted(table, FILTER.formatted(
+                day == null ? "" : DAY_CONDITION))))) {
+            bindFilter(ps, q, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new SummaryTotals(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
+            }
+        }
     }
 
     private static Page<VmSummary> page(Connection c, String table, Long day, SummaryQuery q) throws SQLException {

@@ -70,6 +70,12 @@ public interface LifecycleStore {
     /** Entries matching a trace look-up, ordered by vCenter then first seen. */
     List<LifecycleEntry> find(VmLookup lookup);
 
+    /**
+     * Entries whose name starts with {@code prefix} (case-sensitive), optionally in one vCenter (null for
+     * all), ordered by name, vCenter and VM key, at most {@code limit}: the candidates a name search offers.
+     */
+    List<LifecycleEntry> findByNamePrefix(String prefix, String vcenter, int limit);
+
     /** Removes every entry of a vCenter (used by repair before a rebuild); returns the count removed. */
     int deleteVcenter(String vcenter);
 }

@@ -1,6 +1,7 @@
 package io.vmledger.storage.spi;
 
 import io.vmledger.api.Page;
+import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 
@@ -35,4 +36,17 @@ public interface RollupStore {
 
     /** A filtered, sorted page of one month's summary rows; empty when the month was never aggregated. */
     Page<VmSummary> monthly(YearMonth month, SummaryQuery query);
+
+    /**
+     * The count and chargeable sums of every row of one day that {@code filter} matches; its sort, limit
+     * and offset are ignored. This default reads the rows; plugins should sum in the database.
+     */
+    default SummaryTotals dailyTotals(long dayStart, SummaryQuery filter) {
+        return SummaryTotals.of(daily(dayStart, filter.unpaged()).items());
+    }
+
+    /** As {@link #dailyTotals} for one month's summary rows; {@link SummaryTotals#NONE} when never aggregated. */
+    default SummaryTotals monthlyTotals(YearMonth month, SummaryQuery filter) {
+        return SummaryTotals.of(monthly(month, filter.unpaged()).items());
+    }
 }

@@ -26,6 +26,11 @@ public record SummaryQuery(String vcenter, String pool, String namePrefix, Summa
         }
     }
 
+    /** The same filter and order without a page: every matching row. */
+    public SummaryQuery unpaged() {
+        return new SummaryQuery(vcenter, pool, namePrefix, sort, descending, Integer.MAX_VALUE, 0);
+    }
+
     public static SummaryQuery all() {
         return new SummaryQuery(null, null, null, SummarySort.NAME, false, Integer.MAX_VALUE, 0);
     }

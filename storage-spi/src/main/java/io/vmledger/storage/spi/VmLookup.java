@@ -19,4 +19,21 @@ public record VmLookup(By by, String value, String vcenter) {
             throw new IllegalArgumentException("a look-up value is required");
         }
     }
+
+    /**
+     * The least string greater than every string that starts with {@code prefix}, in code-point order
+     * (the order of SQLite's BINARY and PostgreSQL's "C" collation over UTF-8), or null when there is
+     * none (a prefix of only U+10FFFF). {@code "Name" >= prefix AND "Name" < end} is then an index range.
+     */
+    public static String prefixEnd(String prefix) {
+        int[] cps = prefix.codePoints().toArray();
+        for (int i = cps.length - 1; i >= 0; i--) {
+            if (cps[i] < Character.MAX_CODE_POINT) {
+                int next = cps[i] + 1;
+                cps[i] = next == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : next;
+                return new String(cps, 0, i + 1);
+            }
+        }
+        return null;
+    }
 }

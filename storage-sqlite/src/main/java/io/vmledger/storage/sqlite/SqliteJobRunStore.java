@@ -40,14 +40,25 @@ final class SqliteJobRunStore implements JobRunStore {
     private static final String RECENT = sql("""
             SELECT %s
               FROM job_runs
-             WHERE ?1 IS NULL OR "JobType" = ?1
+             WHERE (?1 IS NULL OR "JobType" = ?1) AND (?4 IS NULL OR "Status" = ?4)
              ORDER BY "StartedAt" DESC, "Id" DESC
              LIMIT ?2 OFFSET ?3""".formatted(COLUMNS));
 
     private static final String COUNT = sql("""
             SELECT count(*)
               FROM job_runs
-             WHERE ?1 IS NULL OR "JobType" = ?1""");
+             WHERE (?1 IS NULL OR "JobType" = ?1) AND (?2 IS NULL OR "Status" = ?2)""");
+
+    /** Distinct types by one probe of the (JobType, Target, StartedAt) index per type (a loose index scan). */
+    private static final String TYPES = sql("""
+            WITH RECURSIVE types(t) AS (
+                SELECT min("JobType") FROM job_runs
+                UNION ALL
+                SELECT (SELECT min("JobType") FROM job_runs WHERE "JobType" > types.t)
+                  FROM types
+                 WHERE types.t IS NOT NULL
+            )
+            SELECT t FROM types WHERE t IS NOT NULL""");
 
     private static final String LATEST = sql("""
             SELECT %s
@@ -113,14 +124,16 @@ final class SqliteJobRunStore implements JobRunStore {
     }
 
     @Override
-    public Page<JobRun> recent(String type, int limit, long offset) {
+    public Page<JobRun> recent(String type, JobStatus status, int limit, long offset) {
         if (limit < 1 || offset < 0) {
             throw new IllegalArgumentException("limit must be at least 1 and offset not negative");
         }
         return db.readTransaction(c -> {
             long total;
+            String wireStatus = status == null ? null : status.wire();
             try (PreparedStatement ps = c.prepareStatement(COUNT)) {
                 ps.setString(1, type);
+                ps.setString(2, wireStatus);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
@@ -131,6 +144,7 @@ final class SqliteJobRunStore implements JobRunStore {
                 ps.setString(1, type);
                 ps.setInt(2, limit);
                 ps.setLong(3, offset);
+                ps.setString(4, wireStatus);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(read(rs));
@@ -138,6 +152,19 @@ final class SqliteJobRunStore implements JobRunStore {
                 }
             }
             return new Page<>(items, total, limit, offset);
+        });
+    }
+
+    @Override
+    public List<String> types() {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(TYPES); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         });
     }
 

@@ -103,6 +103,19 @@ final class SqliteLifecycleStore implements LifecycleStore {
             VmLookup.By.VM_UUID, sql(FIND.formatted(COLUMNS, SqliteSchema.VM_UUID)),
             VmLookup.By.NAME, sql(FIND.formatted(COLUMNS, SqliteSchema.NAME)));
 
+    /**
+     * Name-prefix candidates: an index range on "Name" ({@code ?2} the end of the prefix's range, see
+     * {@link VmLookup#prefixEnd}; the unbounded form for a prefix without one).
+     */
+    private static final String BY_PREFIX = """
+            SELECT %s
+              FROM vm_lifecycle_cache
+             WHERE "Name" >= ?1%s AND (?3 IS NULL OR "Vcenter" = ?3)
+             ORDER BY "Name", "Vcenter", "VmKey"
+             LIMIT ?4""";
+    private static final String BY_PREFIX_BOUNDED = sql(BY_PREFIX.formatted(COLUMNS, " AND \"Name\" < ?2"));
+    private static final String BY_PREFIX_UNBOUNDED = sql(BY_PREFIX.formatted(COLUMNS, " AND ?2 IS NULL"));
+
     private static final String DELETE_VCENTER = sql("""
             DELETE FROM vm_lifecycle_cache
              WHERE "Vcenter" = ?""");
@@ -284,6 +297,26 @@ final class SqliteLifecycleStore implements LifecycleStore {
                 ps.setString(1, lookup.value());
                 ps.setString(2, lookup.vcenter());
                 ps.setString(3, lookup.vcenter());
+                List<LifecycleEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<LifecycleEntry> findByNamePrefix(String prefix, String vcenter, int limit) {
+        String end = VmLookup.prefixEnd(prefix);
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(end == null ? BY_PREFIX_UNBOUNDED : BY_PREFIX_BOUNDED)) {
+                ps.setString(1, prefix);
+                ps.setString(2, end);
+                ps.setString(3, vcenter);
+                ps.setInt(4, limit);
                 List<LifecycleEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -49,8 +49,14 @@ public final class ContractData {
     /** A daily or monthly summary row with the given identity, pool and average vCPU count. */
     public static VmSummary summary(long periodStart, String vcenter, String vmKey, String name, String pool,
                                     double avgVcpu) {
+        return summary(periodStart, vcenter, vmKey, name, pool, avgVcpu, 24);
+    }
+
+    /** A summary row present in {@code samplesPresent} of 24 samples. */
+    public static VmSummary summary(long periodStart, String vcenter, String vmKey, String name, String pool,
+                                    double avgVcpu, int samplesPresent) {
         return new VmSummary(periodStart, vcenter, vmKey, vmKey.startsWith("vm-") ? vmKey : null,
-                "uuid-" + vmKey, name, 24, 24, 1.0, avgVcpu, 4.0, 40.0,
+                "uuid-" + vmKey, name, samplesPresent, 24, samplesPresent / 24.0, avgVcpu, 4.0, 40.0,
                 0, 0, 0, 100, 0, periodStart, periodStart + 23 * HOUR, pool, (int) Math.round(avgVcpu), 4.0,
                 40.0, PowerState.POWERED_ON, "dc1", "cl1", "folder1", periodStart - 10 * DAY, null);
     }

@@ -55,6 +55,36 @@ public abstract class JobRunStoreContract extends ContractBase {
     }
 
     @Test
+    void recentFiltersByStatusAndTypeTogether() {
+        long c1 = storage.jobs().start("capture", "vc-a", MS);
+        storage.jobs().finish(c1, JobStatus.FAILED, MS + 5, 0, "refused");
+        long c2 = storage.jobs().start("capture", "vc-b", MS + 10);
+        storage.jobs().finish(c2, JobStatus.SUCCEEDED, MS + 15, 3, null);
+        long d1 = storage.jobs().start("daily-aggregation", "2024-03-10", MS + 20);
+        storage.jobs().finish(d1, JobStatus.FAILED, MS + 25, 0, "no input");
+        long c3 = storage.jobs().start("capture", "vc-a", MS + 30);
+
+        Page<JobRun> failed = storage.jobs().recent(null, JobStatus.FAILED, 10, 0);
+        assertEquals(2, failed.total());
+        assertEquals(List.of(d1, c1), failed.items().stream().map(JobRun::id).toList());
+        assertEquals(List.of(c1), storage.jobs().recent("capture", JobStatus.FAILED, 10, 0).items().stream()
+                .map(JobRun::id).toList());
+        assertEquals(List.of(c3), storage.jobs().recent("capture", JobStatus.RUNNING, 10, 0).items().stream()
+                .map(JobRun::id).toList());
+        assertEquals(0, storage.jobs().recent("repair", JobStatus.SUCCEEDED, 10, 0).total());
+    }
+
+    @Test
+    void typesListsEachTypeOnceSorted() {
+        assertEquals(List.of(), storage.jobs().types());
+        storage.jobs().start("repair", "2024-03-10", MS);
+        storage.jobs().start("capture", "vc-a", MS);
+        storage.jobs().start("capture", "vc-b", MS + 1);
+        storage.jobs().start("daily-aggregation", "2024-03-10", MS + 2);
+        assertEquals(List.of("capture", "daily-aggregation", "repair"), storage.jobs().types());
+    }
+
+    @Test
     void latestIsTheNewestRunOfATypeAndTarget() {
         storage.jobs().start("capture", "vc-a", MS);
         long newest = storage.jobs().start("capture", "vc-a", MS + 60_000);

@@ -93,6 +93,31 @@ public abstract class LifecycleStoreContract extends ContractBase {
     }
 
     @Test
+    void findsNamesByPrefixCaseSensitivelyInNameOrder() {
+        storage.lifecycle().upsert(List.of(
+                entry(VC_B, "vm-1", "vm-1", "u1", "web-02", T0),
+                entry(VC_A, "vm-2", "vm-2", "u2", "web-01", T0),
+                entry(VC_A, "vm-3", "vm-3", "u3", "web-02", T0),
+                entry(VC_A, "vm-4", "vm-4", "u4", "Web-03", T0),
+                entry(VC_A, "vm-5", "vm-5", "u5", "wea", T0),
+                entry(VC_A, "vm-6", "vm-6", "u6", "web.", T0),
+                entry(VC_A, "vm-7", "vm-7", "u7", "we\u00e9", T0),
+                entry(VC_A, "vm-8", "vm-8", "u8", "\udbff\udfff\udbff\udfffz", T0),
+                entry(VC_A, "name:anon", null, null, null, T0)));
+
+        assertEquals(List.of("vc-a.example.org/vm-2", "vc-a.example.org/vm-3", "vc-b.example.org/vm-1"),
+                keys(storage.lifecycle().findByNamePrefix("web-", null, 10)), "by name, then vCenter");
+        assertEquals(List.of("vc-a.example.org/vm-2", "vc-a.example.org/vm-3"),
+                keys(storage.lifecycle().findByNamePrefix("web-", VC_A, 10)));
+        assertEquals(List.of("vc-a.example.org/vm-2"), keys(storage.lifecycle().findByNamePrefix("web-", null, 1)));
+        assertEquals(List.of("vc-a.example.org/vm-4"), keys(storage.lifecycle().findByNamePrefix("Web", null, 10)));
+        assertEquals(List.of("vc-a.example.org/vm-7"), keys(storage.lifecycle().findByNamePrefix("we\u00e9", null, 10)));
+        assertEquals(List.of("vc-a.example.org/vm-8"),
+                keys(storage.lifecycle().findByNamePrefix("\udbff\udfff", null, 10)), "a prefix without an end");
+        assertEquals(List.of(), storage.lifecycle().findByNamePrefix("web-03", null, 10));
+    }
+
+    @Test
     void deleteVcenterRemovesOnlyThatVcenter() {
         storage.lifecycle().upsert(List.of(
                 entry(VC_A, "vm-1", "vm-1", "u1", "n1", T0),

@@ -5,6 +5,7 @@ import io.vmledger.api.Granularity;
 import io.vmledger.api.Page;
 import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
+import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 import io.vmledger.storage.spi.PeriodWriter;
@@ -217,6 +218,41 @@ public abstract class RollupStoreContract extends ContractBase {
         assertEquals(0, none.total());
         assertEquals(List.of(), none.items());
         assertEquals(0, storage.rollups().daily(start(D2), SummaryQuery.all()).total());
+    }
+
+    @Test
+    void totalsSumTheChargeableAmountsOfEveryFilteredRow() {
+        long d = start(D1);
+        writeDaily(D1, List.of(
+                summary(d, VC_A, "vm-1", "web-01", "Gold", 4, 24),
+                summary(d, VC_A, "vm-2", "web-02", "Gold", 2, 6),
+                summary(d, VC_A, "vm-3", "db-01", "Silver", 8, 12),
+                summary(d, VC_B, "vm-4", "web-03", "Gold", 6, 18)), List.of());
+
+        SummaryTotals all = storage.rollups().dailyTotals(d, new SummaryQuery(null, null, null, null, false, 1, 3));
+        assertEquals(4, all.rows(), "the page of the query does not limit its totals");
+        assertEquals(4 * 1.0 + 2 * 0.25 + 8 * 0.5 + 6 * 0.75, all.vcpu(), 1e-9);
+        assertEquals(4.0 * (1.0 + 0.25 + 0.5 + 0.75), all.ramGb(), 1e-9);
+        assertEquals(40.0 * (1.0 + 0.25 + 0.5 + 0.75), all.diskGb(), 1e-9);
+        assertEquals(SummaryTotals.of(storage.rollups().daily(d, SummaryQuery.all()).items()), all);
+
+        SummaryTotals webInA = storage.rollups().dailyTotals(d, new SummaryQuery(VC_A, "gold", "web-", null, false, 10, 0));
+        assertEquals(2, webInA.rows());
+        assertEquals(4 * 1.0 + 2 * 0.25, webInA.vcpu(), 1e-9);
+
+        assertEquals(SummaryTotals.NONE, storage.rollups().dailyTotals(start(D2), SummaryQuery.all()));
+        assertEquals(SummaryTotals.NONE, storage.rollups().monthlyTotals(M, SummaryQuery.all()), "never aggregated");
+
+        long m = CAL.startOf(M.atDay(1));
+        try (PeriodWriter w = storage.rollups().beginMonthly(M, m)) {
+            w.add(summary(m, VC_A, "vm-1", "web-01", "Gold", 3, 12));
+            w.add(summary(m, VC_B, "vm-4", "web-03", "Gold", 5, 24));
+            w.register(new SnapshotRecord(Granularity.MONTHLY, m, SnapshotRecord.ALL_VCENTERS, 2,
+                    "inventory_monthly_summary_202403"));
+            w.commit();
+        }
+        SummaryTotals month = storage.rollups().monthlyTotals(M, new SummaryQuery(VC_B, null, null, null, false, 1, 0));
+        assertEquals(new SummaryTotals(1, 5.0, 4.0, 40.0), month);
     }
 
     private static List<String> names(Page<VmSummary> page) {
