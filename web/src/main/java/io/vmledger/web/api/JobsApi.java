@@ -7,7 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.vmledger.api.JobRun;
 import io.vmledger.api.Page;
-import io.vmledger.storage.spi.Storage;
+import io.vmledger.storage.spi.JobRunStore;
 import io.vmledger.web.http.BadRequestException;
 import io.vmledger.web.http.Problem;
 
@@ -24,12 +24,12 @@ public final class JobsApi implements HttpService {
     static final int MAX_LIMIT = 1000;
     private static final Set<String> LIST_PARAMS = Set.of("type", "limit", "offset");
 
-    private final Storage storage;
+    private final JobRunStore jobs;
     private final ZoneId zone;
     private final RouteTable routes;
 
-    public JobsApi(Storage storage, ZoneId zone, RouteTable routes) {
-        this.storage = storage;
+    public JobsApi(JobRunStore jobs, ZoneId zone, RouteTable routes) {
+        this.jobs = jobs;
         this.zone = zone;
         this.routes = routes;
     }
@@ -49,7 +49,7 @@ public final class JobsApi implements HttpService {
         }
         int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
         long offset = q.offset();
-        Page<JobRun> page = storage.jobs().recent(type, limit, offset);
+        Page<JobRun> page = jobs.recent(type, limit, offset);
         List<JobView> items = page.items().stream().map(JobView::of).toList();
         SnapshotsApi.sendJson(res, new PageView<>(items, page.total(), limit, offset));
     }
@@ -57,7 +57,7 @@ public final class JobsApi implements HttpService {
     private void one(ServerRequest req, ServerResponse res) {
         ApiParams.of(req, zone, Set.of());
         long id = parseId(req.path().pathParameters().get("id"));
-        Optional<JobRun> run = storage.jobs().get(id);
+        Optional<JobRun> run = jobs.get(id);
         if (run.isEmpty()) {
             Problem.of(Status.NOT_FOUND_404, "no job run " + id).send(res);
             return;

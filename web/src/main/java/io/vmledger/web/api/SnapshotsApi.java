@@ -8,7 +8,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.Page;
-import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
@@ -16,13 +15,14 @@ import io.vmledger.reports.ReportId;
 import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.SnapshotQuery;
-import io.vmledger.storage.spi.Storage;
+import io.vmledger.storage.spi.SnapshotRegistry;
 import io.vmledger.storage.spi.SummaryQuery;
 import io.vmledger.storage.spi.SummarySort;
 import io.vmledger.web.http.BadRequestException;
 import io.vmledger.web.http.Json;
 import io.vmledger.web.http.Problem;
 import io.vmledger.web.http.QueryParams;
+import io.vmledger.web.query.SummaryService;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -53,17 +53,17 @@ public final class SnapshotsApi implements HttpService {
     private static final Set<String> SUMMARY_PARAMS = Set.of("vcenter", "pool", "name_prefix", "sort", "order",
             "limit", "offset", "format");
 
-    private final Storage storage;
+    private final SnapshotRegistry registry;
+    private final SummaryService summaries;
     private final ReportService reports;
     private final ZoneId zone;
-    private final ReportCalendar calendar;
     private final RouteTable routes;
 
-    public SnapshotsApi(Storage storage, ReportService reports, ZoneId zone, RouteTable routes) {
-        this.storage = storage;
+    public SnapshotsApi(SnapshotRegistry registry, SummaryService summaries, ReportService reports, RouteTable routes) {
+        this.registry = registry;
+        this.summaries = summaries;
         this.reports = reports;
-        this.zone = zone;
-        this.calendar = new ReportCalendar(zone);
+        this.zone = summaries.calendar().zone();
         this.routes = routes;
     }
 
@@ -81,7 +81,7 @@ public final class SnapshotsApi implements HttpService {
         TimeWindow window = q.window();
         int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
         long offset = q.offset();
-        Page<SnapshotRecord> page = storage.registry().list(new SnapshotQuery(type, vcenter, window, limit, offset));
+        Page<SnapshotRecord> page = registry.list(new SnapshotQuery(type, vcenter, window, limit, offset));
         List<SnapshotView> items = page.items().stream().map(SnapshotView::of).toList();
         sendJson(res, new PageView<>(items, page.total(), page.limit(), page.offset()));
     }
@@ -89,8 +89,7 @@ public final class SnapshotsApi implements HttpService {
     private void daily(ServerRequest req, ServerResponse res) {
         LocalDate day = parseDay(req.path().pathParameters().get("date"));
         SummaryRequest s = SummaryRequest.of(req, zone);
-        long dayStart = calendar.startOf(day);
-        if (storage.registry().get(Granularity.DAILY, dayStart, SnapshotRecord.ALL_VCENTERS).isEmpty()) {
+        if (!summaries.hasDay(day)) {
             Problem.of(Status.NOT_FOUND_404, "no daily summary for " + day + ": the day has not been aggregated "
                     + "(POST /api/snapshots/aggregate with {\"type\":\"daily\",\"date\":\"" + day + "\"})").send(res);
             return;
@@ -99,15 +98,13 @@ public final class SnapshotsApi implements HttpService {
             ReportsApi.send(res, reports, reports.current(ReportId.daily(day)));
             return;
         }
-        Page<VmSummary> page = storage.rollups().daily(dayStart, s.query());
-        s.send(res, page, SummaryColumns.daily(), CompatTableNames.dailySummary(day));
+        s.send(res, summaries.daily(day, s.query()).orElseThrow(), SummaryColumns.daily(), CompatTableNames.dailySummary(day));
     }
 
     private void monthly(ServerRequest req, ServerResponse res) {
         YearMonth month = parseMonth(req.path().pathParameters().get("month"));
         SummaryRequest s = SummaryRequest.of(req, zone);
-        long monthStart = calendar.startOf(month.atDay(1));
-        if (storage.registry().get(Granularity.MONTHLY, monthStart, SnapshotRecord.ALL_VCENTERS).isEmpty()) {
+        if (!summaries.hasMonth(month)) {
             Problem.of(Status.NOT_FOUND_404, "no monthly summary for " + month + ": the month has not been "
                     + "aggregated (POST /api/snapshots/aggregate with {\"type\":\"monthly\",\"month\":\"" + month
                     + "\"})").send(res);
@@ -117,8 +114,8 @@ public final class SnapshotsApi implements HttpService {
             ReportsApi.send(res, reports, reports.current(ReportId.monthly(month)));
             return;
         }
-        Page<VmSummary> page = storage.rollups().monthly(month, s.query());
-        s.send(res, page, SummaryColumns.monthly(), CompatTableNames.monthlySummary(month));
+        s.send(res, summaries.monthly(month, s.query()).orElseThrow(), SummaryColumns.monthly(),
+                CompatTableNames.monthlySummary(month));
     }
 
     /** A {@code YYYY-MM-DD} path segment; anything else is a 400 naming {@code date}. */

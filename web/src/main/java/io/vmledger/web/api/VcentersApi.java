@@ -11,21 +11,14 @@ import io.vmledger.api.Granularity;
 import io.vmledger.api.JobRun;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
-import io.vmledger.capture.CapturePipeline;
-import io.vmledger.storage.spi.Storage;
 import io.vmledger.web.http.BadRequestException;
 import io.vmledger.web.http.Problem;
+import io.vmledger.web.query.VcenterService;
 import io.vmledger.web.http.QueryParams;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/vcenters} (configured vCenters with their latest totals and last capture) and
@@ -41,17 +34,12 @@ public final class VcentersApi implements HttpService {
     private static final Set<String> LIST_PARAMS = Set.of("limit", "offset");
     private static final Set<String> TOTALS_PARAMS = Set.of("granularity", "from", "to", "limit", "offset");
 
-    private final Storage storage;
-    private final Supplier<List<String>> configured;
+    private final VcenterService vcenters;
     private final ZoneId zone;
     private final RouteTable routes;
 
-    /**
-     * @param configured the configured vCenters (those of the inventory source), in configuration order
-     */
-    public VcentersApi(Storage storage, Supplier<List<String>> configured, ZoneId zone, RouteTable routes) {
-        this.storage = storage;
-        this.configured = configured;
+    public VcentersApi(VcenterService vcenters, ZoneId zone, RouteTable routes) {
+        this.vcenters = vcenters;
         this.zone = zone;
         this.routes = routes;
     }
@@ -62,26 +50,15 @@ public final class VcentersApi implements HttpService {
         routes.get(rules, PREFIX, "/{vcenter}/totals", this::totals);
     }
 
-    /** Configured vCenters first, in configuration order, then vCenters that only have stored data. */
-    private List<String> known() {
-        Set<String> all = new LinkedHashSet<>(configured.get());
-        all.addAll(storage.hourly().vcenters());
-        all.addAll(storage.totals().latest().stream().map(VcenterTotals::vcenter).toList());
-        return new ArrayList<>(all);
-    }
-
     private void list(ServerRequest req, ServerResponse res) {
         ApiParams q = ApiParams.of(req, zone, LIST_PARAMS);
         int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
         long offset = q.offset();
-        Set<String> configuredSet = Set.copyOf(configured.get());
-        Map<String, VcenterTotals> latest = storage.totals().latest().stream()
-                .collect(Collectors.toMap(VcenterTotals::vcenter, Function.identity(), (a, b) -> a));
-        PageView<String> page = PageView.slice(known(), limit, offset);
-        List<VcenterView> items = page.items().stream()
-                .map(v -> new VcenterView(v, configuredSet.contains(v),
-                        latest.containsKey(v) ? TotalsView.of(latest.get(v)) : null,
-                        storage.jobs().latest(CapturePipeline.JOB_TYPE, v).map(CaptureView::of).orElse(null)))
+        PageView<String> page = PageView.slice(vcenters.known(), limit, offset);
+        List<VcenterView> items = vcenters.overview(page.items()).stream()
+                .map(o -> new VcenterView(o.vcenter(), o.configured(),
+                        o.latest() == null ? null : TotalsView.of(o.latest()),
+                        o.lastCapture() == null ? null : CaptureView.of(o.lastCapture())))
                 .toList();
         SnapshotsApi.sendJson(res, new PageView<>(items, page.total(), limit, offset));
     }
@@ -96,14 +73,14 @@ public final class VcentersApi implements HttpService {
         TimeWindow window = q.window();
         int limit = q.limit(TOTALS_DEFAULT_LIMIT, TOTALS_MAX_LIMIT);
         long offset = q.offset();
-        if (!known().contains(vcenter)) {
+        if (!vcenters.isKnown(vcenter)) {
             Problem.of(Status.NOT_FOUND_404, "unknown vCenter '" + ApiParams.truncate(vcenter)
                     + "' (GET /api/vcenters lists them)").send(res);
             return;
         }
         List<?> rows = granularity == Granularity.HOURLY
-                ? storage.totals().series(vcenter, window).stream().map(TotalsView::of).toList()
-                : storage.totals().aggregates(vcenter, granularity, window).stream().map(AggregateView::of).toList();
+                ? vcenters.hourly(vcenter, window).stream().map(TotalsView::of).toList()
+                : vcenters.aggregates(vcenter, granularity, window).stream().map(AggregateView::of).toList();
         PageView<?> page = PageView.slice(rows, limit, offset);
         SnapshotsApi.sendJson(res, new TotalsPage(vcenter, granularity.wire(), page.items(), page.total(), limit, offset));
     }

@@ -9,8 +9,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.vmledger.api.LifecycleEntry;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSample;
-import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.VmLookup;
+import io.vmledger.web.query.TraceService;
 import io.vmledger.web.http.BadRequestException;
 import io.vmledger.web.http.Problem;
 import io.vmledger.web.http.QueryParams;
@@ -18,7 +18,6 @@ import io.vmledger.web.http.QueryParams;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,12 +32,12 @@ public final class VmsApi implements HttpService {
     private static final Set<String> TRACE_PARAMS = Set.of("vm_id", "vm_uuid", "name", "vcenter", "from", "to",
             "limit", "offset");
 
-    private final Storage storage;
+    private final TraceService traces;
     private final ZoneId zone;
     private final RouteTable routes;
 
-    public VmsApi(Storage storage, ZoneId zone, RouteTable routes) {
-        this.storage = storage;
+    public VmsApi(TraceService traces, ZoneId zone, RouteTable routes) {
+        this.traces = traces;
         this.zone = zone;
         this.routes = routes;
     }
@@ -64,45 +63,17 @@ public final class VmsApi implements HttpService {
         long offset = q.offset();
         VmLookup lookup = given.get(0);
 
-        List<LifecycleEntry> matches = storage.lifecycle().find(lookup);
-        if (matches.isEmpty()) {
-            Problem.of(Status.NOT_FOUND_404, "no VM with " + describe(lookup)).send(res);
-            return;
-        }
-        if (matches.size() > 1) {
-            SnapshotsApi.sendJson(res, new Ambiguous("ambiguous", matches.size() + " VMs match " + describe(lookup)
-                    + "; trace one of them by vm_id and vcenter",
-                    matches.stream().map(e -> LifecycleView.of(e, null)).toList()));
-            return;
-        }
-        LifecycleEntry vm = matches.get(0);
-        // probe only the snapshots the VM can be in: the window cut to [FirstSeen, LastSeen]
-        long from = Math.max(window.start(), vm.firstSeen());
-        long to = Math.min(window.end(), vm.lastSeen() + 1);
-        List<VmSample> inWindow = from < to ? storage.hourly().trace(vm.vcenter(), vm.vmKey(), new TimeWindow(from, to))
-                : List.of();
-        PageView<SampleView> samples = PageView.slice(inWindow.stream().map(SampleView::of).toList(), limit, offset);
-        SnapshotsApi.sendJson(res, new Trace("unique", LifecycleView.of(vm, creationSource(vm, inWindow)), samples));
-    }
-
-    /**
-     * {@code reported} when vCenter reported the creation time ({@code config.createDate} in a sample),
-     * {@code event} when it came from a creation event, {@code firstSeen} when it is unknown and readers
-     * use the first sample. Without a sample in the window, the VM's last sample decides.
-     */
-    private String creationSource(LifecycleEntry vm, List<VmSample> samples) {
-        if (vm.creationTime() == null) {
-            return "firstSeen";
-        }
-        List<VmSample> evidence = samples.isEmpty()
-                ? storage.hourly().trace(vm.vcenter(), vm.vmKey(), new TimeWindow(vm.lastSeen(), vm.lastSeen() + 1))
-                : samples;
-        for (VmSample s : evidence) {
-            if (Objects.equals(s.creationTime(), vm.creationTime())) {
-                return "reported";
+        switch (traces.trace(lookup, window)) {
+            case TraceService.NotFound n -> Problem.of(Status.NOT_FOUND_404, "no VM with " + describe(lookup)).send(res);
+            case TraceService.Ambiguous a -> SnapshotsApi.sendJson(res, new Ambiguous("ambiguous", a.candidates().size()
+                    + " VMs match " + describe(lookup) + "; trace one of them by vm_id and vcenter",
+                    a.candidates().stream().map(e -> LifecycleView.of(e, null)).toList()));
+            case TraceService.Unique u -> {
+                PageView<SampleView> samples = PageView.slice(u.samples().stream().map(SampleView::of).toList(),
+                        limit, offset);
+                SnapshotsApi.sendJson(res, new Trace("unique", LifecycleView.of(u.vm(), u.creationSource()), samples));
             }
         }
-        return "event";
     }
 
     private static String describe(VmLookup l) {

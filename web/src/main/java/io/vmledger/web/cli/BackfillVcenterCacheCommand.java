@@ -7,7 +7,7 @@ import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.reports.ReportService;
-import io.vmledger.web.api.OperationsApi;
+import io.vmledger.web.api.ops.AdminOperations;
 import io.vmledger.web.app.ReportWiring;
 import io.vmledger.web.api.ops.Operations;
 import io.vmledger.web.api.ops.TotalsCacheRebuild;
@@ -55,7 +55,7 @@ final class BackfillVcenterCacheCommand implements Command {
              Operations operations = new Operations(storage.jobs(), Clock.systemUTC())) {
             TotalsCacheRebuild rebuild = new TotalsCacheRebuild(storage, settings.calendar());
             ReportService reports = ReportWiring.inline(storage, settings);
-            JobRun run = operations.runNow(OperationsApi.TYPE_CACHE_REBUILD, "all", "command line",
+            JobRun run = operations.runNow(AdminOperations.TYPE_CACHE_REBUILD, "all", "command line",
                     () -> rebuild.rebuildWithReports(reports));
             System.out.println("job " + run.id() + " " + run.status().wire() + " in " + run.durationMillis() + " ms: "
                     + run.detail());

@@ -1,0 +1,169 @@
+package io.vmledger.web.api.ops;
+
+import io.vmledger.aggregation.AggregationPath;
+import io.vmledger.aggregation.DailyAggregationJob;
+import io.vmledger.aggregation.MonthlyAggregationJob;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.settings.Settings;
+import io.vmledger.api.settings.Settings.MonthlyGranularity;
+import io.vmledger.reports.ReportId;
+import io.vmledger.reports.ReportService;
+import io.vmledger.storage.spi.Storage;
+import io.vmledger.web.app.ReportWiring;
+import io.vmledger.web.http.BadRequestException;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The operations an admin may ask for, from the API ({@code POST /api/...}) or from the UI's admin
+ * forms alike: each request is checked here (no future period, something to work on), then queued on
+ * the one {@link Operations} queue as a recorded job run.
+ */
+public final class AdminOperations implements AutoCloseable {
+    public static final String TYPE_AGGREGATE = "aggregate";
+    public static final String TYPE_REPAIR = "repair";
+    public static final String TYPE_REPAIR_ALL = "repair-all";
+    public static final String TYPE_REGENERATE_REPORTS = "regenerate-hourly-reports";
+    public static final String TYPE_CACHE_REBUILD = "vcenter-cache-rebuild";
+
+    private final Storage storage;
+    private final Settings settings;
+    private final ReportService reports;
+    private final Clock clock;
+    private final Operations operations;
+
+    /**
+     * @param reports report generation: aggregations hand their periods to it, repairs and the totals
+     *                rebuild regenerate the reports of what they rebuilt
+     */
+    public AdminOperations(Storage storage, Settings settings, ReportService reports, Clock clock) {
+        this.storage = storage;
+        this.settings = settings;
+        this.reports = reports;
+        this.clock = clock;
+        this.operations = new Operations(storage.jobs(), clock);
+    }
+
+    /** A valid request with nothing to work on (no input for the period); the API answers 404. */
+    public static final class NothingToDo extends RuntimeException {
+        NothingToDo(String message) {
+            super(message);
+        }
+    }
+
+    /** The path of {@code settings.aggregation_path}. */
+    public AggregationPath defaultPath() {
+        return AggregationPath.of(settings.aggregationPath());
+    }
+
+    /**
+     * Queues the daily aggregation of a day.
+     *
+     * @throws BadRequestException for a future day or a path the storage plugin lacks
+     * @throws NothingToDo         when the day has no hourly input
+     * @throws Operations.Busy     when the queue is full
+     */
+    public Operations.Submitted aggregateDaily(LocalDate day, AggregationPath path, String caller) {
+        checkPath(path);
+        notFuture(day);
+        DailyAggregationJob job = new DailyAggregationJob(storage, settings, clock, ReportWiring.aggregation(reports));
+        if (!job.hasInput(day, path)) {
+            throw new NothingToDo("no hourly " + (path == AggregationPath.LEGACY ? "tables" : "snapshots") + " on "
+                    + day + " (" + settings.reportTimeZone() + "); nothing to aggregate");
+        }
+        return operations.submit(TYPE_AGGREGATE, "daily " + day, caller,
+                () -> new OperationResult(job.run(day, path).rows(), "daily-aggregation " + day + " path=" + path.wire()));
+    }
+
+    /** Queues the monthly aggregation of a month from its daily rollups or its hourly rows. */
+    public Operations.Submitted aggregateMonthly(YearMonth month, AggregationPath path, MonthlyGranularity source,
+                                                 String caller) {
+        checkPath(path);
+        if (path == AggregationPath.LEGACY) {
+            throw new BadRequestException("path", "the legacy path aggregates days only; use java or sql");
+        }
+        if (month.isAfter(YearMonth.from(today()))) {
+            throw new BadRequestException("month", "month " + month + " is in the future");
+        }
+        MonthlyAggregationJob job = new MonthlyAggregationJob(storage, settings, clock, ReportWiring.aggregation(reports));
+        if (!job.hasInput(month, source)) {
+            throw new NothingToDo(source == MonthlyGranularity.DAILY
+                    ? "no daily rollups in " + month + "; aggregate its days first"
+                    : "no hourly snapshots in " + month + "; nothing to aggregate");
+        }
+        return operations.submit(TYPE_AGGREGATE, "monthly " + month, caller, () -> new OperationResult(
+                job.run(month, path, source).rows(), "monthly-aggregation " + month + " path=" + path.wire()
+                + " source=" + source.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Queues the repair of one day from the canonical hourly rows. */
+    public Operations.Submitted repairDay(LocalDate day, String caller) {
+        notFuture(day);
+        SnapshotRepair repair = new SnapshotRepair(storage, settings, clock, reports);
+        if (!repair.hasHourlyRows(day)) {
+            throw new NothingToDo("no hourly rows on " + day + " (" + settings.reportTimeZone()
+                    + "); nothing to repair from");
+        }
+        return operations.submit(TYPE_REPAIR, day.toString(), caller, () -> repair.repairDay(day));
+    }
+
+    /** Queues the repair of every day and month with hourly rows. */
+    public Operations.Submitted repairAll(String caller) {
+        SnapshotRepair repair = new SnapshotRepair(storage, settings, clock, reports);
+        return operations.submit(TYPE_REPAIR_ALL, "all", caller, repair::repairAll);
+    }
+
+    /** Queues the rebuild of the vCenter totals caches from the hourly rows, then of the summary reports. */
+    public Operations.Submitted rebuildTotals(String caller) {
+        TotalsCacheRebuild rebuild = new TotalsCacheRebuild(storage, settings.calendar());
+        return operations.submit(TYPE_CACHE_REBUILD, "all", caller, () -> rebuild.rebuildWithReports(reports));
+    }
+
+    /**
+     * Queues the regeneration of the hourly reports of the snapshots in a window, from the canonical tables.
+     *
+     * @param target how the job record names the window
+     * @throws NothingToDo when the window holds no hourly snapshot
+     */
+    public Operations.Submitted regenerateHourlyReports(TimeWindow window, String target, String caller) {
+        List<ReportId> ids = reports.hourlyReports(window);
+        if (ids.isEmpty()) {
+            throw new NothingToDo("no hourly snapshots in " + target + "; nothing to regenerate");
+        }
+        return operations.submit(TYPE_REGENERATE_REPORTS, target, caller, () -> {
+            ReportService.Regeneration r = reports.regenerate(ids);
+            if (!r.failures().isEmpty() && r.generated() == 0) {
+                throw new IllegalStateException(r.describe());
+            }
+            return new OperationResult(r.rows(), "hourly reports " + target + ": " + r.describe());
+        });
+    }
+
+    private void checkPath(AggregationPath path) {
+        if (path != AggregationPath.JAVA && storage.sqlAggregation().isEmpty()) {
+            throw new BadRequestException("path", "the " + storage.providerName()
+                    + " storage plugin has no SQL aggregation; use path java");
+        }
+    }
+
+    /** The day, when it is not in the future of the report time zone; else a 400 naming {@code date}. */
+    public LocalDate notFuture(LocalDate day) {
+        if (day.isAfter(today())) {
+            throw new BadRequestException("date", "date " + day + " is in the future");
+        }
+        return day;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(settings.reportTimeZone()));
+    }
+
+    @Override
+    public void close() {
+        operations.close();
+    }
+}
