@@ -70,6 +70,8 @@ public record Settings(
         public static final String AUTH_ENABLED = "auth.enabled";
         public static final String AUTH_TOKENS = "auth.tokens";
         public static final String REPORTS_DIR = "reports.dir";
+        public static final String AUTH_UI = "auth.ui";
+        public static final String AUTH_UI_SESSION_MINUTES = "auth.ui_session_minutes";
 
         private static final List<String> ALL = collect();
 

@@ -15,9 +15,10 @@ import java.util.function.Function;
 /**
  * The columns of a daily or monthly summary row as the API shows them, in JSON and in CSV alike:
  * the quoted PascalCase names of the semantics page ({@code AvgVcpuCount}, {@code PoolGoldPct}...),
- * times in epoch seconds as stored. Daily rows lead with {@code Date} (the day's start).
+ * times in epoch seconds as stored. Daily rows lead with {@code Date} (the day's start). The UI's CSV
+ * download writes the same CSV.
  */
-final class SummaryColumns {
+public final class SummaryColumns {
 
     private record Column(String name, Function<VmSummary, Object> value) {
     }
@@ -63,14 +64,14 @@ final class SummaryColumns {
         this.columns = columns;
     }
 
-    static SummaryColumns daily() {
+    public static SummaryColumns daily() {
         List<Column> c = new ArrayList<>(COLUMNS.size() + 1);
         c.add(DATE);
         c.addAll(COLUMNS);
         return new SummaryColumns(List.copyOf(c));
     }
 
-    static SummaryColumns monthly() {
+    public static SummaryColumns monthly() {
         return new SummaryColumns(COLUMNS);
     }
 
@@ -93,7 +94,7 @@ final class SummaryColumns {
     }
 
     /** Header line and rows as CSV text. */
-    String csv(List<VmSummary> rows) {
+    public String csv(List<VmSummary> rows) {
         StringBuilder out = new StringBuilder(256 + rows.size() * 320);
         Csv.appendRow(out, columns.stream().map(Column::name).toList());
         List<Object> cells = new ArrayList<>(columns.size());

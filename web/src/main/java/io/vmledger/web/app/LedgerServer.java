@@ -9,12 +9,20 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.web.api.ApiRouting;
+import io.vmledger.storage.spi.Storage;
+import io.vmledger.web.api.ops.AdminOperations;
 import io.vmledger.web.http.AllowedMethods;
 import io.vmledger.web.http.ErrorHandling;
+import io.vmledger.web.http.SecurityHeaders;
+import io.vmledger.web.query.Queries;
+import io.vmledger.web.ui.UiRouting;
+
+import java.time.Clock;
 
 /**
- * The HTTP server: the JSON API under {@code /api}, health at {@code /observe/health},
- * metrics at {@code /observe/metrics}. Routing is explicit: every route is registered here.
+ * The HTTP server: the web UI at {@code /}, the JSON API under {@code /api}, health at
+ * {@code /observe/health}, metrics at {@code /observe/metrics}. Routing is explicit: every route is
+ * registered here.
  */
 public final class LedgerServer {
     private static final System.Logger LOG = System.getLogger(LedgerServer.class.getName());
@@ -47,7 +55,7 @@ public final class LedgerServer {
             }
         }
         LOG.log(System.Logger.Level.INFO, "serving on http://" + displayHost(settings) + ":" + server.port()
-                + "/ (API /api, docs /swagger/, health /observe/health, metrics /observe/metrics)");
+                + "/ (UI /, API /api, docs /swagger/, health /observe/health, metrics /observe/metrics)");
         return server;
     }
 
@@ -76,10 +84,27 @@ public final class LedgerServer {
 
     /** Registers every route; public for tests that start a server on their own storage. */
     public static void routing(HttpRouting.Builder routing, AppServices services) {
+        routing(routing, services, Clock.systemUTC());
+    }
+
+    /**
+     * Registers every route with a given clock (of UI sessions and operations): the security headers,
+     * the API, the UI, and the error handling (unmatched routes become 404 problems, or the UI's error
+     * page for a browser).
+     */
+    public static void routing(HttpRouting.Builder routing, AppServices services, Clock clock) {
+        Settings settings = services.settings();
+        Storage storage = services.storage();
         AllowedMethods.Recording recorded = AllowedMethods.recording(routing);
-        // unmatched routes, /api/** included, become 404 problems in ErrorHandling (405 for a wrong method)
-        ErrorHandling.register(recorded, recorded.allowed());
-        ApiRouting.register(recorded, services);
+        // one set of read services and one operations queue, shared by the API and the UI
+        Queries queries = Queries.of(storage, settings, () -> services.source().vcenters());
+        AdminOperations operations = new AdminOperations(storage, settings, clock);
+        recorded.addFilter(new SecurityHeaders());
+        ApiRouting.register(recorded, settings, storage, queries, operations);
+        ErrorHandling.HtmlErrors pages = UiRouting.register(recorded, new UiRouting.Context(settings, queries,
+                storage.jobs(), storage.registry(), operations, storage.providerName(), clock));
+        // unmatched routes, /api/** included, become 404 problems (405 for a wrong method), or error pages
+        ErrorHandling.register(recorded, recorded.allowed(), pages);
     }
 
     private static HealthCheckResponse storageHealth(AppServices services) {

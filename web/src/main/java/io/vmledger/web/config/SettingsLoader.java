@@ -335,6 +335,7 @@ public final class SettingsLoader {
         if (enabled && tokens.isEmpty()) {
             throw new SettingsException(Keys.AUTH_ENABLED, true, "needs at least one entry in auth.tokens");
         }
-        return new AuthSettings(enabled, tokens);
+        return new AuthSettings(enabled, tokens, AuthSettings.UiMode.parse(string(Keys.AUTH_UI, "public")),
+                integer(Keys.AUTH_UI_SESSION_MINUTES, AuthSettings.DEFAULT_SESSION_MINUTES));
     }
 }

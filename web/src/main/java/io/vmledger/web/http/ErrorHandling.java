@@ -6,16 +6,30 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Maps every failure to a {@link Problem}; no stack trace ever reaches the client. */
+/**
+ * Maps every failure to a {@link Problem}; no stack trace ever reaches the client. A browser asking
+ * for a page outside the API gets the UI's error page instead, when the UI is registered.
+ */
 public final class ErrorHandling {
     private static final System.Logger LOG = System.getLogger(ErrorHandling.class.getName());
 
     private ErrorHandling() {
+    }
+
+    /** Renders an error as an HTML page when the request is a browser's for a page; false leaves it to the problem. */
+    public interface HtmlErrors {
+        boolean render(ServerRequest req, ServerResponse res, Status status, String message);
+    }
+
+    /** Registers the error handlers, every error a problem. */
+    public static void register(HttpRouting.Builder routing, AllowedMethods allowed) {
+        register(routing, allowed, (req, res, status, message) -> false);
     }
 
     /**
@@ -23,8 +37,9 @@ public final class ErrorHandling {
      *
      * @param allowed the methods each path answers: a request with another method on such a path gets
      *                405 with {@code Allow}, an unknown path 404
+     * @param html    the error pages of a browser's unmatched requests
      */
-    public static void register(HttpRouting.Builder routing, AllowedMethods allowed) {
+    public static void register(HttpRouting.Builder routing, AllowedMethods allowed, HtmlErrors html) {
         // Helidon signals an unmatched route (and other protocol errors) with an HttpException; answer
         // its status as a problem instead of letting the catch-all handler below make it a 500
         routing.error(HttpException.class, (req, res, e) -> {
@@ -34,8 +49,11 @@ public final class ErrorHandling {
                 if (!methods.isEmpty() && !methods.contains(req.prologue().method())) {
                     String allow = methods.stream().map(Method::text).collect(Collectors.joining(", "));
                     res.header(HeaderNames.ALLOW, allow);
-                    Problem.of(Status.METHOD_NOT_ALLOWED_405, route(req) + " is not allowed; "
-                            + req.path().absolute().path() + " answers " + allow).send(res);
+                    if (!html.render(req, res, Status.METHOD_NOT_ALLOWED_405, "This address does not take a "
+                            + req.prologue().method().text() + " request.")) {
+                        Problem.of(Status.METHOD_NOT_ALLOWED_405, route(req) + " is not allowed; "
+                                + req.path().absolute().path() + " answers " + allow).send(res);
+                    }
                     return;
                 }
             }
@@ -43,6 +61,9 @@ public final class ErrorHandling {
                     : status.code() >= 500 ? "internal error; the server log has the details" : e.getMessage();
             if (status.code() >= 500) {
                 LOG.log(Level.ERROR, "request " + route(req) + " failed", e);
+            }
+            if (html.render(req, res, status, status.code() == 404 ? "There is no page at this address." : detail)) {
+                return;
             }
             Problem.of(status, detail).send(res);
         });

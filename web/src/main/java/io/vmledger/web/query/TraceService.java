@@ -41,14 +41,23 @@ public final class TraceService {
     }
 
     public Result trace(VmLookup lookup, TimeWindow window) {
-        List<LifecycleEntry> matches = lifecycle.find(lookup);
+        List<LifecycleEntry> matches = find(lookup);
         if (matches.isEmpty()) {
             return new NotFound();
         }
         if (matches.size() > 1) {
             return new Ambiguous(matches);
         }
-        LifecycleEntry vm = matches.get(0);
+        return trace(matches.get(0), window);
+    }
+
+    /** The VMs a look-up matches, ordered by vCenter then first seen. */
+    public List<LifecycleEntry> find(VmLookup lookup) {
+        return lifecycle.find(lookup);
+    }
+
+    /** One VM's samples in a window and the source of its creation time. */
+    public Unique trace(LifecycleEntry vm, TimeWindow window) {
         // probe only the snapshots the VM can be in: the window cut to [FirstSeen, LastSeen]
         long from = Math.max(window.start(), vm.firstSeen());
         long to = Math.min(window.end(), vm.lastSeen() + 1);

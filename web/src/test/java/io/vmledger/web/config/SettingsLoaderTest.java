@@ -1,5 +1,6 @@
 package io.vmledger.web.config;
 
+import io.vmledger.api.settings.AuthSettings;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
 import org.junit.jupiter.api.Test;
@@ -199,5 +200,33 @@ class SettingsLoaderTest {
 
         e = assertThrows(SettingsException.class, () -> SettingsLoader.load(null, Map.of("AUTH_ENABLED", "true")));
         assertEquals("auth.enabled", e.key());
+    }
+
+    @Test
+    void theUiIsPublicByDefaultAndTokenModeNeedsTokens() throws IOException {
+        Settings defaults = SettingsLoader.load(null, Map.of()).settings();
+        assertEquals(AuthSettings.UiMode.PUBLIC, defaults.auth().ui());
+        assertEquals(30, defaults.auth().sessionMinutes());
+
+        Settings token = SettingsLoader.load(yaml("""
+                auth:
+                  ui: token
+                  ui_session_minutes: 15
+                  tokens:
+                    - {label: ops, role: admin, sha256: %s}
+                """.formatted("b".repeat(64))), Map.of()).settings();
+        assertEquals(AuthSettings.UiMode.TOKEN, token.auth().ui());
+        assertEquals(15, token.auth().sessionMinutes());
+        assertFalse(token.auth().enabled(), "the UI's sign-in does not turn on API authentication");
+
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(null, Map.of("AUTH_UI", "token")));
+        assertEquals("auth.ui", e.key());
+        assertTrue(e.getMessage().contains("needs at least one entry in auth.tokens"), e.getMessage());
+
+        e = assertThrows(SettingsException.class, () -> SettingsLoader.load(null, Map.of("AUTH_UI", "private")));
+        assertTrue(e.getMessage().endsWith("allowed: public, token"), e.getMessage());
+
+        e = assertThrows(SettingsException.class, () -> SettingsLoader.load(null, Map.of("AUTH_UI_SESSION_MINUTES", "0")));
+        assertEquals("auth.ui_session_minutes", e.key());
     }
 }
