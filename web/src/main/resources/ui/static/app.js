@@ -78,16 +78,12 @@
     };
   }
 
-  function xValues(kind) {
-    var day = { year: 'numeric', month: 'short', day: 'numeric' };
+  function xValues(kind, tz) {
     return function (u, splits) {
       return splits.map(function (s) {
-        var d = u._tzDate ? u._tzDate(s) : new Date(s * 1000);
-        if (kind === 'month') { return d.toLocaleDateString('en-US', { year: 'numeric', month: 'short' }); }
-        if (kind === 'day') { return d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' }); }
-        var range = u.scales.x.max - u.scales.x.min;
-        return range > 3 * 86400 ? d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })
-          : d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) + (range > 86400 ? ' ' + d.toLocaleDateString('en-US', day) : '');
+        var d = tz(s);
+        return kind === 'month' ? d.toLocaleDateString('en-US', { year: 'numeric', month: 'short' })
+          : d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
       });
     };
   }
@@ -122,13 +118,14 @@
         width: 2,
         fill: i === 0 ? 'rgba(27, 97, 201, 0.08)' : undefined,
         dash: i === 0 ? undefined : [6, 4],
-        points: { show: spec.x.length < 60 },
+        points: { show: spec.x.length <= 31 },
         value: function (u, v) { return value(v); }
       });
     });
     var font = '12px ' + getComputedStyle(document.body).fontFamily;
     var axis = { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID, width: 1 }, font: font };
-    var xAxis = Object.assign({}, axis, { values: xValues(spec.xKind) });
+    // hours: uPlot's own time labels (two lines where the date changes), spaced for narrow screens
+    var xAxis = Object.assign({}, axis, spec.xKind === 'time' ? { space: 64 } : { values: xValues(spec.xKind, tz) });
     if (spec.xKind !== 'time') {
       // one tick a day or a month at the least, never one between two points
       xAxis.incrs = spec.xKind === 'day' ? [86400, 2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400]
@@ -157,7 +154,6 @@
     };
     var data = [spec.x].concat(spec.series.map(function (s) { return s.values; }));
     var plot = new uPlot(opts, data, el);
-    plot._tzDate = tz;
     if (typeof ResizeObserver !== 'undefined') {
       var width = el.clientWidth;
       new ResizeObserver(function () {

@@ -90,7 +90,8 @@ final class UiFixture {
             daily.run(d, AggregationPath.JAVA);
         }
         new MonthlyAggregationJob(storage, settings).run(MONTH, AggregationPath.JAVA, Settings.MonthlyGranularity.DAILY);
-        long failedAt = DAY3.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1000 + 4 * 3_600_000L;
+        // job runs carry the wall-clock time they ran at: this one is the newest capture of VC2
+        long failedAt = System.currentTimeMillis() + 1;
         failedJobId = storage.jobs().start(CapturePipeline.JOB_TYPE, VC2, failedAt);
         storage.jobs().finish(failedJobId, JobStatus.FAILED, failedAt + 2500, 0,
                 "failed in fetch: connection refused; snapshot=2026-10-07T04:00:07Z fallbacks=0");

@@ -1,0 +1,226 @@
+package io.vmledger.web.ui;
+
+import io.vmledger.api.Granularity;
+import io.vmledger.api.JobRun;
+import io.vmledger.api.JobStatus;
+import io.vmledger.api.LifecycleEntry;
+import io.vmledger.api.SnapshotRecord;
+import io.vmledger.api.SummaryTotals;
+import io.vmledger.api.TimeWindow;
+import io.vmledger.api.VcenterTotals;
+import io.vmledger.api.VmSample;
+import io.vmledger.api.VmSummary;
+import io.vmledger.storage.spi.SnapshotQuery;
+import io.vmledger.storage.spi.SummaryQuery;
+import io.vmledger.storage.spi.SummarySort;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What each page shows, read in the browser and compared with the store. */
+class PageContentBrowserTest {
+    private final UiFixture f = UiFixture.get();
+    private final Browser b = Browser.get();
+
+    @BeforeEach
+    void desktop() {
+        b.width(1280);
+    }
+
+    private void open(String path) {
+        b.open(f.publicUrl() + path);
+    }
+
+    private List<String> column(String tableCss, int index) {
+        return b.all(tableCss + " tbody tr").stream()
+                .map(r -> r.findElements(By.cssSelector("th, td")).get(index).getText().trim()).toList();
+    }
+
+    private static String n(double v, int decimals) {
+        return Format.number(v, decimals);
+    }
+
+    @Test
+    void dashboardShowsEachVcenterTheFailedCaptureAndTheCharts() {
+        open("/");
+        List<VcenterTotals> latest = f.storage.totals().latest();
+        assertEquals(2, latest.size());
+        for (VcenterTotals t : latest) {
+            WebElement card = b.driver.findElement(By.xpath("//li[contains(@class,'vcenter-card')][.//a[text()='"
+                    + t.vcenter() + "']]"));
+            String text = card.getText();
+            assertTrue(text.contains("VMs\n" + n(t.vmCount(), 0)), text);
+            assertTrue(text.contains("vCPUs\n" + n(t.vcpuTotal(), 0)), text);
+            assertTrue(text.contains("Snapshot of " + new Format(ZoneOffset.UTC).time(t.snapshotTime())), text);
+        }
+        String vc2 = b.driver.findElement(By.xpath("//li[contains(@class,'vcenter-card')][.//a[text()='"
+                + UiFixture.VC2 + "']]")).getText();
+        assertTrue(vc2.contains("The last capture failed: failed in fetch: connection refused"), vc2);
+
+        WebElement failed = b.find("tr.row--failed");
+        assertEquals("/jobs/" + f.failedJobId, failed.findElement(By.cssSelector("a")).getDomAttribute("href"));
+        assertTrue(b.find("aside.callout").getText().contains("These pages are public."));
+        assertEquals(3, b.all(".chart canvas").size(), "the three fleet charts are drawn");
+        // the charts' table: one row per aggregated day, VMs = sum of the vCenters' daily means
+        b.find("details.disclosure summary").click();
+        List<String> days = column("details.disclosure table", 0);
+        assertEquals(List.of(UiFixture.DAY1.toString(), UiFixture.DAY2.toString(), UiFixture.DAY3.toString()), days);
+        double vms = 0;
+        for (String vc : List.of(UiFixture.VC1, UiFixture.VC2)) {
+            vms += f.storage.totals().aggregates(vc, Granularity.DAILY, TimeWindow.all()).get(1).avgVmCount();
+        }
+        assertEquals(n(vms, 0), column("details.disclosure table", 1).get(1));
+    }
+
+    @Test
+    void aCaptureOlderThanTwoIntervalsIsWarnedAbout() {
+        open("/");
+        By card = By.xpath("//li[contains(@class,'vcenter-card')][.//a[text()='" + UiFixture.VC1 + "']]");
+        assertEquals(0, b.driver.findElement(card).findElements(By.cssSelector("p.warning")).size(),
+                "its capture ran minutes ago");
+        f.clock.advance(java.time.Duration.ofHours(3));
+        open("/");
+        String vc1 = b.driver.findElement(card).getText();
+        assertTrue(vc1.contains("The last capture is older than two capture intervals (2 h 0 min)."), vc1);
+    }
+
+    @Test
+    void snapshotsListCountsPerVcenterAndPages() {
+        open("/snapshots");
+        long hourly = f.storage.registry().list(new SnapshotQuery(Granularity.HOURLY, UiFixture.VC1, TimeWindow.all(), 1, 0)).total();
+        assertEquals(51, hourly);
+        assertTrue(b.find("ul.cards").getText().contains("51 hourly snapshots"), b.find("ul.cards").getText());
+        assertEquals(List.of(UiFixture.DAY3.toString(), UiFixture.DAY2.toString(), UiFixture.DAY1.toString()),
+                column("table.data", 0), "daily summaries, newest first");
+
+        open("/snapshots?type=hourly");
+        assertEquals("Rows 1 to 50 of 102, newest first.", b.find("p.meta[role=status]").getText());
+        b.find("a[rel=next]").click();
+        b.settle();
+        assertEquals("Rows 51 to 100 of 102, newest first.", b.find("p.meta[role=status]").getText());
+        b.find("a[rel=next]").click();
+        b.settle();
+        assertEquals("Rows 101 to 102 of 102, newest first.", b.find("p.meta[role=status]").getText());
+        SnapshotRecord oldest = f.storage.registry().list(new SnapshotQuery(Granularity.HOURLY, null, TimeWindow.all(), 1, 101))
+                .items().get(0);
+        assertEquals(oldest.vcenter(), column("table.data", 1).get(1));
+    }
+
+    @Test
+    void dailySummaryShowsRowsChargeableTotalsSortAndFilter() {
+        long day = f.settings.calendar().startOf(UiFixture.DAY2);
+        open("/snapshots/daily/" + UiFixture.DAY2);
+        List<VmSummary> byName = f.storage.rollups().daily(day, SummaryQuery.all()).items();
+        assertEquals("Rows 1 to " + byName.size() + " of " + byName.size() + ".", b.find("#rows-heading + p").getText());
+        assertEquals(byName.stream().map(VmSummary::name).toList(), column("table.data", 0));
+        SummaryTotals totals = SummaryTotals.of(byName);
+        String totalsText = b.find("dl.totals").getText();
+        assertTrue(totalsText.contains("vCPU-days\n" + n(totals.vcpu(), 2)), totalsText);
+        assertTrue(totalsText.contains("RAM GB-days\n" + n(totals.ramGb(), 2)), totalsText);
+        assertTrue(totalsText.contains("Disk GB-days\n" + n(totals.diskGb(), 2)), totalsText);
+        VmSummary first = byName.get(0);
+        List<String> cells = b.all("table.data tbody tr").get(0).findElements(By.cssSelector("th, td")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(Format.percent(first.avgIsPresent()).replace('\u00a0', ' '), cells.get(3).replace('\u00a0', ' '));
+        assertEquals(n(first.chargeableVcpu(), 2), cells.get(7));
+        assertEquals(n(first.chargeableRamGb(), 2), cells.get(8));
+        assertEquals(n(totals.vcpu(), 2), b.all("table.data tfoot td").get(0).getText());
+        assertEquals("ascending", b.find("th[aria-sort=ascending] a").getText().startsWith("Name") ? "ascending" : "");
+
+        // sort by vCPUs: one click sorts descending (numbers start with the largest), a second ascending
+        b.driver.findElement(By.xpath("//th/a[starts-with(normalize-space(.), 'vCPUs')]")).click();
+        b.settle();
+        List<VmSummary> byVcpu = f.storage.rollups().daily(day, new SummaryQuery(null, null, null,
+                SummarySort.AVG_VCPU_COUNT, true, 1000, 0)).items();
+        assertEquals(byVcpu.stream().map(VmSummary::name).toList(), column("table.data", 0));
+        assertEquals("descending", b.driver.findElement(By.xpath("//th[a[starts-with(normalize-space(.), 'vCPUs')]]"))
+                .getDomAttribute("aria-sort"));
+
+        // filter on a vCenter: only its rows, totals of the filtered rows
+        open("/snapshots/daily/" + UiFixture.DAY2 + "?vcenter=" + UiFixture.VC2);
+        SummaryTotals vc2 = f.storage.rollups().dailyTotals(day, new SummaryQuery(UiFixture.VC2, null, null, null, false, 1, 0));
+        assertEquals(List.of(UiFixture.VC2), column("table.data", 1).stream().distinct().toList());
+        assertEquals(vc2.rows(), column("table.data", 1).size());
+        assertTrue(b.find("dl.totals").getText().contains("VMs\n" + n(vc2.rows(), 0)));
+        assertEquals("/snapshots/daily/" + UiFixture.DAY1, b.find("a[rel=prev]").getDomAttribute("href"));
+        assertEquals("/snapshots/daily/" + UiFixture.DAY3, b.find("a[rel=next]").getDomAttribute("href"));
+        assertTrue(b.find("a[download]").getDomAttribute("href").contains("vcenter=" + UiFixture.VC2));
+    }
+
+    @Test
+    void monthlySummaryShowsTheMonthsRowsAndTotals() {
+        open("/snapshots/monthly/" + UiFixture.MONTH);
+        SummaryTotals totals = f.storage.rollups().monthlyTotals(UiFixture.MONTH, SummaryQuery.all());
+        assertTrue(b.find("dl.totals").getText().contains("vCPU-months\n" + n(totals.vcpu(), 2)), b.find("dl.totals").getText());
+        assertEquals(totals.rows(), b.all("table.data tbody tr").size());
+        assertEquals("No earlier month", b.find(".period-nav .btn--disabled").getText());
+    }
+
+    @Test
+    void vcenterPagesShowLatestTotalsAndTheSeries() {
+        open("/vcenters");
+        for (VcenterTotals t : f.storage.totals().latest()) {
+            WebElement row = b.driver.findElement(By.xpath("//tr[th/a[text()='" + t.vcenter() + "']]"));
+            assertEquals(n(t.vmCount(), 0), row.findElements(By.cssSelector("td")).get(0).getText());
+        }
+        open("/vcenters/" + UiFixture.VC1);
+        assertEquals(4, b.all(".chart canvas").size());
+        assertEquals(3, b.all("table.data tbody tr").size(), "three aggregated days");
+        open("/vcenters/" + UiFixture.VC1 + "?granularity=hourly&from=" + UiFixture.DAY1 + "&to=" + UiFixture.DAY3);
+        List<VcenterTotals> hours = f.storage.totals().series(UiFixture.VC1, TimeWindow.all());
+        assertEquals(51, hours.size());
+        assertEquals(51, b.all("table.data tbody tr").size());
+        assertEquals(n(hours.get(50).vcpuTotal(), 0), column("table.data", 3).get(50));
+    }
+
+    @Test
+    void traceShowsLifecycleChangesAndEverySample() {
+        String id = f.hostileIds.get(0);
+        open("/trace?vcenter=" + UiFixture.VC1 + "&vm_id=" + id);
+        LifecycleEntry vm = f.storage.lifecycle().get(UiFixture.VC1, id).orElseThrow();
+        List<VmSample> samples = f.storage.hourly().trace(UiFixture.VC1, id, TimeWindow.all());
+        Format fmt = new Format(ZoneOffset.UTC);
+        String cards = b.find("#lifecycle-heading + ul").getText();
+        assertTrue(cards.contains("First seen\n" + fmt.time(vm.firstSeen())), cards);
+        assertTrue(cards.contains("Last seen\n" + fmt.time(vm.lastSeen())), cards);
+        assertEquals(samples.size(), b.all("table.data tbody tr").size());
+        assertEquals(3, b.all(".chart canvas").size());
+        assertEquals(samples.stream().map(s -> fmt.time(s.snapshotTime())).toList(), column("table.data", 0));
+
+        // a name prefix lists the candidates
+        String prefix = UiPages.prefixOfManyNames(f);
+        open("/trace?q=" + Links.encode(prefix));
+        List<LifecycleEntry> candidates = f.storage.lifecycle().findByNamePrefix(prefix, null, TracePage.CANDIDATES);
+        assertTrue(candidates.size() > 1);
+        assertEquals(candidates.stream().map(LifecycleEntry::name).toList(), column("table.data", 0));
+
+        open("/trace?q=" + Links.encode("no-such-vm-name"));
+        assertTrue(b.find("p.notice").getText().contains("no name starts with it"));
+    }
+
+    @Test
+    void jobsFilterByStatusAndShowStages() {
+        open("/jobs?status=failed");
+        List<JobRun> failed = f.storage.jobs().recent(null, JobStatus.FAILED, 100, 0).items();
+        assertEquals(failed.size(), b.all("table.data tbody tr").size());
+        assertFalse(failed.isEmpty());
+        assertEquals(failed.size(), b.all("table.data tbody tr.row--failed").size());
+
+        open("/jobs/" + f.failedJobId);
+        assertTrue(b.find("p.detail--failed").getText().startsWith("failed in fetch: connection refused"));
+
+        JobRun capture = f.storage.jobs().recent("capture", JobStatus.SUCCEEDED, 1, 0).items().get(0);
+        open("/jobs/" + capture.id());
+        JobsPages.Detail detail = JobsPages.Detail.parse(capture.detail());
+        assertFalse(detail.stages().isEmpty());
+        assertEquals(detail.stages().stream().map(JobsPages.Detail.Stage::name).toList(), column("table.data", 0));
+    }
+}
