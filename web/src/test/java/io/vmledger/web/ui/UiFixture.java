@@ -171,6 +171,10 @@ final class UiFixture {
                     .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
         }
 
+        HttpClient client() {
+            return client;
+        }
+
         HttpResponse<String> send(HttpRequest request) {
             try {
                 return client.send(request, HttpResponse.BodyHandlers.ofString());
