@@ -7,12 +7,14 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.vmledger.api.settings.AuthSettings;
+import io.vmledger.web.BuildInfo;
 import io.vmledger.web.http.BadRequestException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +52,13 @@ final class Pages {
     private final Sessions sessions;
     private final AuthSettings.UiMode mode;
     private final BuildInfo build;
+    private final Instant started;
     private final String provider;
     private final Clock clock;
 
     Pages(Templates templates, Format format, Assets assets, Sessions sessions, AuthSettings.UiMode mode,
           BuildInfo build, String provider, Clock clock) {
+        this.started = clock.instant();
         this.templates = templates;
         this.format = format;
         this.assets = assets;
@@ -143,8 +147,9 @@ final class Pages {
         all.putIfAbsent("lede", null);
         all.putIfAbsent("crumbs", List.of());
         all.put("assets", Map.of("css", assets.stylesheet(), "js", assets.script(), "icon", assets.icon()));
-        all.put("footer", Map.of("version", build.version(), "commit", build.commit(), "provider", provider,
-                "uptime", build.uptime(clock.instant()), "zone", format.zone().getId()));
+        all.put("footer", Map.of("version", build.version(),
+                "commit", build.commit() + (build.modified() ? " (modified)" : ""), "provider", provider,
+                "uptime", uptime(Duration.between(started, clock.instant())), "zone", format.zone().getId()));
         String html = templates.render(template, all);
         ServerResponse res = page.res();
         res.status(status);
@@ -153,6 +158,18 @@ final class Pages {
         res.header("Server-Timing", String.format(Locale.ROOT, "app;dur=%.1f",
                 (System.nanoTime() - page.startNanos()) / 1e6));
         res.send(html);
+    }
+
+    /** The time since start, e.g. {@code 3 d 4 h}, {@code 2 h 5 min}, {@code 12 min}. */
+    static String uptime(Duration d) {
+        Duration up = d.isNegative() ? Duration.ZERO : d;
+        if (up.toDays() > 0) {
+            return up.toDays() + " d " + up.toHoursPart() + " h";
+        }
+        if (up.toHours() > 0) {
+            return up.toHours() + " h " + up.toMinutesPart() + " min";
+        }
+        return up.toMinutes() + " min";
     }
 
     /** The session cookie: HttpOnly, SameSite=Strict, Secure under HTTPS, the whole site. */

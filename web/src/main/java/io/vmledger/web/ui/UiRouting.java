@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.JobRunStore;
 import io.vmledger.storage.spi.SnapshotRegistry;
+import io.vmledger.web.BuildInfo;
 import io.vmledger.web.api.ops.AdminOperations;
 import io.vmledger.web.auth.TokenVerifier;
 import io.vmledger.web.http.ErrorHandling;
@@ -43,7 +44,7 @@ public final class UiRouting {
         Assets assets = new Assets();
         Sessions sessions = new Sessions(c.clock(), Duration.ofMinutes(settings.auth().sessionMinutes()));
         Pages pages = new Pages(new Templates(format), format, assets, sessions, settings.auth().ui(),
-                BuildInfo.load(c.clock().instant()), c.provider(), c.clock());
+                BuildInfo.current(), c.provider(), c.clock());
 
         DashboardPage dashboard = new DashboardPage(c.queries().vcenters(), c.jobs(),
                 new CaptureSchedule(settings.captureCron(), settings.reportTimeZone()), settings.auth(), format, c.clock());
