@@ -78,12 +78,17 @@
     };
   }
 
+  /** Axis labels in the report time zone: "Oct 6" for days (and hours at midnight), "14:00" for hours. */
   function xValues(kind, tz) {
-    return function (u, splits) {
+    var day = { month: 'short', day: 'numeric' };
+    return function (u, splits, axisIdx, space, incr) {
       return splits.map(function (s) {
         var d = tz(s);
-        return kind === 'month' ? d.toLocaleDateString('en-US', { year: 'numeric', month: 'short' })
-          : d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+        if (kind === 'month') { return d.toLocaleDateString('en-US', { year: 'numeric', month: 'short' }); }
+        if (kind === 'day' || incr >= 86400 || (d.getHours() === 0 && d.getMinutes() === 0)) {
+          return d.toLocaleDateString('en-US', day);
+        }
+        return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
       });
     };
   }
@@ -124,8 +129,8 @@
     });
     var font = '12px ' + getComputedStyle(document.body).fontFamily;
     var axis = { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID, width: 1 }, font: font };
-    // hours: uPlot's own time labels (two lines where the date changes), spaced for narrow screens
-    var xAxis = Object.assign({}, axis, spec.xKind === 'time' ? { space: 64 } : { values: xValues(spec.xKind, tz) });
+    var xAxis = Object.assign({}, axis, { values: xValues(spec.xKind, tz) },
+      spec.xKind === 'time' ? { space: 64 } : {});
     if (spec.xKind !== 'time') {
       // one tick a day or a month at the least, never one between two points
       xAxis.incrs = spec.xKind === 'day' ? [86400, 2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400]

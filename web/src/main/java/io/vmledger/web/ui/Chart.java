@@ -61,6 +61,6 @@ record Chart(String id, String title, String period, String unit, int decimals, 
             parts.add(s.label() + ": latest " + (last == null ? "none" : Format.number(last, decimals) + u)
                     + ", lowest " + Format.number(min, decimals) + u + ", highest " + Format.number(max, decimals) + u);
         }
-        return String.join("; ", parts) + " (" + period + ", " + x.size() + " points).";
+        return String.join("; ", parts) + " (" + x.size() + (x.size() == 1 ? " point)." : " points).");
     }
 }

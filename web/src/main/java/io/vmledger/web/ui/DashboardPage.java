@@ -93,7 +93,8 @@ final class DashboardPage {
             long end = format.startOfNextDay(newest);
             long start = end - Duration.ofDays(CHART_DAYS).toSeconds();
             days = vcenters.fleetDaily(new TimeWindow(start, end));
-            period = "daily means, " + format.day(start) + " to " + format.day(end - 1);
+            period = days.isEmpty() ? "no aggregated day in the 30 days to " + format.day(end - 1)
+                    : "daily means, " + format.day(days.get(0).time()) + " to " + format.day(days.get(days.size() - 1).time());
         }
         List<Long> x = days.stream().map(TotalsPoint::time).toList();
         List<Map<String, Object>> charts = new ArrayList<>();

@@ -195,6 +195,19 @@ class PageContentBrowserTest {
         assertEquals(3, b.all(".chart canvas").size());
         assertEquals(samples.stream().map(s -> fmt.time(s.snapshotTime())).toList(), column("table.data", 0));
 
+        // the second hostile VM was powered off for three hours, then moved to another pool: three marked changes
+        open("/trace?vcenter=" + UiFixture.VC1 + "&vm_id=" + f.hostileIds.get(1));
+        List<VmSample> changing = f.storage.hourly().trace(UiFixture.VC1, f.hostileIds.get(1), TimeWindow.all());
+        long start = UiFixture.DAY1.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        List<String> expected = List.of(
+                fmt.time(changing.get(UiFixture.POWER_OFF_FROM).snapshotTime()) + " power poweredOn \u2192 poweredOff",
+                fmt.time(changing.get(UiFixture.POWER_OFF_TO).snapshotTime()) + " power poweredOff \u2192 poweredOn",
+                fmt.time(changing.get(UiFixture.CHANGED_POOL_AT).snapshotTime()) + " pool Tin \u2192 Gold");
+        assertEquals(start + UiFixture.POWER_OFF_FROM * 3600L + 7, changing.get(UiFixture.POWER_OFF_FROM).snapshotTime());
+        assertEquals(expected, b.all("ol.changes li").stream().map(WebElement::getText).toList());
+        assertEquals(3L, ((Number) b.js("return JSON.parse(document.getElementById('vm-ram').dataset.chart).markers.length"))
+                .longValue(), "each change is marked on the charts");
+
         // a name prefix lists the candidates
         String prefix = UiPages.prefixOfManyNames(f);
         open("/trace?q=" + Links.encode(prefix));

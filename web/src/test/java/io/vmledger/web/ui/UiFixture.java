@@ -5,6 +5,7 @@ import io.vmledger.aggregation.AggregationPath;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.JobStatus;
+import io.vmledger.api.PowerState;
 import io.vmledger.api.VmEvent;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.AuthSettings;
@@ -204,9 +205,15 @@ final class UiFixture {
         return html.substring(from, html.indexOf('"', from));
     }
 
+    /** Hours after the start of DAY1 during which the second hostile VM is powered off; from CHANGED_POOL_AT on it is in another pool. */
+    static final int POWER_OFF_FROM = 20;
+    static final int POWER_OFF_TO = 23;
+    static final int CHANGED_POOL_AT = 30;
+
     /**
      * The simulated inventory with two VMs of the first vCenter renamed to hostile names, as whoever runs
-     * vCenter may name them: the first two non-template VMs of its first capture, by VM id.
+     * vCenter may name them: the first two non-template VMs of its first capture, by VM id. The second is
+     * also powered off for three hours and later moved to another pool, so its trace has changes to mark.
      */
     static final class HostileNames implements InventorySource {
         private final InventorySource inner;
@@ -233,12 +240,21 @@ final class UiFixture {
                 renamed.put(ids.get(0), HOSTILE_IMG);
                 renamed.put(ids.get(1), HOSTILE_SCRIPT);
             }
+            long hour = (snapshotTime - DAY1.atStartOfDay(ZoneOffset.UTC).toEpochSecond()) / 3600;
             List<VmSample> vms = new ArrayList<>(inv.vms().size());
             for (VmSample v : inv.vms()) {
                 String name = renamed.get(v.vmId());
-                vms.add(name == null ? v : new VmSample(v.snapshotTime(), v.vcenter(), v.vmId(), v.vmUuid(), name,
-                        v.creationTime(), v.deletionTime(), v.resourcePool(), v.datacenter(), v.cluster(), v.folder(),
-                        v.vcpuCount(), v.ramGb(), v.provisionedDiskGb(), v.powerState(), v.template()));
+                if (name == null) {
+                    vms.add(v);
+                    continue;
+                }
+                boolean changing = name.equals(HOSTILE_SCRIPT);
+                PowerState power = !changing ? v.powerState()
+                        : hour >= POWER_OFF_FROM && hour < POWER_OFF_TO ? PowerState.POWERED_OFF : PowerState.POWERED_ON;
+                String pool = !changing ? v.resourcePool() : hour >= CHANGED_POOL_AT ? "Gold" : "Tin";
+                vms.add(new VmSample(v.snapshotTime(), v.vcenter(), v.vmId(), v.vmUuid(), name, v.creationTime(),
+                        v.deletionTime(), pool, v.datacenter(), v.cluster(), v.folder(), v.vcpuCount(), v.ramGb(),
+                        v.provisionedDiskGb(), power, v.template()));
             }
             return new Inventory(inv.vcenter(), inv.snapshotTime(), vms, inv.fallbacks());
         }
