@@ -91,10 +91,13 @@ final class DemoCommand implements Command {
             int runs = services.aggregation().catchUp(true).size();
             System.out.printf(Locale.ROOT, "vmledger demo: %d daily/monthly aggregations (days and the month so far) in %.1f s%n",
                     runs, (System.nanoTime() - aggregationStart) / 1e9);
-            RunningService.start(services);
+            RunningService running = RunningService.start(services);
             System.out.println("vmledger demo: XLSX reports of the fortnight are being written in the background to "
                     + settings.reportsPath() + " (GET /api/reports lists them; "
                     + services.reports().queueStats().depth() + " queued now, missing ones follow)");
+            String host = settings.server().host().equals("0.0.0.0") ? "localhost" : settings.server().host();
+            System.out.println("vmledger demo: open http://" + host + ":" + running.port() + "/ for the dashboard "
+                    + "(API documentation at /swagger/); Ctrl-C stops");
             return Commands.KEEP_RUNNING;
         } catch (RuntimeException e) {
             services.close();

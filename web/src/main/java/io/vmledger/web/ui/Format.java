@@ -17,6 +17,8 @@ final class Format {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter MONTH_DAY_CLOCK = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
 
     private final ZoneId zone;
 
@@ -52,6 +54,22 @@ final class Format {
     /** Epoch milliseconds to the second in the zone. */
     String timeMillis(long epochMillis) {
         return SECOND.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
+    }
+
+    /**
+     * A time within a period, as short as it can be read: {@code 14:00} within a day's period,
+     * {@code 11-30 14:00} within a month's, the full time outside its period.
+     */
+    String timeWithin(long epochSeconds, String kind, long periodStart) {
+        var at = Instant.ofEpochSecond(epochSeconds).atZone(zone);
+        var start = Instant.ofEpochSecond(periodStart).atZone(zone);
+        if (kind.equals("daily") && at.toLocalDate().equals(start.toLocalDate())) {
+            return CLOCK.format(at);
+        }
+        if (kind.equals("monthly") && at.getYear() == start.getYear() && at.getMonth() == start.getMonth()) {
+            return MONTH_DAY_CLOCK.format(at);
+        }
+        return MINUTE.format(at);
     }
 
     String day(long epochSeconds) {

@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * The templates' formatting filters, all plain text (so autoescaping still applies to their output):
  * {@code int}, {@code num(d)}, {@code pct}, {@code time}, {@code timems}, {@code day}, {@code iso},
- * {@code duration}. A null input gives an empty string.
+ * {@code duration}, {@code within(kind, start)}. A null input gives an empty string.
  */
 final class UiExtension extends AbstractExtension {
     private final Format format;
@@ -44,7 +44,20 @@ final class UiExtension extends AbstractExtension {
                 "timems", number(v -> format.timeMillis(v.longValue())),
                 "day", number(v -> format.day(v.longValue())),
                 "iso", number(v -> format.iso(v.longValue())),
-                "duration", number(v -> Format.duration(v.longValue())));
+                "duration", number(v -> Format.duration(v.longValue())),
+                "within", new Filter() {
+                    @Override
+                    public List<String> getArgumentNames() {
+                        return List.of("kind", "start");
+                    }
+
+                    @Override
+                    public Object apply(Object input, Map<String, Object> args, PebbleTemplate self,
+                                        EvaluationContext context, int lineNumber) {
+                        return input instanceof Number n && args.get("start") instanceof Number start
+                                ? format.timeWithin(n.longValue(), String.valueOf(args.get("kind")), start.longValue()) : "";
+                    }
+                });
     }
 
     private static Filter number(Function<Number, String> f) {

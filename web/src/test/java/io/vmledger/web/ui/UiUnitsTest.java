@@ -32,6 +32,11 @@ class UiUnitsTest {
         long midnightUtc = java.time.LocalDate.of(2026, 10, 5).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
         assertEquals("2026-10-05 02:00", paris.time(midnightUtc), "summer time in Paris");
         assertEquals("2026-10-04", paris.day(midnightUtc - 3 * 3600));
+        Format utc = new Format(java.time.ZoneOffset.UTC);
+        assertEquals("14:00", utc.timeWithin(midnightUtc + 14 * 3600, "daily", midnightUtc));
+        assertEquals("2026-10-06 00:00", utc.timeWithin(midnightUtc + 24 * 3600, "daily", midnightUtc), "the next day's");
+        assertEquals("10-05 14:00", utc.timeWithin(midnightUtc + 14 * 3600, "monthly", midnightUtc - 4 * 86400));
+        assertEquals("2026-11-01 00:00", utc.timeWithin(midnightUtc + 27 * 86400, "monthly", midnightUtc - 4 * 86400));
     }
 
     @Test
