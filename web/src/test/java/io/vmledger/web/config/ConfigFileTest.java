@@ -46,7 +46,7 @@ class ConfigFileTest {
                 {"sever:\n  port: 1\n", "sever", "1:1",
                         "allowed at the top level: auth, inventory, schedule, server, settings, storage, vcenters"},
                 {"server:\n  port: 8080\n  hots: x\n", "server.hots", "3:3", "allowed in server: host, port"},
-                {"auth:\n  enabld: true\n", "auth.enabld", "2:3", "allowed in auth: enabled, tokens"},
+                {"auth:\n  enabld: true\n", "auth.enabld", "2:3", "allowed in auth: enabled, tokens, ui, ui_session_minutes"},
                 {"storage:\n  provider: sqlite\n  pool_size: 3\n", "storage.pool_size", "3:3",
                         "allowed in storage: postgres, provider, sqlite"},
                 {"storage:\n  postgress:\n    url: x\n", "storage.postgress", "2:3", "allowed in storage: postgres, provider, sqlite"},
