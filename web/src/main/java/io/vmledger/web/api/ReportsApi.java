@@ -70,13 +70,7 @@ public final class ReportsApi implements HttpService {
         TimeWindow window = q.window();
         int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
         long offset = q.offset();
-        List<ReportView> matching = reports.files().list().stream()
-                .filter(r -> type == null || r.id().kind() == type)
-                .filter(r -> window.contains(r.id().window(calendar).start()))
-                .sorted((a, b) -> {
-                    int byPeriod = Long.compare(b.id().window(calendar).start(), a.id().window(calendar).start());
-                    return byPeriod != 0 ? byPeriod : a.id().compareTo(b.id());
-                })
+        List<ReportView> matching = listed(reports, type, window, calendar).stream()
                 .map(this::view)
                 .toList();
         SnapshotsApi.sendJson(res, PageView.slice(matching, limit, offset));
@@ -98,8 +92,21 @@ public final class ReportsApi implements HttpService {
         send(res, reports, info.get());
     }
 
-    /** Sends a report file as an attachment under its stable name. */
-    static void send(ServerResponse res, ReportService reports, ReportInfo info) {
+    /** The stored reports of a kind (null for all) whose period starts in the window, newest period first. */
+    public static List<ReportInfo> listed(ReportService reports, ReportKind type, TimeWindow window,
+                                          ReportCalendar calendar) {
+        return reports.files().list().stream()
+                .filter(r -> type == null || r.id().kind() == type)
+                .filter(r -> window.contains(r.id().window(calendar).start()))
+                .sorted((a, b) -> {
+                    int byPeriod = Long.compare(b.id().window(calendar).start(), a.id().window(calendar).start());
+                    return byPeriod != 0 ? byPeriod : a.id().compareTo(b.id());
+                })
+                .toList();
+    }
+
+    /** Sends a report file as an attachment under its stable name (the UI's download too). */
+    public static void send(ServerResponse res, ReportService reports, ReportInfo info) {
         // one open file for size and bytes: a report renamed over meanwhile is sent whole from the old file
         try (FileChannel file = FileChannel.open(reports.files().path(info.id()), StandardOpenOption.READ)) {
             res.header(HeaderNames.CONTENT_TYPE, XLSX);

@@ -98,11 +98,11 @@ public final class LedgerServer {
         AllowedMethods.Recording recorded = AllowedMethods.recording(routing);
         // one set of read services and one operations queue, shared by the API and the UI
         Queries queries = Queries.of(storage, settings, () -> services.source().vcenters());
-        AdminOperations operations = new AdminOperations(storage, settings, clock);
+        AdminOperations operations = new AdminOperations(storage, settings, services.reports(), clock);
         recorded.addFilter(new SecurityHeaders());
-        ApiRouting.register(recorded, settings, storage, queries, operations);
+        ApiRouting.register(recorded, settings, storage, services.reports(), queries, operations);
         ErrorHandling.HtmlErrors pages = UiRouting.register(recorded, new UiRouting.Context(settings, queries,
-                storage.jobs(), storage.registry(), operations, storage.providerName(), clock));
+                storage.jobs(), storage.registry(), services.reports(), operations, storage.providerName(), clock));
         // unmatched routes, /api/** included, become 404 problems (405 for a wrong method), or error pages
         ErrorHandling.register(recorded, recorded.allowed(), pages);
     }

@@ -39,7 +39,8 @@ final class Pages {
             new NavItem("snapshots", "Snapshots", "/snapshots"),
             new NavItem("vcenters", "vCenters", "/vcenters"),
             new NavItem("trace", "VM trace", "/trace"),
-            new NavItem("jobs", "Jobs", "/jobs"));
+            new NavItem("jobs", "Jobs", "/jobs"),
+            new NavItem("reports", "Reports", ReportsPage.PATH));
 
     /** A page body: handles one request once the shell knows who is asking. */
     interface PageHandler {

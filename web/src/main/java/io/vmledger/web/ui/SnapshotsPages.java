@@ -7,6 +7,7 @@ import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
+import io.vmledger.reports.ReportId;
 import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.SnapshotRegistry;
@@ -146,7 +147,8 @@ final class SnapshotsPages {
             return;
         }
         SummaryService.Neighbours<LocalDate> n = summaries.neighbours(day);
-        summaryPage(page, f, rows.get(), "/snapshots/daily/" + day, new Period("Daily summary " + day, "daily",
+        summaryPage(page, f, rows.get(), "/snapshots/daily/" + day, ReportsPage.href(ReportId.daily(day)),
+                new Period("Daily summary " + day, "daily",
                 day.toString(), "day", "days", n.previous().map(LocalDate::toString).orElse(null),
                 n.next().map(LocalDate::toString).orElse(null)),
                 offset -> summaries.daily(day, f.at(offset)).orElseThrow(),
@@ -164,7 +166,8 @@ final class SnapshotsPages {
             return;
         }
         SummaryService.Neighbours<YearMonth> n = summaries.neighbours(month);
-        summaryPage(page, f, rows.get(), "/snapshots/monthly/" + month, new Period("Monthly summary " + month,
+        summaryPage(page, f, rows.get(), "/snapshots/monthly/" + month, ReportsPage.href(ReportId.monthly(month)),
+                new Period("Monthly summary " + month,
                 "monthly", month.toString(), "month", "months", n.previous().map(YearMonth::toString).orElse(null),
                 n.next().map(YearMonth::toString).orElse(null)),
                 offset -> summaries.monthly(month, f.at(offset)).orElseThrow(),
@@ -184,8 +187,8 @@ final class SnapshotsPages {
         SummaryTotals get();
     }
 
-    private void summaryPage(PageRequest page, Filter f, Page<VmSummary> first, String path, Period period, Rows rows,
-                             Totals totals) {
+    private void summaryPage(PageRequest page, Filter f, Page<VmSummary> first, String path, String xlsx, Period period,
+                             Rows rows, Totals totals) {
         Page<VmSummary> shown = first;
         Links links = f.links(path);
         Paging paging = Paging.of(f.page(), SUMMARY_PAGE_SIZE, shown.total(), links, "Pages of summary rows");
@@ -205,6 +208,7 @@ final class SnapshotsPages {
         model.put("vcenters", vcenters.known());
         model.put("columns", headers(f, links));
         model.put("csv", f.links(path + "/export.csv").withParam("page", null));
+        model.put("xlsx", xlsx);
         model.put("reset", Links.to(path).toString());
         model.put("previous", period.previous() == null ? null : "/snapshots/" + period.kind() + "/" + period.previous());
         model.put("next", period.next() == null ? null : "/snapshots/" + period.kind() + "/" + period.next());

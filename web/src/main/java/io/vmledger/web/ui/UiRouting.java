@@ -5,6 +5,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.JobRunStore;
 import io.vmledger.storage.spi.SnapshotRegistry;
 import io.vmledger.web.BuildInfo;
@@ -34,7 +35,7 @@ public final class UiRouting {
      * @param clock      the clock of sessions and "late capture" warnings
      */
     public record Context(Settings settings, Queries queries, JobRunStore jobs, SnapshotRegistry registry,
-                          AdminOperations operations, String provider, Clock clock) {
+                          ReportService reports, AdminOperations operations, String provider, Clock clock) {
     }
 
     /** Registers the UI; returns how it renders a browser's errors outside it, for {@link ErrorHandling}. */
@@ -52,6 +53,7 @@ public final class UiRouting {
         VcentersPages vcenters = new VcentersPages(c.queries().vcenters(), settings.calendar(), format);
         TracePage trace = new TracePage(c.queries().traces(), c.queries().vcenters(), settings.calendar(), format);
         JobsPages jobs = new JobsPages(c.jobs());
+        ReportsPage reports = new ReportsPage(c.reports(), settings.calendar(), format);
         SignIn signIn = new SignIn(pages, new TokenVerifier(settings.auth().tokens()));
         AdminForms admin = new AdminForms(pages, c.operations(), settings);
 
@@ -68,6 +70,8 @@ public final class UiRouting {
         routing.get("/trace", pages.page("trace", trace::show));
         routing.get("/jobs", pages.page("jobs", jobs::list));
         routing.get("/jobs/{id}", pages.page("jobs", jobs::one));
+        routing.get(ReportsPage.PATH, pages.page("reports", reports::list));
+        routing.get(ReportsPage.PATH + "/{name}", pages.page("reports", reports::download));
         routing.register(signIn::routing);
         routing.register(admin::routing);
 

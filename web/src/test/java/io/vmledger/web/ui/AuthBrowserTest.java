@@ -67,8 +67,7 @@ class AuthBrowserTest {
 
     private void signInWithKeyboard(String token) {
         b.find("#token").click();
-        b.press(token, Keys.ENTER);
-        b.settle();
+        b.pressAndLoad(token, Keys.ENTER);
     }
 
     @Test

@@ -100,8 +100,7 @@ class KeyboardBrowserTest {
         b.tab();
         assertEquals("f-prefix", b.focused().getDomAttribute("id"));
         String prefix = UiPages.prefixOfManyNames(f);
-        b.press(prefix, Keys.ENTER);
-        b.settle();
+        b.pressAndLoad(prefix, Keys.ENTER);
         assertTrue(b.driver.getCurrentUrl().contains("name_prefix=" + Links.encode(prefix)), b.driver.getCurrentUrl());
         List<String> names = b.all("table.data tbody th.name").stream().map(WebElement::getText).toList();
         assertTrue(!names.isEmpty() && names.stream().allMatch(n -> n.startsWith(prefix)),
@@ -114,8 +113,7 @@ class KeyboardBrowserTest {
         b.width(1280);
         b.open(f.publicUrl() + "/trace");
         focus("#f-q");
-        b.press(f.hostileIds.get(1), Keys.ENTER);
-        b.settle();
+        b.pressAndLoad(f.hostileIds.get(1), Keys.ENTER);
         assertEquals("VM " + UiFixture.HOSTILE_SCRIPT, b.find("h1").getText());
 
         b.open(f.publicUrl() + "/");
@@ -131,26 +129,22 @@ class KeyboardBrowserTest {
         b.open(f.publicUrl() + "/vcenters");
         assertTrue(b.find(".ops button").getDomAttribute("disabled") != null, "anonymous: the operation is disabled");
         focus(".session a");
-        b.press(Keys.ENTER);
-        b.settle();
+        b.pressAndLoad(Keys.ENTER);
         assertTrue(b.driver.getCurrentUrl().contains("/signin?next=%2Fvcenters"), b.driver.getCurrentUrl());
         focus("#token");
-        b.press(UiFixture.ADMIN_TOKEN, Keys.ENTER);
-        b.settle();
+        b.pressAndLoad(UiFixture.ADMIN_TOKEN, Keys.ENTER);
         assertTrue(b.driver.getCurrentUrl().endsWith("/vcenters"), "back where the sign-in started");
         assertTrue(b.find(".session__who").getText().startsWith("ops-admin"));
         assertTrue(!b.driver.getCurrentUrl().contains(UiFixture.ADMIN_TOKEN));
 
         focus(".ops button");
-        b.press(Keys.ENTER);
-        b.settle();
+        b.pressAndLoad(Keys.ENTER);
         assertTrue(b.driver.getCurrentUrl().matches(".*/jobs/\\d+"), b.driver.getCurrentUrl());
         assertEquals("succeeded", b.find("h2 .status").getText());
         assertTrue(b.find("dl.facts").getText().contains("ops-admin (web UI)"));
 
         focus(".session__form button");
-        b.press(Keys.ENTER);
-        b.settle();
+        b.pressAndLoad(Keys.ENTER);
         assertTrue(b.find("p.notice").getText().contains("You are signed out."));
         assertEquals(0, b.all(".session__who").size());
     }

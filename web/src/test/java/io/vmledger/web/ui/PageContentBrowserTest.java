@@ -236,4 +236,33 @@ class PageContentBrowserTest {
         assertFalse(detail.stages().isEmpty());
         assertEquals(detail.stages().stream().map(JobsPages.Detail.Stage::name).toList(), column("table.data", 0));
     }
+
+    @Test
+    void reportsAreListedAndDownloadedUnderTheirStableNames() throws Exception {
+        open("/reports");
+        List<String> names = column("table.data", 0);
+        assertEquals(f.reports.size(), names.size());
+        assertEquals(List.of("inventory_daily_summary_20261005.xlsx", "inventory_daily_summary_20261006.xlsx",
+                "inventory_daily_summary_20261007.xlsx", "inventory_hourly_" + (UiFixture.DAY1.atStartOfDay(ZoneOffset.UTC)
+                        .toEpochSecond() + 7) + ".xlsx", "inventory_monthly_summary_202610.xlsx"), names.stream().sorted().toList());
+        open("/reports?type=monthly");
+        assertEquals(List.of("inventory_monthly_summary_202610.xlsx"), column("table.data", 0));
+
+        UiFixture.Http http = UiFixture.http();
+        java.net.http.HttpResponse<byte[]> xlsx = http.client().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(f.publicUrl() + "/reports/inventory_daily_summary_20261006.xlsx")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, xlsx.statusCode());
+        assertEquals("attachment; filename=\"inventory_daily_summary_20261006.xlsx\"",
+                xlsx.headers().firstValue("Content-Disposition").orElseThrow());
+        assertEquals("PK", new String(xlsx.body(), 0, 2, java.nio.charset.StandardCharsets.US_ASCII), "a zip (XLSX) file");
+        assertEquals(404, http.get(f.publicUrl() + "/reports/..%2F..%2Fetc%2Fpasswd").statusCode());
+        assertEquals(404, http.get(f.publicUrl() + "/reports/inventory_daily_summary_20260901.xlsx").statusCode(),
+                "a day without data has no report");
+
+        open("/snapshots/daily/" + UiFixture.DAY2);
+        assertEquals("/reports/inventory_daily_summary_20261006.xlsx",
+                b.driver.findElement(By.xpath("//a[starts-with(normalize-space(.), 'XLSX report')]")).getDomAttribute("href"));
+        assertTrue(b.all(".site-nav a").stream().anyMatch(a -> a.getText().equals("Reports")));
+    }
 }

@@ -14,6 +14,7 @@ import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.Inventory;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
+import io.vmledger.reports.ReportId;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
@@ -69,6 +70,8 @@ final class UiFixture {
     /** VM ids of the two renamed VMs in {@link #VC1}: the img one, then the script one. */
     final List<String> hostileIds;
     final long failedJobId;
+    /** The reports written when the store was seeded. */
+    final List<ReportId> reports;
 
     private UiFixture() throws IOException {
         dir = Files.createTempDirectory("vmledger-ui-test");
@@ -103,9 +106,15 @@ final class UiFixture {
                 AuthSettings.UiMode.TOKEN, SESSION_MINUTES)).build();
         Settings publicUi = settings.toBuilder().auth(new AuthSettings(false, token.auth().tokens(),
                 AuthSettings.UiMode.PUBLIC, SESSION_MINUTES)).build();
+        AppServices publicServices = AppServices.of(publicUi, storage, source);
+        // the reports of the days, the month and the first hour, written now so the reports page is the same in every run
+        long firstHour = DAY1.atStartOfDay(ZoneOffset.UTC).toEpochSecond() + 7;
+        reports = List.of(ReportId.daily(DAY1), ReportId.daily(DAY2), ReportId.daily(DAY3), ReportId.monthly(MONTH),
+                ReportId.hourly(firstHour));
+        reports.forEach(id -> publicServices.reports().generate(id));
         server = WebServer.builder()
                 .host("127.0.0.1").port(0).shutdownHook(false)
-                .routing(r -> LedgerServer.routing(r, AppServices.of(publicUi, storage, source), clock))
+                .routing(r -> LedgerServer.routing(r, publicServices, clock))
                 .putSocket("token", s -> s.host("127.0.0.1").port(0))
                 .routing("token", r -> LedgerServer.routing(r, AppServices.of(token, storage, source), clock))
                 .build()

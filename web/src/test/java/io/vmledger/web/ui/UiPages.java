@@ -38,6 +38,7 @@ final class UiPages {
                 new Spec("jobs", "/jobs"),
                 new Spec("job-failed", "/jobs/" + f.failedJobId),
                 new Spec("job-capture", "/jobs/1"),
+                new Spec("reports", "/reports"),
                 new Spec("signin", "/signin"),
                 new Spec("not-found", "/no-such-page", 404));
     }
