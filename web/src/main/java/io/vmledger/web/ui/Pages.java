@@ -10,8 +10,6 @@ import io.vmledger.api.settings.AuthSettings;
 import io.vmledger.web.BuildInfo;
 import io.vmledger.web.http.BadRequestException;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,10 +76,6 @@ final class Pages {
         return sessions;
     }
 
-    AuthSettings.UiMode mode() {
-        return mode;
-    }
-
     /**
      * A Helidon handler for a page of a navigation section: finds the session, sends a visitor without
      * one to the sign-in in token mode, runs the page, and renders failures as the error page.
@@ -90,18 +84,26 @@ final class Pages {
         return (req, res) -> {
             long start = System.nanoTime();
             Sessions.Lookup lookup = sessions.find(sessionId(req));
-            Viewer viewer = lookup instanceof Sessions.Active a ? new Viewer(a.session()) : Viewer.anonymous();
-            PageRequest page = new PageRequest(this, req, res, viewer, section, start);
-            if (mode == AuthSettings.UiMode.TOKEN && !viewer.signedIn()) {
+            PageRequest page = new PageRequest(this, req, res, viewer(lookup), section, start);
+            if (mode == AuthSettings.UiMode.TOKEN && !page.viewer().signedIn()) {
                 if (lookup instanceof Sessions.Expired) {
                     res.headers().addCookie(clearSessionCookie(req));
                 }
-                page.redirect(SignIn.PATH + "?next=" + encode(here(req))
+                page.redirect(SignIn.PATH + "?next=" + Links.encode(here(req))
                         + (lookup instanceof Sessions.Expired ? "&expired=1" : ""));
                 return;
             }
             handle(page, handler);
         };
+    }
+
+    /** A request of a section that anyone may see (sign-in, error pages): who asks, without a sign-in check. */
+    PageRequest open(ServerRequest req, ServerResponse res, String section) {
+        return new PageRequest(this, req, res, viewer(sessions.find(sessionId(req))), section, System.nanoTime());
+    }
+
+    private static Viewer viewer(Sessions.Lookup lookup) {
+        return lookup instanceof Sessions.Active a ? new Viewer(a.session()) : Viewer.anonymous();
     }
 
     /** Runs a page and renders what it throws as the error page. */
@@ -198,9 +200,5 @@ final class Pages {
     static String here(ServerRequest req) {
         String query = req.query().rawValue();
         return req.path().rawPath() + (query == null || query.isEmpty() ? "" : "?" + query);
-    }
-
-    static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,6 @@ package io.vmledger.web.ui;
 import io.helidon.http.SetCookie;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.ServerRequest;
 import io.vmledger.web.auth.Caller;
 import io.vmledger.web.auth.TokenVerifier;
 
@@ -36,16 +35,10 @@ final class SignIn {
     }
 
     void routing(HttpRules rules) {
-        rules.get(PATH, (req, res) -> pages.handle(open(req, res), this::form));
-        rules.post(PATH, (req, res) -> pages.handle(open(req, res), this::signIn));
-        rules.post(SIGN_OUT, (req, res) -> pages.handle(open(req, res), this::signOut));
-    }
-
-    /** The sign-in pages are reachable without a session, whatever the mode. */
-    private PageRequest open(ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
-        Sessions.Lookup lookup = pages.sessions().find(Pages.sessionId(req));
-        Viewer viewer = lookup instanceof Sessions.Active a ? new Viewer(a.session()) : Viewer.anonymous();
-        return new PageRequest(pages, req, res, viewer, "signin", System.nanoTime());
+        // reachable without a session, whatever the mode
+        rules.get(PATH, (req, res) -> pages.handle(pages.open(req, res, "signin"), this::form));
+        rules.post(PATH, (req, res) -> pages.handle(pages.open(req, res, "signin"), this::signIn));
+        rules.post(SIGN_OUT, (req, res) -> pages.handle(pages.open(req, res, "signin"), this::signOut));
     }
 
     private void form(PageRequest page) {

@@ -79,15 +79,10 @@ public final class UiRouting {
             if (!wantsPage(req)) {
                 return false;
             }
-            PageRequest page = new PageRequest(pages, req, res, pagesViewer(pages, req), "", System.nanoTime());
-            pages.error(page, status, status == Status.NOT_FOUND_404 ? "Not found" : status.reasonPhrase(), message);
+            pages.error(pages.open(req, res, ""), status,
+                    status == Status.NOT_FOUND_404 ? "Not found" : status.reasonPhrase(), message);
             return true;
         };
-    }
-
-    private static Viewer pagesViewer(Pages pages, ServerRequest req) {
-        return pages.sessions().find(Pages.sessionId(req)) instanceof Sessions.Active a ? new Viewer(a.session())
-                : Viewer.anonymous();
     }
 
     /** A browser asking for a page: it accepts HTML, and the path is not the API's or an operations endpoint's. */

@@ -9,6 +9,7 @@ import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.settings.AuthSettings;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CapturePipeline;
+import io.vmledger.capture.InventorySource;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
@@ -73,24 +74,10 @@ public final class ApiFixture {
 
     private ApiFixture() throws IOException {
         dir = Files.createTempDirectory("vmledger-api-test");
-        settings = Settings.defaults().toBuilder()
-                .server(new Settings.ServerSettings("127.0.0.1", 0))
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("ledger.db").toString()))
-                .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED, 2, 40, 11L))
-                .build();
+        settings = settings(dir);
         storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
         source = new SimulatedInventorySource(2, 40, 11L);
-        try (CapturePipeline capture = new CapturePipeline(storage, source, settings)) {
-            long start = DAY1.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-            for (int h = 0; h < 48 + DAY3_HOURS; h++) {
-                capture.captureAll(start + h * 3600L + 7);
-            }
-        }
-        DailyAggregationJob daily = new DailyAggregationJob(storage, settings);
-        daily.run(DAY1, AggregationPath.JAVA);
-        daily.run(DAY2, AggregationPath.JAVA);
-        daily.run(DAY3, AggregationPath.JAVA);
-        new MonthlyAggregationJob(storage, settings).run(MONTH, AggregationPath.JAVA, Settings.MonthlyGranularity.DAILY);
+        seed(storage, source, settings);
         reports = ReportWiring.inline(storage, settings);
         reports.generate(ReportId.daily(DAY1));
 
@@ -104,6 +91,33 @@ public final class ApiFixture {
         routes = ApiRouting.register(probe, AppServices.of(settings, storage, source));
         probe.build();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+    }
+
+    /** The settings of a fixture store in {@code dir}: SQLite, two simulated vCenters of 40 VM slots, any free port. */
+    public static Settings settings(Path dir) {
+        return Settings.defaults().toBuilder()
+                .server(new Settings.ServerSettings("127.0.0.1", 0))
+                .storage(new Settings.StorageSettings("sqlite", dir.resolve("ledger.db").toString()))
+                .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED, 2, 40, 11L))
+                .build();
+    }
+
+    /**
+     * Captures the fixture's hours from a source (the two whole days and {@link #DAY3_HOURS} of the third)
+     * and aggregates the three days and their month, as the UI tests' store does too.
+     */
+    public static void seed(Storage storage, InventorySource source, Settings settings) {
+        try (CapturePipeline capture = new CapturePipeline(storage, source, settings)) {
+            long start = DAY1.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+            for (int h = 0; h < 48 + DAY3_HOURS; h++) {
+                capture.captureAll(start + h * 3600L + 7);
+            }
+        }
+        DailyAggregationJob daily = new DailyAggregationJob(storage, settings);
+        daily.run(DAY1, AggregationPath.JAVA);
+        daily.run(DAY2, AggregationPath.JAVA);
+        daily.run(DAY3, AggregationPath.JAVA);
+        new MonthlyAggregationJob(storage, settings).run(MONTH, AggregationPath.JAVA, Settings.MonthlyGranularity.DAILY);
     }
 
     public static synchronized ApiFixture get() {

@@ -1,9 +1,6 @@
 package io.vmledger.web.ui;
 
 import io.helidon.webserver.WebServer;
-import io.vmledger.aggregation.AggregationPath;
-import io.vmledger.aggregation.DailyAggregationJob;
-import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.JobStatus;
 import io.vmledger.api.PowerState;
 import io.vmledger.api.VmEvent;
@@ -18,6 +15,7 @@ import io.vmledger.reports.ReportId;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
+import io.vmledger.web.api.ApiFixture;
 import io.vmledger.web.app.AppServices;
 import io.vmledger.web.app.LedgerServer;
 import io.vmledger.web.auth.TokenVerifier;
@@ -42,8 +40,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The seeded store of the UI tests, built once per JVM: two simulated vCenters captured hourly over two
- * days and three hours, two VMs renamed to hostile names, a failed capture on record, the days and their
+ * The seeded store of the UI tests, built once per JVM: the API tests' ledger ({@link ApiFixture#seed}: two
+ * simulated vCenters captured hourly over two days and three hours), two VMs renamed to hostile names, a failed capture on record, the days and their
  * month aggregated. ONE server serves it, with two listeners: the default one with the UI public, and
  * {@code token} with {@code auth.ui: token} (and API auth on), both on a clock the tests can move.
  */
@@ -54,10 +52,10 @@ final class UiFixture {
     static final String HOSTILE_SCRIPT = "\"><script>alert(1)</script>";
     static final String VC1 = SimulatedInventorySource.vcenterKey(1);
     static final String VC2 = SimulatedInventorySource.vcenterKey(2);
-    static final LocalDate DAY1 = LocalDate.of(2026, 10, 5);
-    static final LocalDate DAY2 = DAY1.plusDays(1);
-    static final LocalDate DAY3 = DAY1.plusDays(2);
-    static final YearMonth MONTH = YearMonth.from(DAY1);
+    static final LocalDate DAY1 = ApiFixture.DAY1;
+    static final LocalDate DAY2 = ApiFixture.DAY2;
+    static final LocalDate DAY3 = ApiFixture.DAY3;
+    static final YearMonth MONTH = ApiFixture.MONTH;
     static final int SESSION_MINUTES = 30;
 
     private static UiFixture instance;
@@ -75,25 +73,11 @@ final class UiFixture {
 
     private UiFixture() throws IOException {
         dir = Files.createTempDirectory("vmledger-ui-test");
-        settings = Settings.defaults().toBuilder()
-                .server(new Settings.ServerSettings("127.0.0.1", 0))
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("ledger.db").toString()))
-                .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED, 2, 40, 11L))
-                .build();
+        settings = ApiFixture.settings(dir);
         storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
         HostileNames source = new HostileNames(new SimulatedInventorySource(2, 40, 11L));
-        try (CapturePipeline capture = new CapturePipeline(storage, source, settings)) {
-            long start = DAY1.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-            for (int h = 0; h < 48 + 3; h++) {
-                capture.captureAll(start + h * 3600L + 7);
-            }
-        }
+        ApiFixture.seed(storage, source, settings);
         hostileIds = List.copyOf(source.renamed.keySet());
-        DailyAggregationJob daily = new DailyAggregationJob(storage, settings);
-        for (LocalDate d : List.of(DAY1, DAY2, DAY3)) {
-            daily.run(d, AggregationPath.JAVA);
-        }
-        new MonthlyAggregationJob(storage, settings).run(MONTH, AggregationPath.JAVA, Settings.MonthlyGranularity.DAILY);
         // job runs carry the wall-clock time they ran at: this one is the newest capture of VC2
         long failedAt = System.currentTimeMillis() + 1;
         failedJobId = storage.jobs().start(CapturePipeline.JOB_TYPE, VC2, failedAt);
