@@ -101,7 +101,6 @@ final class VcentersPages {
         model.put("charts", charts);
         model.put("points", shown);
         model.put("paging", paging);
-        model.put("timeFormat", xKind);
         page.render("vcenter", model);
     }
 

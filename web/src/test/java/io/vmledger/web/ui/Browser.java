@@ -192,11 +192,4 @@ final class Browser {
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
-
-    /** A short description of an element for messages: tag, id, text. */
-    static String describe(WebElement e) {
-        String text = e.getText();
-        return "<" + e.getTagName() + (e.getDomAttribute("id") == null ? "" : " id=" + e.getDomAttribute("id")) + "> "
-                + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
-    }
 }
