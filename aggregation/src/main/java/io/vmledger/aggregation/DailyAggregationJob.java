@@ -99,9 +99,8 @@ public final class DailyAggregationJob {
         };
         switch (path) {
             case JAVA -> {
-                DailyAggregator aggregator = new DailyAggregator(w, settings.poolTiers(), v -> new VcenterContext(
-                        VcenterSnapshots.of(v, storage.hourly().snapshotTimes(v, w)),
-                        storage.lifecycle().liveOrDeletedSince(v, w.start())), counting);
+                DailyAggregator aggregator = new DailyAggregator(w, settings.poolTiers(),
+                        v -> VcenterContext.read(storage, v, w), counting);
                 storage.hourly().forEachOrdered(w, aggregator);
                 aggregator.finish();
             }

@@ -119,7 +119,7 @@ public final class DailyAggregator implements Consumer<VmSample> {
                 last.resourcePool(), last.vcpuCount(), last.ramGb(), last.provisionedDiskGb(), last.powerState(),
                 last.datacenter(), last.cluster(), last.folder(),
                 LifecycleRules.creationTime(lc, group.minCreation, group.firstTime),
-                LifecycleRules.deletionTime(lc, group.lastTime, context.snapshots(), day.end())));
+                context.deletionTime(group.key, lc, group.lastTime, day.end())));
         rowsOut++;
         group.samples = 0;
     }

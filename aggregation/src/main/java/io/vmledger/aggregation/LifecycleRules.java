@@ -2,6 +2,8 @@ package io.vmledger.aggregation;
 
 import io.vmledger.api.LifecycleEntry;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The {@code CreationTime} and {@code DeletionTime} rules of semantics section 4, shared by the daily
  * and the hourly-based monthly aggregators (the SQL strategies implement the same rules in SQL).
@@ -49,22 +51,31 @@ public final class LifecycleRules {
     }
 
     /**
-     * The lifecycle deletion time when it lies after {@code lastSample} (this covers a deletion learnt
-     * from an event, and one in the day's last hour learnt when the next day's first snapshot was
-     * reconciled); otherwise the first snapshot of the vCenter after {@code lastSample} inside the day;
-     * otherwise (the VM is in the vCenter's last snapshot of the day) null.
+     * The {@code DeletionTime} of a VM's row (semantics section 4, decision 0031). With {@code N} the
+     * vCenter's first snapshot after {@code lastSample} (in the day or on a later day):
+     * <ol>
+     *   <li>the lifecycle deletion when it lies in {@code (lastSample, N]}: a removal event between the last
+     *       sighting and the capture that found the VM gone, or that capture itself;</li>
+     *   <li>otherwise {@code N} when the VM is missing from it, which it always is when {@code N} lies in the
+     *       day; on a later day this is the deletion observed at the next day's first capture, also for a
+     *       VM that came back later and so no longer has that deletion in the lifecycle cache;</li>
+     *   <li>otherwise null: the VM is in snapshot {@code N}, or there is no later snapshot yet.</li>
+     * </ol>
+     * A deletion after {@code N} never counts, so a day's row does not depend on when it is computed.
      *
-     * @param lifecycle  the VM's lifecycle entry, or null
-     * @param lastSample the VM's last sample time in the day
-     * @param snapshots  the vCenter's snapshots (at least those of the day)
-     * @param dayEnd     end of the day of {@code lastSample} (exclusive)
+     * @param lifecycle     the VM's applicable lifecycle entry, or null
+     * @param lastSample    the VM's last sample time in the day
+     * @param next          {@code N}, or a negative value when the vCenter has no snapshot after {@code lastSample}
+     * @param presentInNext whether snapshot {@code N} has a row of the VM; asked only when rule 1 does not apply
      */
-    public static Long deletionTime(LifecycleEntry lifecycle, long lastSample, VcenterSnapshots snapshots,
-                                    long dayEnd) {
-        if (lifecycle != null && lifecycle.deletionTime() != null && lifecycle.deletionTime() > lastSample) {
-            return lifecycle.deletionTime();
+    public static Long deletionTime(LifecycleEntry lifecycle, long lastSample, long next, BooleanSupplier presentInNext) {
+        if (next < 0) {
+            return null;
         }
-        long next = snapshots.firstAfter(lastSample, dayEnd);
-        return next < 0 ? null : next;
+        Long deleted = lifecycle == null ? null : lifecycle.deletionTime();
+        if (deleted != null && deleted > lastSample && deleted <= next) {
+            return deleted;
+        }
+        return presentInNext.getAsBoolean() ? null : next;
     }
 }

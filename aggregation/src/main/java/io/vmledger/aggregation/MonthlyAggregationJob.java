@@ -111,9 +111,7 @@ public final class MonthlyAggregationJob {
                     aggregator.finish();
                 } else {
                     MonthlyFromHourlyAggregator aggregator = new MonthlyFromHourlyAggregator(w, days,
-                            settings.poolTiers(), v -> new VcenterContext(
-                            VcenterSnapshots.of(v, storage.hourly().snapshotTimes(v, w)),
-                            storage.lifecycle().liveOrDeletedSince(v, w.start())), counting);
+                            settings.poolTiers(), v -> VcenterContext.read(storage, v, w), counting);
                     storage.hourly().forEachOrdered(w, aggregator);
                     aggregator.finish();
                 }

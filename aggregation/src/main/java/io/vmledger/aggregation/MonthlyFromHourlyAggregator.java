@@ -146,8 +146,10 @@ public final class MonthlyFromHourlyAggregator implements Consumer<VmSample> {
                 last.resourcePool(), last.vcpuCount(), last.ramGb(), last.provisionedDiskGb(), last.powerState(),
                 last.datacenter(), last.cluster(), last.folder(),
                 group.creation,
-                LifecycleRules.deletionTime(LifecycleRules.applicable(lc, dayStarts[group.day]), group.lastTime,
-                        context.snapshots(), dayEnds[group.day])));
+                // the daily rule on the VM's last day present; within the month the VM has no row after
+                // its last sample, so only a snapshot after the month needs looking at
+                context.deletionTime(group.key, LifecycleRules.applicable(lc, dayStarts[group.day]), group.lastTime,
+                        month.end())));
         rowsOut++;
         group.samples = 0;
     }

@@ -97,18 +97,18 @@ class DailyAggregationJobTest {
         Storage s = golden(true);
         AggregationResult r = new DailyAggregationJob(s, settings(true), AFTER_THE_DAY).run(GoldenDataset.DAY, path);
 
-        assertEquals(21, r.rows());
+        assertEquals(23, r.rows());
         assertRows("vm_daily_rollup via " + path, GoldenDataset.expectedDay(),
                 s.rollups().daily(GoldenDataset.D0, SummaryQuery.all()).items());
-        assertEquals(21, countRows(s, "inventory_daily_summary_20240314"));
+        assertEquals(23, countRows(s, "inventory_daily_summary_20240314"));
         SnapshotRecord record = s.registry().get(Granularity.DAILY, GoldenDataset.D0, SnapshotRecord.ALL_VCENTERS)
                 .orElseThrow();
-        assertEquals(21, record.rowCount());
+        assertEquals(23, record.rowCount());
         assertEquals("inventory_daily_summary_20240314", record.tableName());
         assertVcenterBDailyTotals(s);
         JobRun run = s.jobs().latest(DailyAggregationJob.JOB_TYPE, "2024-03-14").orElseThrow();
         assertEquals(JobStatus.SUCCEEDED, run.status());
-        assertEquals(21, run.rows());
+        assertEquals(23, run.rows());
     }
 
     /**
@@ -130,8 +130,8 @@ class DailyAggregationJobTest {
         job.run(GoldenDataset.DAY, AggregationPath.JAVA);
         job.run(GoldenDataset.DAY, AggregationPath.SQL);
 
-        assertEquals(21, s.rollups().daily(GoldenDataset.D0, SummaryQuery.all()).total());
-        assertEquals(21, countRows(s, "inventory_daily_summary_20240314"));
+        assertEquals(23, s.rollups().daily(GoldenDataset.D0, SummaryQuery.all()).total());
+        assertEquals(23, countRows(s, "inventory_daily_summary_20240314"));
         assertEquals(1, s.totals().aggregates(GoldenDataset.A, Granularity.DAILY,
                 new TimeWindow(GoldenDataset.D0, GoldenDataset.D1)).size());
         assertVcenterBDailyTotals(s);
@@ -153,7 +153,7 @@ class DailyAggregationJobTest {
 
         assertRows("rows kept after a failed re-run", GoldenDataset.expectedDay(),
                 s.rollups().daily(GoldenDataset.D0, SummaryQuery.all()).items());
-        assertEquals(21, countRows(s, "inventory_daily_summary_20240314"));
+        assertEquals(23, countRows(s, "inventory_daily_summary_20240314"));
         JobRun failed = s.jobs().latest(DailyAggregationJob.JOB_TYPE, "2024-03-14").orElseThrow();
         assertEquals(JobStatus.FAILED, failed.status());
         assertTrue(failed.detail().contains("disk went away"), failed.detail());
@@ -164,7 +164,7 @@ class DailyAggregationJobTest {
         Storage s = golden(false);
         AggregationResult r = new DailyAggregationJob(s, settings(false), AFTER_THE_DAY)
                 .run(GoldenDataset.DAY, AggregationPath.JAVA);
-        assertEquals(21, r.rows());
+        assertEquals(23, r.rows());
         assertFalse(tableExists(s, "inventory_daily_summary_20240314"));
         assertEquals(null, s.registry().get(Granularity.DAILY, GoldenDataset.D0, SnapshotRecord.ALL_VCENTERS)
                 .orElseThrow().tableName());

@@ -36,16 +36,36 @@ class JavaPathGoldenTest {
     }
 
     @Test
+    void dailyRowsOfTheThirdDayMatchTheHandComputedRows() {
+        assertRows("daily " + GoldenDataset.THIRD_DAY, GoldenDataset.expectedThirdDay(),
+                daily(UTC.day(GoldenDataset.THIRD_DAY)));
+    }
+
+    /**
+     * The 14th as the scheduled run computed it, right after the 15th's first capture (no later rows,
+     * the lifecycle cache of that moment), gives the same rows as computing it now.
+     */
+    @Test
+    void dailyRowsOfTheDayAreTheSameWhenComputedOnSchedule() {
+        TimeWindow day = UTC.day(GoldenDataset.DAY);
+        List<VmSample> rows = GoldenDataset.hourlyRows().stream()
+                .filter(s -> s.snapshotTime() <= GoldenDataset.next(0)).toList();
+        assertRows("daily " + GoldenDataset.DAY + " on schedule", GoldenDataset.expectedDay(),
+                daily(day, rows, GoldenDataset.lifecycleAtScheduledRun()));
+    }
+
+    @Test
     void monthlyFromDailyRowsMatchesTheHandComputedRows() {
         TimeWindow month = UTC.month(GoldenDataset.MONTH);
-        List<VmSummary> days = Stream.concat(GoldenDataset.expectedDay().stream(),
-                        GoldenDataset.expectedNextDay().stream())
+        List<VmSummary> days = Stream.of(GoldenDataset.expectedDay(), GoldenDataset.expectedNextDay(),
+                        GoldenDataset.expectedThirdDay())
+                .flatMap(List::stream)
                 .sorted(Comparator.comparing(VmSummary::vcenter).thenComparing(VmSummary::vmKey)
                         .thenComparingLong(VmSummary::periodStart))
                 .toList();
         List<VmSummary> out = new ArrayList<>();
         MonthlyFromDailyAggregator agg = new MonthlyFromDailyAggregator(month,
-                List.of(GoldenDataset.D0, GoldenDataset.D1), out::add);
+                List.of(GoldenDataset.D0, GoldenDataset.D1, GoldenDataset.D2), out::add);
         days.forEach(agg);
         long emitted = agg.finish();
         assertEquals(out.size(), emitted);
@@ -59,7 +79,7 @@ class JavaPathGoldenTest {
         List<TimeWindow> days = UTC.daysOf(GoldenDataset.MONTH).stream().map(UTC::day).toList();
         List<VmSummary> out = new ArrayList<>();
         MonthlyFromHourlyAggregator agg = new MonthlyFromHourlyAggregator(month, days, PoolTiers.defaults(),
-                contexts(month), out::add);
+                contexts(month, GoldenDataset.hourlyRows(), GoldenDataset.lifecycle()), out::add);
         GoldenDataset.hourlyRows().forEach(agg);
         agg.finish();
         assertRows("monthly from hourly", GoldenDataset.expectedMonth(), out);
@@ -72,23 +92,39 @@ class JavaPathGoldenTest {
     }
 
     static List<VmSummary> daily(TimeWindow day) {
+        return daily(day, GoldenDataset.hourlyRows(), GoldenDataset.lifecycle());
+    }
+
+    /** The day's rows from the dataset's rows {@code stored} so far and a lifecycle cache. */
+    static List<VmSummary> daily(TimeWindow day, List<VmSample> stored, List<LifecycleEntry> lifecycle) {
         List<VmSummary> out = new ArrayList<>();
-        DailyAggregator agg = new DailyAggregator(day, PoolTiers.defaults(), contexts(day), out::add);
-        GoldenDataset.hourlyRows().stream().filter(s -> day.contains(s.snapshotTime())).forEach(agg);
+        DailyAggregator agg = new DailyAggregator(day, PoolTiers.defaults(), contexts(day, stored, lifecycle), out::add);
+        stored.stream().filter(s -> day.contains(s.snapshotTime())).forEach(agg);
         long emitted = agg.finish();
         assertEquals(out.size(), emitted);
         assertKeyOrder(out);
         return out;
     }
 
-    static Function<String, VcenterContext> contexts(TimeWindow window) {
+    /**
+     * The vCenter contexts of a period as the stores would give them when they hold {@code stored} rows:
+     * the period's snapshots, the first one after it with its VM keys, and the lifecycle entries.
+     */
+    static Function<String, VcenterContext> contexts(TimeWindow window, List<VmSample> stored,
+                                                     List<LifecycleEntry> lifecycleEntries) {
+        long last = stored.stream().mapToLong(VmSample::snapshotTime).max().orElseThrow();
         Map<String, List<Long>> times = GoldenDataset.snapshotTimes();
-        Map<String, Map<String, LifecycleEntry>> lifecycle = GoldenDataset.lifecycle().stream()
+        Map<String, Map<String, LifecycleEntry>> lifecycle = lifecycleEntries.stream()
                 .collect(Collectors.groupingBy(LifecycleEntry::vcenter,
                         Collectors.toMap(LifecycleEntry::vmKey, e -> e)));
-        return v -> new VcenterContext(
-                VcenterSnapshots.of(v, times.get(v).stream().filter(window::contains).toList()),
-                lifecycle.getOrDefault(v, Map.of()));
+        return v -> {
+            long next = times.get(v).stream().filter(t -> t >= window.end() && t <= last).findFirst().orElse(-1L);
+            return new VcenterContext(
+                    VcenterSnapshots.of(v, times.get(v).stream().filter(window::contains).toList()),
+                    lifecycle.getOrDefault(v, Map.of()),
+                    next < 0 ? NextSnapshot.NONE : NextSnapshot.of(next, () -> stored.stream()
+                            .filter(s -> s.vcenter().equals(v) && s.snapshotTime() == next).map(VmSample::key).toList()));
+        };
     }
 
     static List<VmSample> rowsIn(TimeWindow w) {

@@ -94,9 +94,9 @@ class ScheduledAggregationTest {
         List<AggregationResult> runs = new ScheduledAggregation(withoutCompatibilityTables(storage), settings,
                 at("2024-04-01T00:05:00Z")).afterCapture(aprilFirst);
 
-        assertEquals(List.of("daily 2024-03-14", "daily 2024-03-15", "monthly 2024-03"),
+        assertEquals(List.of("daily 2024-03-14", "daily 2024-03-15", "daily 2024-03-16", "monthly 2024-03"),
                 runs.stream().map(r -> r.granularity().wire() + " " + r.period()).toList());
-        assertEquals("vm_daily_rollup", runs.get(2).source());
+        assertEquals("vm_daily_rollup", runs.get(3).source());
         assertRows("scheduled month", GoldenDataset.expectedMonth(),
                 storage.rollups().monthly(GoldenDataset.MONTH, SummaryQuery.all()).items());
     }
@@ -110,14 +110,15 @@ class ScheduledAggregationTest {
         new DailyAggregationJob(storage, settings, at("2024-03-15T02:30:00Z"))
                 .run(GoldenDataset.NEXT_DAY, AggregationPath.JAVA);
 
-        ScheduledAggregation scheduled = new ScheduledAggregation(storage, settings, at("2024-03-16T01:00:00Z"));
+        ScheduledAggregation scheduled = new ScheduledAggregation(storage, settings, at("2024-03-17T01:00:00Z"));
         assertTrue(scheduled.dailyDue(GoldenDataset.NEXT_DAY), "a run that started before the day ended is partial");
         List<AggregationResult> runs = scheduled.catchUp(true);
 
-        assertEquals(List.of("daily 2024-03-14", "daily 2024-03-15", "monthly 2024-03"),
+        assertEquals(List.of("daily 2024-03-14", "daily 2024-03-15", "daily 2024-03-16", "monthly 2024-03"),
                 runs.stream().map(r -> r.granularity().wire() + " " + r.period()).toList());
         assertFalse(scheduled.dailyDue(GoldenDataset.DAY));
         assertFalse(scheduled.dailyDue(GoldenDataset.NEXT_DAY));
+        assertFalse(scheduled.dailyDue(GoldenDataset.THIRD_DAY));
         assertRows("month so far", GoldenDataset.expectedMonth(),
                 storage.rollups().monthly(GoldenDataset.MONTH, SummaryQuery.all()).items());
         // the month so far was built before March ended: still due once it has

@@ -5,6 +5,9 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The SQLite plugin's SQL aggregation against the golden dataset. */
@@ -14,6 +17,10 @@ class SqliteSqlAggregationGoldenTest extends AbstractSqlAggregationGoldenTest {
 
     @Override
     protected Storage openEmptyStorage(Settings settings) {
-        return SqliteStores.open(dir, settings);
+        try {
+            return SqliteStores.open(Files.createTempDirectory(dir, "store"), settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -52,6 +52,8 @@ public abstract class AbstractSqlAggregationGoldenTest {
                 collect(s -> sql().dailyCanonical(UTC.day(GoldenDataset.DAY), PoolTiers.defaults(), s)));
         assertRows("canonical SQL " + GoldenDataset.NEXT_DAY, GoldenDataset.expectedNextDay(),
                 collect(s -> sql().dailyCanonical(UTC.day(GoldenDataset.NEXT_DAY), PoolTiers.defaults(), s)));
+        assertRows("canonical SQL " + GoldenDataset.THIRD_DAY, GoldenDataset.expectedThirdDay(),
+                collect(s -> sql().dailyCanonical(UTC.day(GoldenDataset.THIRD_DAY), PoolTiers.defaults(), s)));
     }
 
     @Test
@@ -60,6 +62,23 @@ public abstract class AbstractSqlAggregationGoldenTest {
                 collect(s -> sql().dailyLegacyUnion(UTC.day(GoldenDataset.DAY), PoolTiers.defaults(), s)));
         assertRows("legacy union " + GoldenDataset.NEXT_DAY, GoldenDataset.expectedNextDay(),
                 collect(s -> sql().dailyLegacyUnion(UTC.day(GoldenDataset.NEXT_DAY), PoolTiers.defaults(), s)));
+        assertRows("legacy union " + GoldenDataset.THIRD_DAY, GoldenDataset.expectedThirdDay(),
+                collect(s -> sql().dailyLegacyUnion(UTC.day(GoldenDataset.THIRD_DAY), PoolTiers.defaults(), s)));
+    }
+
+    /**
+     * The 14th as the scheduled run computed it, right after the 15th's first capture (no later rows,
+     * the lifecycle cache of that moment), gives the same rows as computing it now, on both paths.
+     */
+    @Test
+    void dailyRowsAreTheSameWhenComputedOnSchedule() {
+        storage.close();
+        storage = openEmptyStorage(Settings.defaults().toBuilder().snapshotTableCompatMode(true).build());
+        GoldenLoader.loadAtScheduledRun(storage, true);
+        assertRows("canonical SQL " + GoldenDataset.DAY + " on schedule", GoldenDataset.expectedDay(),
+                collect(s -> sql().dailyCanonical(UTC.day(GoldenDataset.DAY), PoolTiers.defaults(), s)));
+        assertRows("legacy union " + GoldenDataset.DAY + " on schedule", GoldenDataset.expectedDay(),
+                collect(s -> sql().dailyLegacyUnion(UTC.day(GoldenDataset.DAY), PoolTiers.defaults(), s)));
     }
 
     @Test
@@ -74,6 +93,7 @@ public abstract class AbstractSqlAggregationGoldenTest {
     void monthlyFromDailyRowsMatchTheGoldenRows() {
         writeDaily(GoldenDataset.DAY, GoldenDataset.expectedDay());
         writeDaily(GoldenDataset.NEXT_DAY, GoldenDataset.expectedNextDay());
+        writeDaily(GoldenDataset.THIRD_DAY, GoldenDataset.expectedThirdDay());
         assertRows("SQL monthly from daily", GoldenDataset.expectedMonth(),
                 collect(s -> sql().monthlyFromDaily(UTC.month(GoldenDataset.MONTH), s)));
     }

@@ -30,7 +30,11 @@ import static io.vmledger.api.PowerState.POWERED_ON;
  * <p>Day {@link #DAY} (2024-03-14): vCenter {@code vc-a} has 24 hourly snapshots (00:00..23:00),
  * vCenter {@code vc-b} 23 (its 10:00 capture was missed). The next day {@link #NEXT_DAY} holds the
  * beginning of the 15th (vc-a 00:00..02:00, vc-b 00:00..01:00), which is where the deletions of the
- * 14th's last hour were learnt. The lifecycle cache is in its state after the last capture.
+ * 14th's last hour were learnt. vCenter {@code vc-c} holds the cases of a day's rollup that must not
+ * depend on when it is computed: it has every hour of the 14th and the 15th and the beginning of
+ * {@link #THIRD_DAY}, the 16th (00:00..05:00). The lifecycle cache is in its state after the last
+ * capture ({@link #lifecycle()}); {@link #lifecycleAtScheduledRun()} is its state when the 14th was
+ * aggregated on schedule, right after the 15th's first capture.
  *
  * <p>A plain class in the aggregation test-jar so that every storage plugin's SQL aggregation can be
  * checked against it (see {@code AbstractSqlAggregationGoldenTest}).
@@ -38,11 +42,14 @@ import static io.vmledger.api.PowerState.POWERED_ON;
 public final class GoldenDataset {
     public static final String A = "vc-a";
     public static final String B = "vc-b";
+    public static final String C = "vc-c";
     public static final LocalDate DAY = LocalDate.of(2024, 3, 14);
     public static final LocalDate NEXT_DAY = LocalDate.of(2024, 3, 15);
+    public static final LocalDate THIRD_DAY = LocalDate.of(2024, 3, 16);
     public static final YearMonth MONTH = YearMonth.of(2024, 3);
     public static final long D0 = epoch("2024-03-14T00:00");
     public static final long D1 = epoch("2024-03-15T00:00");
+    public static final long D2 = epoch("2024-03-16T00:00");
     public static final long MONTH_START = epoch("2024-03-01T00:00");
 
     // creation dates reported by vCenter (config.createDate) or known to the lifecycle cache
@@ -74,11 +81,16 @@ public final class GoldenDataset {
         return D1 + h * 3600L;
     }
 
+    /** Snapshot time of hour {@code h} of the 16th. */
+    public static long third(int h) {
+        return D2 + h * 3600L;
+    }
+
     static long epoch(String localUtc) {
         return Instant.parse(localUtc + ":00Z").getEpochSecond();
     }
 
-    /** Snapshot times of each vCenter, both days. */
+    /** Snapshot times of each vCenter, every day. */
     public static Map<String, List<Long>> snapshotTimes() {
         Map<String, List<Long>> out = new TreeMap<>();
         List<Long> a = new ArrayList<>();
@@ -87,14 +99,19 @@ public final class GoldenDataset {
         List<Long> b = new ArrayList<>();
         IntStream.rangeClosed(0, 23).filter(h -> h != 10).forEach(h -> b.add(at(h)));
         IntStream.rangeClosed(0, 1).forEach(h -> b.add(next(h)));
+        List<Long> c = new ArrayList<>();
+        IntStream.rangeClosed(0, 23).forEach(h -> c.add(at(h)));
+        IntStream.rangeClosed(0, 23).forEach(h -> c.add(next(h)));
+        IntStream.rangeClosed(0, 5).forEach(h -> c.add(third(h)));
         out.put(A, a);
         out.put(B, b);
+        out.put(C, c);
         return out;
     }
 
     // ------------------------------------------------------------------ hourly rows
 
-    /** Every hourly row of both days, templates included, ordered by vCenter, VM key and time. */
+    /** Every hourly row of every day, templates included, ordered by vCenter, VM key and time. */
     public static List<VmSample> hourlyRows() {
         List<VmSample> rows = new ArrayList<>();
         Vm app01 = new Vm(A, "vm-100", "uuid-100", "app-01").pool("Gold").size(2, 8, 100).created(JAN10);
@@ -177,6 +194,17 @@ public final class GoldenDataset {
         rows.addAll(stale.next(0, 1));
         rows.addAll(new Vm(B, "vm-230", "uuid-b230", "b-tmpl").pool("Gold").size(1, 1, 10).place("dc-2", "cl-2", "/b").template().day(0, 23));
 
+        // vCenter C: removed at 03:20 on the 16th (VmRemovedEvent), two days after the 14th
+        Vm later = new Vm(C, "vm-301", "uuid-c301", "c-later").pool("Gold").size(2, 4, 50).created(FEB01).place("dc-3", "cl-3", "/c");
+        rows.addAll(later.day(0, 23));
+        rows.addAll(later.next(0, 23));
+        rows.addAll(later.third(0, 3));
+        // in the 14th's last snapshot, missing from the 15th's first one (no event), back from 01:00
+        Vm blink = new Vm(C, "vm-302", "uuid-c302", "c-blink").pool("Silver").size(1, 2, 20).created(FEB02).place("dc-3", "cl-3", "/c");
+        rows.addAll(blink.day(0, 23));
+        rows.addAll(blink.next(1, 23));
+        rows.addAll(blink.third(0, 5));
+
         rows.sort(Comparator.comparing(VmSample::vcenter).thenComparing(VmSample::key)
                 .thenComparingLong(VmSample::snapshotTime));
         return rows;
@@ -211,7 +239,22 @@ public final class GoldenDataset {
                 lc(B, "vm-100", "uuid-b100", "b-app", MAR01 + 3600, next(1), MAR01, null, null),
                 lc(B, "vm-200", "uuid-b200", "b-new", at(12), next(1), at(12) - 900, null, null),
                 lc(B, "vm-202", "uuid-b202", "b-stale", FEB01, FEB12, FEB01, FEB12 + 600, DeletionSource.OBSERVED),
-                lc(B, "vm-230", "uuid-b230", "b-tmpl", FEB01, next(1), null, null, null));
+                lc(B, "vm-230", "uuid-b230", "b-tmpl", FEB01, next(1), null, null, null),
+                lc(C, "vm-301", "uuid-c301", "c-later", FEB01 + 3600, third(3), FEB01, third(3) + 1200, DeletionSource.EVENT),
+                lc(C, "vm-302", "uuid-c302", "c-blink", FEB02 + 3600, third(5), FEB02, null, null));
+    }
+
+    /**
+     * The lifecycle cache right after the 15th's first capture, when the 14th is aggregated on schedule:
+     * vc-c's vm-301 is not deleted yet, and vm-302 is deleted at that capture (it comes back an hour
+     * later). The entries of vc-a and vc-b are those of {@link #lifecycle()}: they differ from their
+     * state at that time only in {@code LastSeen}, which no aggregation rule reads.
+     */
+    public static List<LifecycleEntry> lifecycleAtScheduledRun() {
+        List<LifecycleEntry> out = new ArrayList<>(lifecycle().stream().filter(e -> !e.vcenter().equals(C)).toList());
+        out.add(lc(C, "vm-301", "uuid-c301", "c-later", FEB01 + 3600, next(0), FEB01, null, null));
+        out.add(lc(C, "vm-302", "uuid-c302", "c-blink", FEB02 + 3600, at(23), FEB02, next(0), DeletionSource.OBSERVED));
+        return out;
     }
 
     private static LifecycleEntry lc(String vc, String vmId, String uuid, String name, long firstSeen, long lastSeen,
@@ -307,10 +350,23 @@ public final class GoldenDataset {
                 // its lifecycle entry records a deletion before the day: ignored; no creation date: first sample
                 row(d, B, "vm-202", "vm-202", "uuid-b202", "b-stale").presence(23, 23, 1.0).avg(1, 2, 15)
                         .pools(0, 0, 100, 0, 0).span(at(0), at(23)).last("Silver", 1, 2, 15, POWERED_ON)
-                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), null).build());
+                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), null).build(),
+                // vc-c: 24 snapshots. Deleted on the 16th, two days later: it was in the 15th's first
+                // snapshot, so the 14th has no deletion, whenever it is computed
+                row(d, C, "vm-301", "vm-301", "uuid-c301", "c-later").presence(24, 24, 1.0).avg(2, 4, 50)
+                        .pools(0, 0, 0, 100, 0).span(at(0), at(23)).last("Gold", 2, 4, 50, POWERED_ON)
+                        .place("dc-3", "cl-3", "/c").lifecycle(FEB01, null).build(),
+                // missing from the 15th's first snapshot: deleted at its time, although the lifecycle cache
+                // forgot that deletion when the VM came back at 01:00
+                row(d, C, "vm-302", "vm-302", "uuid-c302", "c-blink").presence(24, 24, 1.0).avg(1, 2, 20)
+                        .pools(0, 0, 100, 0, 0).span(at(0), at(23)).last("Silver", 1, 2, 20, POWERED_ON)
+                        .place("dc-3", "cl-3", "/c").lifecycle(FEB02, D1).build());
     }
 
-    /** The daily rows of the 15th (so far): vc-a 3 snapshots, vc-b 2; every VM is in all of them. */
+    /**
+     * The daily rows of the 15th: vc-a 3 snapshots (so far), vc-b 2, every VM in all of them; vc-c 24,
+     * and both its VMs are in the 16th's first snapshot.
+     */
     public static List<VmSummary> expectedNextDay() {
         long d = D1;
         return List.of(
@@ -356,12 +412,34 @@ public final class GoldenDataset {
                         .place("dc-2", "cl-2", "/b").lifecycle(at(12) - 900, null).build(),
                 row(d, B, "vm-202", "vm-202", "uuid-b202", "b-stale").presence(2, 2, 1.0).avg(1, 2, 15)
                         .pools(0, 0, 100, 0, 0).span(next(0), next(1)).last("Silver", 1, 2, 15, POWERED_ON)
-                        .place("dc-2", "cl-2", "/b").lifecycle(next(0), null).build());
+                        .place("dc-2", "cl-2", "/b").lifecycle(next(0), null).build(),
+                row(d, C, "vm-301", "vm-301", "uuid-c301", "c-later").presence(24, 24, 1.0).avg(2, 4, 50)
+                        .pools(0, 0, 0, 100, 0).span(next(0), next(23)).last("Gold", 2, 4, 50, POWERED_ON)
+                        .place("dc-3", "cl-3", "/c").lifecycle(FEB01, null).build(),
+                // back at 01:00: 23 samples
+                row(d, C, "vm-302", "vm-302", "uuid-c302", "c-blink").presence(23, 24, 23.0 / 24).avg(1, 2, 20)
+                        .pools(0, 0, 100, 0, 0).span(next(1), next(23)).last("Silver", 1, 2, 20, POWERED_ON)
+                        .place("dc-3", "cl-3", "/c").lifecycle(FEB02, null).build());
+    }
+
+    /** The daily rows of the 16th (so far): vc-c only, 6 snapshots (00:00..05:00). */
+    public static List<VmSummary> expectedThirdDay() {
+        long d = D2;
+        return List.of(
+                // 00..03 = 4 samples; removed at 03:20, between its last sighting and the 04:00 capture
+                row(d, C, "vm-301", "vm-301", "uuid-c301", "c-later").presence(4, 6, 4.0 / 6).avg(2, 4, 50)
+                        .pools(0, 0, 0, 100, 0).span(third(0), third(3)).last("Gold", 2, 4, 50, POWERED_ON)
+                        .place("dc-3", "cl-3", "/c").lifecycle(FEB01, third(3) + 1200).build(),
+                // in the day's last snapshot and no later snapshot yet
+                row(d, C, "vm-302", "vm-302", "uuid-c302", "c-blink").presence(6, 6, 1.0).avg(1, 2, 20)
+                        .pools(0, 0, 100, 0, 0).span(third(0), third(5)).last("Silver", 1, 2, 20, POWERED_ON)
+                        .place("dc-3", "cl-3", "/c").lifecycle(FEB02, null).build());
     }
 
     /**
-     * The monthly rows of March 2024 (the 14th and the 15th so far). TotalSamples(vc-a) = 24 + 3 = 27,
-     * TotalSamples(vc-b) = 23 + 2 = 25; means are weighted by each day's SamplesPresent.
+     * The monthly rows of March 2024 (the 14th to the 16th so far). TotalSamples(vc-a) = 24 + 3 = 27,
+     * TotalSamples(vc-b) = 23 + 2 = 25, TotalSamples(vc-c) = 24 + 24 + 6 = 54; means are weighted by
+     * each day's SamplesPresent.
      */
     public static List<VmSummary> expectedMonth() {
         long m = MONTH_START;
@@ -433,7 +511,15 @@ public final class GoldenDataset {
                 // creation: the earlier of the two days' first samples
                 row(m, B, "vm-202", "vm-202", "uuid-b202", "b-stale").presence(25, 25, 1.0).avg(1, 2, 15)
                         .pools(0, 0, 100, 0, 0).span(at(0), next(1)).last("Silver", 1, 2, 15, POWERED_ON)
-                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), null).build());
+                        .place("dc-2", "cl-2", "/b").lifecycle(at(0), null).build(),
+                // 24 + 24 + 4 samples; the deletion of its last day present (the 16th)
+                row(m, C, "vm-301", "vm-301", "uuid-c301", "c-later").presence(52, 54, 52.0 / 54).avg(2, 4, 50)
+                        .pools(0, 0, 0, 100, 0).span(at(0), third(3)).last("Gold", 2, 4, 50, POWERED_ON)
+                        .place("dc-3", "cl-3", "/c").lifecycle(FEB01, third(3) + 1200).build(),
+                // 24 + 23 + 6 samples; its last day present (the 16th) has no deletion
+                row(m, C, "vm-302", "vm-302", "uuid-c302", "c-blink").presence(53, 54, 53.0 / 54).avg(1, 2, 20)
+                        .pools(0, 0, 100, 0, 0).span(at(0), third(5)).last("Silver", 1, 2, 20, POWERED_ON)
+                        .place("dc-3", "cl-3", "/c").lifecycle(FEB02, null).build());
     }
 
     /** vCenters and snapshot times that have rows, for loaders. */
@@ -604,6 +690,11 @@ public final class GoldenDataset {
         /** Rows at the vCenter's snapshots of the 15th from hour {@code from} to {@code to}, inclusive. */
         List<VmSample> next(int from, int to) {
             return rows(D1, from, to);
+        }
+
+        /** Rows at the vCenter's snapshots of the 16th from hour {@code from} to {@code to}, inclusive. */
+        List<VmSample> third(int from, int to) {
+            return rows(D2, from, to);
         }
 
         private List<VmSample> rows(long dayStart, int from, int to) {

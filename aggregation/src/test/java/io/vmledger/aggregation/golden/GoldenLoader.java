@@ -1,6 +1,7 @@
 package io.vmledger.aggregation.golden;
 
 import io.vmledger.api.Granularity;
+import io.vmledger.api.LifecycleEntry;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
@@ -20,9 +21,24 @@ public final class GoldenLoader {
      * @param compatTables whether to write the {@code inventory_hourly_<T>} tables too (the legacy path reads them)
      */
     public static void load(Storage storage, boolean compatTables) {
+        load(storage, compatTables, Long.MAX_VALUE, GoldenDataset.lifecycle());
+    }
+
+    /**
+     * The store as it was when the 14th was aggregated on schedule: the snapshots up to the 15th's first
+     * capture and the lifecycle cache of {@link GoldenDataset#lifecycleAtScheduledRun()}.
+     */
+    public static void loadAtScheduledRun(Storage storage, boolean compatTables) {
+        load(storage, compatTables, GoldenDataset.next(0), GoldenDataset.lifecycleAtScheduledRun());
+    }
+
+    private static void load(Storage storage, boolean compatTables, long lastSnapshot, List<LifecycleEntry> lifecycle) {
         for (Map.Entry<String, List<Long>> e : GoldenDataset.snapshotTimes().entrySet()) {
             String v = e.getKey();
             for (long t : e.getValue()) {
+                if (t > lastSnapshot) {
+                    continue;
+                }
                 List<VmSample> rows = GoldenDataset.snapshot(v, t);
                 storage.hourly().replaceSnapshot(v, t, rows);
                 if (compatTables) {
@@ -33,6 +49,6 @@ public final class GoldenLoader {
                 storage.totals().putSnapshotTotals(VcenterTotals.of(v, t, rows));
             }
         }
-        storage.lifecycle().upsert(GoldenDataset.lifecycle());
+        storage.lifecycle().upsert(lifecycle);
     }
 }

@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -88,10 +90,34 @@ final class PgSqlAggregation implements SqlAggregation {
             END""";
 
     /**
+     * {@code N} of the DeletionTime rule for a group {@code g} (last_t), joined laterally so that it is
+     * looked up once per VM: the vCenter's first snapshot after the VM's last sample, in the period or
+     * after it (next_t, NULL when there is none).
+     */
+    private static final String NEXT_SNAPSHOT = """
+            CROSS JOIN LATERAL (
+                    SELECT min(x."SnapshotTime") AS next_t
+                      FROM vm_hourly_snapshots AS x
+                     WHERE x."Vcenter" = g."Vcenter" AND x."SnapshotTime" > g.last_t) AS nx""";
+
+    /**
+     * DeletionTime of a relation {@code n} (last_t, next_t = N, lc_deletion) whose row {@code nr} in
+     * snapshot N is left-joined where N lies after the period (decision 0031): the lifecycle deletion in
+     * (last_t, N], else N when the VM is missing from N (always so when N lies in the period; {@code ?}
+     * is the period's end; {@code %s} says whether nr holds snapshot N's rows), else NULL.
+     */
+    private static final String DELETION_RULE = """
+            CASE WHEN n.lc_deletion > n.last_t AND n.lc_deletion <= n.next_t THEN n.lc_deletion
+                            WHEN n.next_t < ? THEN n.next_t
+                            WHEN %s AND nr."VmKey" IS NULL THEN n.next_t
+                       END""";
+
+    /**
      * Daily rows from {@code vm_hourly_stats}: parameters day start, day end (catalog), the four
-     * tiers, day start, day end (rows), day start (period), day end (next snapshot), day start (lifecycle
-     * entries deleted before the day describe an earlier life and are ignored, as by the Java path), day
-     * start, day end (last rows: the window lets partitions outside the day be pruned at planning).
+     * tiers, day start, day end (rows), day start (lifecycle entries deleted before the day describe an
+     * earlier life and are ignored, as by the Java path), day start (period), day end (deletion rule),
+     * day end and the latest next snapshot of a vCenter after the day (its rows: a range that lets the
+     * partitions outside it be pruned at planning), day start, day end (last rows, likewise).
      */
     static final String DAILY_CANONICAL = sql("""
             WITH snaps AS (
@@ -108,41 +134,76 @@ final class PgSqlAggregation implements SqlAggregation {
                    AND NOT h."IsTemplate"
                  GROUP BY h."Vcenter", h."VmKey"
             ),
-            a AS (
-                SELECT g.*, s.total, ?::bigint AS period,
+            n AS (
+                SELECT g.*, s.total,
                        %s AS creation,
-                       CASE WHEN lc."DeletionTime" > g.last_t THEN lc."DeletionTime"
-                            ELSE (SELECT min(n."SnapshotTime")
-                                    FROM vm_hourly_snapshots AS n
-                                   WHERE n."Vcenter" = g."Vcenter"
-                                     AND n."SnapshotTime" > g.last_t AND n."SnapshotTime" < ?)
-                       END AS deletion
+                       lc."DeletionTime" AS lc_deletion,
+                       nx.next_t
                   FROM g
                   JOIN snaps AS s ON s."Vcenter" = g."Vcenter"
+                  %s
                   LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
                    AND (lc."DeletionTime" IS NULL OR lc."DeletionTime" >= ?)
+            ),
+            a AS (
+                SELECT n.*, ?::bigint AS period,
+                       %s AS deletion
+                  FROM n
+                  LEFT JOIN vm_hourly_stats AS nr
+                    ON nr."SnapshotTime" = n.next_t AND nr."Vcenter" = n."Vcenter" AND nr."VmKey" = n."VmKey"
+                   AND nr."SnapshotTime" >= ? AND nr."SnapshotTime" <= ?
             )
             %s
               FROM a
               JOIN vm_hourly_stats AS l
                 ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
                AND l."SnapshotTime" >= ? AND l."SnapshotTime" < ?
-             ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, OUTPUT));
+             ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, NEXT_SNAPSHOT,
+            DELETION_RULE.formatted("true"), OUTPUT));
 
     /**
-     * Daily rows from the day's {@code inventory_hourly_<T>} tables: {@code %s} is their
-     * {@code UNION ALL}. A vCenter's snapshots are the tables it has rows in (templates included).
-     * Parameters: the four tiers, day start (period), day end (next snapshot), day start (lifecycle).
+     * The latest of the vCenters' first snapshots at or after a period's end (parameter), or NULL: the
+     * upper bound of the rows the DeletionTime rule looks up after the period.
+     */
+    static final String LAST_NEXT_SNAPSHOT = sql("""
+            SELECT max((SELECT min(x."SnapshotTime")
+                          FROM vm_hourly_snapshots AS x
+                         WHERE x."Vcenter" = v."Vcenter" AND x."SnapshotTime" >= ?))
+              FROM (SELECT DISTINCT "Vcenter" FROM vm_hourly_snapshots) AS v""");
+
+    /** The vCenters' first hourly registry records at or after a day's end (parameter), for the legacy path. */
+    static final String NEXT_REGISTERED = sql("""
+            SELECT DISTINCT min("SnapshotTime")
+              FROM snapshot_registry
+             WHERE "SnapshotType" = 'hourly' AND "SnapshotTime" >= ?
+             GROUP BY "Vcenter\"""");
+
+    /**
+     * Daily rows from the day's {@code inventory_hourly_<T>} tables: the first {@code %s} is their
+     * {@code UNION ALL}. A vCenter's snapshots are the tables it has rows in (templates included); its
+     * next snapshot after the day is its first hourly registry record after it, whose rows come from
+     * that snapshot's table when it exists (the {@code next_rows} union; the times of those tables fill
+     * the deletion rule's {@code %s}). Parameters: day end (next registered snapshot), the four tiers,
+     * day start (lifecycle), day start (period), day end (deletion rule).
      */
     static final String DAILY_LEGACY = """
             WITH u AS (
+            %s
+            ),
+            next_rows AS (
             %s
             ),
             snaps AS (
                 SELECT DISTINCT "Vcenter", "SnapshotTime" FROM u
             ),
             totals AS (
-                SELECT "Vcenter", count(*) AS total FROM snaps GROUP BY "Vcenter"
+                SELECT s."Vcenter", count(*) AS total,
+                       (SELECT min(r."SnapshotTime")
+                          FROM snapshot_registry AS r
+                         WHERE r."SnapshotType" = 'hourly' AND r."Vcenter" = s."Vcenter"
+                           AND r."SnapshotTime" >= ?) AS next_after
+                  FROM snaps AS s
+                 GROUP BY s."Vcenter"
             ),
             g AS (
                 SELECT h."Vcenter", h."VmKey",
@@ -151,19 +212,26 @@ final class PgSqlAggregation implements SqlAggregation {
                  WHERE NOT h."IsTemplate"
                  GROUP BY h."Vcenter", h."VmKey"
             ),
-            a AS (
-                SELECT g.*, t.total, ?::bigint AS period,
+            n AS (
+                SELECT g.*, t.total,
                        %s AS creation,
-                       CASE WHEN lc."DeletionTime" > g.last_t THEN lc."DeletionTime"
-                            ELSE (SELECT min(n."SnapshotTime")
-                                    FROM snaps AS n
-                                   WHERE n."Vcenter" = g."Vcenter"
-                                     AND n."SnapshotTime" > g.last_t AND n."SnapshotTime" < ?)
-                       END AS deletion
+                       lc."DeletionTime" AS lc_deletion,
+                       coalesce(nx.in_day, t.next_after) AS next_t
                   FROM g
                   JOIN totals AS t ON t."Vcenter" = g."Vcenter"
+                  CROSS JOIN LATERAL (
+                        SELECT min(x."SnapshotTime") AS in_day
+                          FROM snaps AS x
+                         WHERE x."Vcenter" = g."Vcenter" AND x."SnapshotTime" > g.last_t) AS nx
                   LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
                    AND (lc."DeletionTime" IS NULL OR lc."DeletionTime" >= ?)
+            ),
+            a AS (
+                SELECT n.*, ?::bigint AS period,
+                       %s AS deletion
+                  FROM n
+                  LEFT JOIN next_rows AS nr
+                    ON nr."SnapshotTime" = n.next_t AND nr."Vcenter" = n."Vcenter" AND nr."VmKey" = n."VmKey"
             )
             %s
               FROM a
@@ -171,8 +239,15 @@ final class PgSqlAggregation implements SqlAggregation {
                 ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
              ORDER BY a."Vcenter", a."VmKey\"""";
 
+    /** The next-rows relation of the legacy path when no next snapshot has a table. */
+    static final String NO_NEXT_ROWS = """
+                SELECT NULL::bigint AS "SnapshotTime", NULL::text AS "Vcenter", NULL::text AS "VmKey" WHERE false""";
+
     /** One table of the legacy union; {@code %s} is a name from {@link CompatTableNames#hourly}. */
     static final String LEGACY_BRANCH = "    SELECT " + HourlyRows.COLUMNS + " FROM %s";
+
+    /** One table of the legacy path's next rows; {@code %s} is a name from {@link CompatTableNames#hourly}. */
+    static final String NEXT_BRANCH = "    SELECT \"SnapshotTime\", \"Vcenter\", \"VmKey\" FROM %s";
 
     /**
      * Monthly rows from {@code vm_daily_rollup}: sample-weighted means over the VM's days; the month's
@@ -229,7 +304,9 @@ final class PgSqlAggregation implements SqlAggregation {
      * ({@code width_bucket} over the day starts of the report time zone) because CreationTime is the
      * earliest of the daily rules and DeletionTime follows the rule of the VM's last day.
      * Parameters: month start, month end (catalog), day starts, day ends, day starts (bucket), the four
-     * tiers, month start, month end (rows), month start (period), month start, month end (last rows).
+     * tiers, month start, month end (rows), month start (period), month end (deletion rule), month end and
+     * the latest next snapshot of a vCenter after the month (rows looked up there), month start, month end
+     * (last rows).
      */
     static final String MONTHLY_FROM_HOURLY = sql("""
             WITH snaps AS (
@@ -264,26 +341,34 @@ final class PgSqlAggregation implements SqlAggregation {
                    AND (lc."DeletionTime" IS NULL OR lc."DeletionTime" >= gd.day_start)
                  GROUP BY g."Vcenter", g."VmKey"
             ),
-            a AS (
-                SELECT v.*, s.total, ?::bigint AS period,
-                       CASE WHEN lc."DeletionTime" > v.last_t THEN lc."DeletionTime"
-                            ELSE (SELECT min(n."SnapshotTime")
-                                    FROM vm_hourly_snapshots AS n
-                                   WHERE n."Vcenter" = v."Vcenter"
-                                     AND n."SnapshotTime" > v.last_t AND n."SnapshotTime" < d.day_end)
-                       END AS deletion
-                  FROM v
-                  JOIN snaps AS s ON s."Vcenter" = v."Vcenter"
-                  JOIN days AS d ON d.day = v.last_day
-                  LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = v."Vcenter" AND lc."VmKey" = v."VmKey"
+            n AS (
+                SELECT g.*, s.total,
+                       lc."DeletionTime" AS lc_deletion,
+                       nx.next_t
+                  FROM v AS g
+                  JOIN snaps AS s ON s."Vcenter" = g."Vcenter"
+                  JOIN days AS d ON d.day = g.last_day
+                  %s
+                  LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
                    AND (lc."DeletionTime" IS NULL OR lc."DeletionTime" >= d.day_start)
+            ),
+            -- the daily rule on the VM's last day present: within the month the VM has no row after its
+            -- last sample, so only a snapshot after the month needs looking at
+            a AS (
+                SELECT n.*, ?::bigint AS period,
+                       %s AS deletion
+                  FROM n
+                  LEFT JOIN vm_hourly_stats AS nr
+                    ON nr."SnapshotTime" = n.next_t AND nr."Vcenter" = n."Vcenter" AND nr."VmKey" = n."VmKey"
+                   AND nr."SnapshotTime" >= ? AND nr."SnapshotTime" <= ?
             )
             %s
               FROM a
               JOIN vm_hourly_stats AS l
                 ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
                AND l."SnapshotTime" >= ? AND l."SnapshotTime" < ?
-             ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, OUTPUT));
+             ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, NEXT_SNAPSHOT,
+            DELETION_RULE.formatted("true"), OUTPUT));
 
     private final PgDatabase db;
     private final ReportCalendar calendar;
@@ -296,6 +381,7 @@ final class PgSqlAggregation implements SqlAggregation {
     @Override
     public void dailyCanonical(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink) {
         run("daily canonical", day, sink, c -> {
+            long lastNext = lastNextSnapshot(c, day.end());
             PreparedStatement ps = c.prepareStatement(DAILY_CANONICAL);
             int i = 1;
             ps.setLong(i++, day.start());
@@ -304,8 +390,10 @@ final class PgSqlAggregation implements SqlAggregation {
             ps.setLong(i++, day.start());
             ps.setLong(i++, day.end());
             ps.setLong(i++, day.start());
-            ps.setLong(i++, day.end());
             ps.setLong(i++, day.start());
+            ps.setLong(i++, day.end());
+            ps.setLong(i++, day.end());
+            ps.setLong(i++, lastNext);
             ps.setLong(i++, day.start());
             ps.setLong(i, day.end());
             return ps;
@@ -316,11 +404,14 @@ final class PgSqlAggregation implements SqlAggregation {
     public void dailyLegacyUnion(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink) {
         run("daily legacy union", day, sink, c -> {
             List<String> branches = new ArrayList<>();
+            Set<Long> tableTimes = new HashSet<>();
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery(PgCompatibilityTables.TABLES)) {
                 while (rs.next()) {
                     OptionalLong t = CompatTableNames.hourlyTime(rs.getString(1));
-                    if (t.isPresent() && day.contains(t.getAsLong())) {
+                    if (t.isPresent() && t.getAsLong() >= day.end()) {
+                        tableTimes.add(t.getAsLong());
+                    } else if (t.isPresent() && day.contains(t.getAsLong())) {
                         // The name is rebuilt from the parsed number, never taken from the catalog text.
                         branches.add(LEGACY_BRANCH.formatted(CompatTableNames.hourly(t.getAsLong())));
                     }
@@ -330,13 +421,32 @@ final class PgSqlAggregation implements SqlAggregation {
                 return null;
             }
             branches.sort(null);
-            String sql = sql(DAILY_LEGACY.formatted(String.join("\n    UNION ALL\n", branches), HOURLY_SUMS,
-                    CREATION_RULE, OUTPUT));
+            // the tables of the vCenters' next snapshots after the day, for VMs in the day's last snapshot
+            List<Long> next = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(NEXT_REGISTERED)) {
+                ps.setLong(1, day.end());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long t = rs.getLong(1);
+                        if (tableTimes.contains(t)) {
+                            next.add(t);
+                        }
+                    }
+                }
+            }
+            next.sort(null);
+            String nextRows = next.isEmpty() ? NO_NEXT_ROWS : String.join("\n    UNION ALL\n", next.stream()
+                    .map(t -> NEXT_BRANCH.formatted(CompatTableNames.hourly(t))).toList());
+            String known = next.isEmpty() ? "false"
+                    : "n.next_t IN (" + String.join(", ", next.stream().map(String::valueOf).toList()) + ")";
+            String sql = sql(DAILY_LEGACY.formatted(String.join("\n    UNION ALL\n", branches), nextRows, HOURLY_SUMS,
+                    CREATION_RULE, DELETION_RULE.formatted(known), OUTPUT));
             PreparedStatement ps = c.prepareStatement(sql);
-            int i = bindTiers(ps, 1, tiers);
+            ps.setLong(1, day.end());
+            int i = bindTiers(ps, 2, tiers);
             ps.setLong(i++, day.start());
-            ps.setLong(i++, day.end());
-            ps.setLong(i, day.start());
+            ps.setLong(i++, day.start());
+            ps.setLong(i, day.end());
             return ps;
         });
     }
@@ -362,6 +472,7 @@ final class PgSqlAggregation implements SqlAggregation {
         Long[] starts = days.stream().map(TimeWindow::start).toArray(Long[]::new);
         Long[] ends = days.stream().map(TimeWindow::end).toArray(Long[]::new);
         run("monthly from hourly", month, sink, c -> {
+            long lastNext = lastNextSnapshot(c, month.end());
             PreparedStatement ps = c.prepareStatement(MONTHLY_FROM_HOURLY);
             int i = 1;
             ps.setLong(i++, month.start());
@@ -373,10 +484,29 @@ final class PgSqlAggregation implements SqlAggregation {
             ps.setLong(i++, month.start());
             ps.setLong(i++, month.end());
             ps.setLong(i++, month.start());
+            ps.setLong(i++, month.end());
+            ps.setLong(i++, month.end());
+            ps.setLong(i++, lastNext);
             ps.setLong(i++, month.start());
             ps.setLong(i, month.end());
             return ps;
         });
+    }
+
+    /**
+     * The latest of the vCenters' first snapshots at or after {@code periodEnd}, or {@code periodEnd - 1}
+     * when none has one: the statements look up rows after the period only up to it, a bound known at
+     * planning so that PostgreSQL reads no partition beyond it.
+     */
+    private static long lastNextSnapshot(Connection c, long periodEnd) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LAST_NEXT_SNAPSHOT)) {
+            ps.setLong(1, periodEnd);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long t = rs.getLong(1);
+                return rs.wasNull() ? periodEnd - 1 : t;
+            }
+        }
     }
 
     /** The days must cover the month contiguously, as the Java path requires. */

@@ -177,10 +177,11 @@ class PgQueryPlanTest {
     @Test
     void dailySqlAggregationReadsTheDayByTheKeyAndProbesItForLastRows() {
         PoolTiers tiers = PoolTiers.defaults();
-        String plan = explainAggregation(PgSqlAggregation.DAILY_CANONICAL, DAY_START, DAY_START + 86_400,
+        // the VMs of the day's last snapshot are looked up in the next day's first one (the deletion rule)
+        long dayEnd = DAY_START + 86_400;
+        String plan = explainAggregation(PgSqlAggregation.DAILY_CANONICAL, DAY_START, dayEnd,
                 tiers.lowerCaseName(0), tiers.lowerCaseName(1), tiers.lowerCaseName(2), tiers.lowerCaseName(3),
-                DAY_START, DAY_START + 86_400, DAY_START, DAY_START + 86_400, DAY_START, DAY_START,
-                DAY_START + 86_400);
+                DAY_START, dayEnd, DAY_START, DAY_START, dayEnd, dayEnd, dayEnd, DAY_START, dayEnd);
         assertUses(plan, "vm_hourly_stats_p202402_pkey");
         assertUses(plan, "vm_hourly_snapshots_pkey");
         assertFalse(plan.contains("p202401"), "the January partition is pruned:\n" + plan);

@@ -46,7 +46,35 @@ public final class SqliteSqlAggregation implements SqlAggregation {
                     SELECT %s
                               FROM vm_hourly_stats
                              WHERE "SnapshotTime" >= ?1 AND "SnapshotTime" < ?2""".formatted(HOURLY_COLUMNS))
-            .replace("{{last_rows}}", SqliteSchema.VM_HOURLY_STATS));
+            .replace("{{last_rows}}", SqliteSchema.VM_HOURLY_STATS)
+            .replace("{{next_snapshots}}", """
+                    SELECT v."Vcenter",
+                               (SELECT min(n."SnapshotTime")
+                                  FROM vm_hourly_snapshots AS n
+                                 WHERE n."Vcenter" = v."Vcenter" AND n."SnapshotTime" >= ?2) AS next_time,
+                               1 AS rows_known
+                          FROM vcenter_samples AS v""")
+            .replace("{{next_rows}}", SqliteSchema.VM_HOURLY_STATS));
+
+    /**
+     * The legacy input's next snapshots: a vCenter's first hourly registry record at or after the day's
+     * end; its rows are known when its {@code inventory_hourly_<T>} table exists ({@code %s}: their times).
+     */
+    private static final String LEGACY_NEXT_SNAPSHOTS = """
+            SELECT n."Vcenter", n.next_time, n.next_time IN (%s) AS rows_known
+                  FROM (SELECT v."Vcenter",
+                               (SELECT min(r."SnapshotTime")
+                                  FROM snapshot_registry AS r
+                                 WHERE r."SnapshotType" = 'hourly' AND r."Vcenter" = v."Vcenter"
+                                   AND r."SnapshotTime" >= ?2) AS next_time
+                          FROM vcenter_samples AS v) AS n""";
+
+    /** Times of the vCenters' first hourly registry records at or after a day's end (?1). */
+    private static final String NEXT_REGISTRY_TIMES = SqliteSchema.sql("""
+            SELECT DISTINCT min("SnapshotTime")
+              FROM snapshot_registry
+             WHERE "SnapshotType" = 'hourly' AND "SnapshotTime" >= ?1
+             GROUP BY "Vcenter\"""");
 
     /** SQLite's limit on the terms of one compound SELECT is 500; unions are nested in groups below it. */
     private static final int UNION_GROUP = 200;
@@ -71,6 +99,11 @@ public final class SqliteSqlAggregation implements SqlAggregation {
                 return null;
             }
             String union = union(times);
+            // the tables of the vCenters' next snapshots after the day, for VMs in the day's last snapshot
+            List<Long> next = nextTableTimes(c, day);
+            String nextRows = next.isEmpty()
+                    ? "(SELECT NULL AS \"SnapshotTime\", NULL AS \"Vcenter\", NULL AS \"VmKey\" LIMIT 0)"
+                    : "(" + union(next) + ")";
             String sql = SqliteSchema.sql(DAILY
                     // the registry lists every capture (also one whose rows are all in other tables' gaps);
                     // the union's own times guard against an incomplete registry
@@ -82,7 +115,10 @@ public final class SqliteSqlAggregation implements SqlAggregation {
                                 SELECT "Vcenter", "SnapshotTime"
                                   FROM (%s)""".formatted(union))
                     .replace("{{rows}}", union)
-                    .replace("{{last_rows}}", "(" + union + ")"));
+                    .replace("{{last_rows}}", "(" + union + ")")
+                    .replace("{{next_snapshots}}", LEGACY_NEXT_SNAPSHOTS.formatted(next.isEmpty() ? "NULL"
+                            : String.join(", ", next.stream().map(String::valueOf).toList())))
+                    .replace("{{next_rows}}", nextRows));
             stream(c, sql, day, tiers, List.of(), sink);
             return null;
         });
@@ -179,6 +215,23 @@ public final class SqliteSqlAggregation implements SqlAggregation {
         }
         times.sort(null);
         return times;
+    }
+
+    /** Times of the next snapshots after {@code day} (one per vCenter) whose inventory_hourly_* table exists. */
+    private static List<Long> nextTableTimes(Connection c, TimeWindow day) throws SQLException {
+        List<Long> registered = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(NEXT_REGISTRY_TIMES)) {
+            ps.setLong(1, day.end());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    registered.add(rs.getLong(1));
+                }
+            }
+        }
+        List<Long> tables = hourlyTableTimes(c, new TimeWindow(day.end(), TimeWindow.all().end()));
+        registered.retainAll(tables);
+        registered.sort(null);
+        return registered;
     }
 
     /** {@code SELECT cols FROM inventory_hourly_T1 UNION ALL ...}, nested in groups below SQLite's limit. */

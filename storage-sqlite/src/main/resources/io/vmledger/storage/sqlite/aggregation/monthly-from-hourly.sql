@@ -1,7 +1,8 @@
 -- Monthly rows of one month straight from vm_hourly_stats (semantics section 5; manual rebuilds and
 -- validation), ordered by "Vcenter", "VmKey". The month's days in the report time zone come as a
 -- VALUES list (the days placeholder) generated from code as numbered parameters; the rows are first grouped per VM
--- and day (for the per-day CreationTime rule and the last day's DeletionTime), then per VM.
+-- and day (for the per-day CreationTime rule and the last day's DeletionTime), then per VM. The
+-- DeletionTime rule also reads each vCenter's first snapshot after the month.
 -- Parameters: ?1 month start, ?2 month end (exclusive), ?3..?6 the tier names in lower case, then the
 -- day starts and ends.
 WITH
@@ -17,6 +18,14 @@ vcenter_samples AS (
     SELECT "Vcenter", count(*) AS total_samples
       FROM snapshots
      GROUP BY "Vcenter"
+),
+-- each vCenter's first snapshot after the month, for VMs in its last snapshot of the month
+next_snapshots AS (
+    SELECT v."Vcenter",
+           (SELECT min(n."SnapshotTime")
+              FROM vm_hourly_snapshots AS n
+             WHERE n."Vcenter" = v."Vcenter" AND n."SnapshotTime" >= ?2) AS next_time
+      FROM vcenter_samples AS v
 ),
 vm_days AS MATERIALIZED (
     SELECT h."Vcenter",
@@ -61,6 +70,17 @@ vm_groups AS (
         ON c."Vcenter" = v."Vcenter" AND c."VmKey" = v."VmKey"
        AND (c."DeletionTime" IS NULL OR c."DeletionTime" >= v.day_start)
      GROUP BY v."Vcenter", v."VmKey"
+),
+-- N: the vCenter's first snapshot after the VM's last sample, in the month or after it (NULL when none)
+vm_next AS MATERIALIZED (
+    SELECT g.*,
+           coalesce((SELECT min(s."SnapshotTime")
+                       FROM snapshots AS s
+                      WHERE s."Vcenter" = g."Vcenter" AND s."SnapshotTime" > g.last_sample),
+                    n.next_time) AS next_time
+      FROM vm_groups AS g
+      JOIN next_snapshots AS n
+        ON n."Vcenter" = g."Vcenter"
 )
 SELECT g."Vcenter",
        g."VmKey",
@@ -89,15 +109,14 @@ SELECT g."Vcenter",
        l."Cluster",
        l."Folder",
        g.creation_time,
-       -- the daily DeletionTime rule on the VM's last day present
+       -- the daily DeletionTime rule on the VM's last day present: within the month the VM has no row
+       -- after its last sample, so only a snapshot after the month needs looking at
        CASE
-           WHEN c."DeletionTime" > g.last_sample THEN c."DeletionTime"
-           ELSE (SELECT min(s."SnapshotTime")
-                   FROM snapshots AS s
-                  WHERE s."Vcenter" = g."Vcenter" AND s."SnapshotTime" > g.last_sample
-                    AND s."SnapshotTime" < ld.day_end)
+           WHEN c."DeletionTime" > g.last_sample AND c."DeletionTime" <= g.next_time THEN c."DeletionTime"
+           WHEN g.next_time < ?2 THEN g.next_time
+           WHEN nr."VmKey" IS NULL THEN g.next_time
        END
-  FROM vm_groups AS g
+  FROM vm_next AS g
   JOIN vcenter_samples AS t
     ON t."Vcenter" = g."Vcenter"
   JOIN vm_days AS ld
@@ -107,4 +126,7 @@ SELECT g."Vcenter",
   LEFT JOIN vm_lifecycle_cache AS c
     ON c."Vcenter" = g."Vcenter" AND c."VmKey" = g."VmKey"
    AND (c."DeletionTime" IS NULL OR c."DeletionTime" >= ld.day_start)
+  LEFT JOIN vm_hourly_stats AS nr
+    ON g.next_time >= ?2
+   AND nr."SnapshotTime" = g.next_time AND nr."Vcenter" = g."Vcenter" AND nr."VmKey" = g."VmKey"
  ORDER BY g."Vcenter", g."VmKey"
