@@ -1,5 +1,7 @@
 package io.vmledger.api;
 
+import java.math.BigDecimal;
+
 /**
  * Totals of one vCenter snapshot, templates excluded: a row of {@code vcenter_totals}
  * (and of {@code vcenter_latest_totals} for the newest snapshot).
@@ -13,13 +15,17 @@ public record VcenterTotals(
         double ramTotalGb,
         double diskTotalGb) {
 
-    /** Sums the non-template rows of one snapshot. */
+    /**
+     * Sums the non-template rows of one snapshot. RAM and disk are summed exactly and rounded once, so
+     * the totals do not depend on the order of the rows: capture passes them in the source's order,
+     * repair in VM key order, and both must store the same bits.
+     */
     public static VcenterTotals of(String vcenter, long snapshotTime, Iterable<VmSample> rows) {
         int vms = 0;
         int on = 0;
         long vcpu = 0;
-        double ram = 0;
-        double disk = 0;
+        BigDecimal ram = BigDecimal.ZERO;
+        BigDecimal disk = BigDecimal.ZERO;
         for (VmSample s : rows) {
             if (s.template()) {
                 continue;
@@ -29,9 +35,9 @@ public record VcenterTotals(
                 on++;
             }
             vcpu += s.vcpuCount();
-            ram += s.ramGb();
-            disk += s.provisionedDiskGb();
+            ram = ram.add(new BigDecimal(s.ramGb()));
+            disk = disk.add(new BigDecimal(s.provisionedDiskGb()));
         }
-        return new VcenterTotals(vcenter, snapshotTime, vms, on, vcpu, ram, disk);
+        return new VcenterTotals(vcenter, snapshotTime, vms, on, vcpu, ram.doubleValue(), disk.doubleValue());
     }
 }

@@ -27,8 +27,9 @@ import static io.vmledger.storage.postgres.PgSchema.sql;
  * one statement and streams them ordered by vCenter and VM key. The rules are those of the Java path
  * (aggregation module: {@code DailyAggregator}, {@code MonthlyFromDailyAggregator},
  * {@code MonthlyFromHourlyAggregator}, {@code LifecycleRules}); every floating-point column is
- * computed from the same float8 operands in the same order of operations, so results agree with the
- * Java path to the last bits except for the order in which a VM's values are summed.
+ * computed from the same float8 operands in the same order of operations. Floating-point sums are
+ * taken in time order ({@code sum(... ORDER BY ...)}), the Java path's order, so that they never
+ * depend on the plan the server picks: a period computed again gives the same bits (decision 0031).
  *
  * <p>All statements share one output shape ({@link #OUTPUT}); pool tiers are bound as lower-case
  * names and matched with {@code lower()}, which folds ASCII letters under the "C" collation.
@@ -67,8 +68,8 @@ final class PgSqlAggregation implements SqlAggregation {
     private static final String HOURLY_SUMS = """
                    count(*) AS n,
                    sum(h."VcpuCount") AS vcpu_sum,
-                   sum(h."RamGB") AS ram_sum,
-                   sum(h."ProvisionedDisk") AS disk_sum,
+                   sum(h."RamGB" ORDER BY h."SnapshotTime") AS ram_sum,
+                   sum(h."ProvisionedDisk" ORDER BY h."SnapshotTime") AS disk_sum,
                    count(*) FILTER (WHERE lower(h."ResourcePool") = ?) AS tier0,
                    count(*) FILTER (WHERE lower(h."ResourcePool") = ?) AS tier1,
                    count(*) FILTER (WHERE lower(h."ResourcePool") = ?) AS tier2,
@@ -268,14 +269,14 @@ final class PgSqlAggregation implements SqlAggregation {
             g AS (
                 SELECT d."Vcenter", d."VmKey",
                        sum(d."SamplesPresent") AS n,
-                       sum(d."AvgVcpuCount" * d."SamplesPresent") AS vcpu,
-                       sum(d."AvgRamGB" * d."SamplesPresent") AS ram,
-                       sum(d."AvgProvisionedDisk" * d."SamplesPresent") AS disk,
-                       sum(d."PoolTinPct" * d."SamplesPresent") AS p0,
-                       sum(d."PoolBronzePct" * d."SamplesPresent") AS p1,
-                       sum(d."PoolSilverPct" * d."SamplesPresent") AS p2,
-                       sum(d."PoolGoldPct" * d."SamplesPresent") AS p3,
-                       sum(d."PoolOtherPct" * d."SamplesPresent") AS p4,
+                       sum(d."AvgVcpuCount" * d."SamplesPresent" ORDER BY d."Date") AS vcpu,
+                       sum(d."AvgRamGB" * d."SamplesPresent" ORDER BY d."Date") AS ram,
+                       sum(d."AvgProvisionedDisk" * d."SamplesPresent" ORDER BY d."Date") AS disk,
+                       sum(d."PoolTinPct" * d."SamplesPresent" ORDER BY d."Date") AS p0,
+                       sum(d."PoolBronzePct" * d."SamplesPresent" ORDER BY d."Date") AS p1,
+                       sum(d."PoolSilverPct" * d."SamplesPresent" ORDER BY d."Date") AS p2,
+                       sum(d."PoolGoldPct" * d."SamplesPresent" ORDER BY d."Date") AS p3,
+                       sum(d."PoolOtherPct" * d."SamplesPresent" ORDER BY d."Date") AS p4,
                        min(d."FirstSample") AS first_sample,
                        max(d."Date") AS last_day,
                        min(d."CreationTime") AS creation
@@ -329,8 +330,8 @@ final class PgSqlAggregation implements SqlAggregation {
             ),
             v AS (
                 SELECT g."Vcenter", g."VmKey",
-                       sum(g.n) AS n, sum(g.vcpu_sum) AS vcpu_sum, sum(g.ram_sum) AS ram_sum,
-                       sum(g.disk_sum) AS disk_sum,
+                       sum(g.n) AS n, sum(g.vcpu_sum) AS vcpu_sum, sum(g.ram_sum ORDER BY g.day) AS ram_sum,
+                       sum(g.disk_sum ORDER BY g.day) AS disk_sum,
                        sum(g.tier0) AS tier0, sum(g.tier1) AS tier1, sum(g.tier2) AS tier2, sum(g.tier3) AS tier3,
                        min(g.first_t) AS first_t, max(g.last_t) AS last_t,
                        min(%s) AS creation,
