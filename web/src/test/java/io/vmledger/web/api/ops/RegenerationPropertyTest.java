@@ -195,6 +195,10 @@ abstract class RegenerationPropertyTest {
     @Test
     @Order(1)
     void repairAllRewritesEveryScheduledOutputByteForByte() {
+        // first the store as an earlier version left it: a lifecycle deletion after LastSample counted
+        // however late it came, in every table that holds summary rows
+        int damaged = writeDeletionsAsBeforeIssue9();
+        assertTrue(damaged >= 100, damaged + " rows hold a deletion from a later day");
         new SnapshotRepair(storage, settings, clock).repairAll();
         dayOutputs.forEach((day, byPath) ->
                 assertSame("outputs of " + day + " after repair/all", byPath.get(AggregationPath.JAVA), dumpDay(day)));
@@ -289,7 +293,33 @@ abstract class RegenerationPropertyTest {
         assertTrue(vanishedAtMidnightAndBack >= 1, counts);
     }
 
-    // ------------------------------------------------------------------ computing and reading back
+    // ------------------------------------------------------------------ reading and writing the tables
+
+    /**
+     * Sets each summary row's {@code DeletionTime} as the rule of before issue 9 did: the lifecycle
+     * deletion whenever it lies after {@code LastSample}. Returns the rows changed.
+     */
+    private int writeDeletionsAsBeforeIssue9() {
+        List<String> tables = new ArrayList<>(List.of("vm_daily_rollup"));
+        dayOutputs.keySet().forEach(d -> tables.add(CompatTableNames.dailySummary(d)));
+        monthOutputs.keySet().forEach(m -> tables.add(CompatTableNames.monthlySummary(m)));
+        int changed = 0;
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            for (String t : tables) {
+                changed += st.executeUpdate("""
+                        UPDATE %1$s SET "DeletionTime" = (
+                                SELECT l."DeletionTime" FROM vm_lifecycle_cache AS l
+                                 WHERE l."Vcenter" = %1$s."Vcenter" AND l."VmKey" = %1$s."VmKey")
+                         WHERE EXISTS (SELECT 1 FROM vm_lifecycle_cache AS l
+                                        WHERE l."Vcenter" = %1$s."Vcenter" AND l."VmKey" = %1$s."VmKey"
+                                          AND l."DeletionTime" > %1$s."LastSample"
+                                          AND l."DeletionTime" <> coalesce(%1$s."DeletionTime", -1))""".formatted(t));
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("cannot rewrite the deletion times: " + e.getMessage(), e);
+        }
+        return changed;
+    }
 
     /** Every output of a day: its rollup rows, compatibility table, totals (hourly and daily) and registry record. */
     private List<String> dumpDay(LocalDate day) {
