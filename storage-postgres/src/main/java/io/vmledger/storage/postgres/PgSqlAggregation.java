@@ -114,6 +114,28 @@ final class PgSqlAggregation implements SqlAggregation {
                        END""";
 
     /**
+     * The end of the statements over {@code vm_hourly_stats}, after a relation {@code n} (per-VM sums,
+     * total, creation, lc_deletion, next_t): the DeletionTime, then the output columns with the VM's last
+     * row. Parameters: period start, period end (deletion rule), period end and the latest next snapshot
+     * of a vCenter after the period (rows looked up there), period start, period end (last rows).
+     */
+    private static final String CANONICAL_END = """
+            a AS (
+                SELECT n.*, ?::bigint AS period,
+                       %s AS deletion
+                  FROM n
+                  LEFT JOIN vm_hourly_stats AS nr
+                    ON nr."SnapshotTime" = n.next_t AND nr."Vcenter" = n."Vcenter" AND nr."VmKey" = n."VmKey"
+                   AND nr."SnapshotTime" >= ? AND nr."SnapshotTime" <= ?
+            )
+            %s
+              FROM a
+              JOIN vm_hourly_stats AS l
+                ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
+               AND l."SnapshotTime" >= ? AND l."SnapshotTime" < ?
+             ORDER BY a."Vcenter", a."VmKey\"""".formatted(DELETION_RULE.formatted("true"), OUTPUT);
+
+    /**
      * Daily rows from {@code vm_hourly_stats}: parameters day start, day end (catalog), the four
      * tiers, day start, day end (rows), day start (lifecycle entries deleted before the day describe an
      * earlier life and are ignored, as by the Java path), day start (period), day end (deletion rule),
@@ -146,21 +168,7 @@ final class PgSqlAggregation implements SqlAggregation {
                   LEFT JOIN vm_lifecycle_cache AS lc ON lc."Vcenter" = g."Vcenter" AND lc."VmKey" = g."VmKey"
                    AND (lc."DeletionTime" IS NULL OR lc."DeletionTime" >= ?)
             ),
-            a AS (
-                SELECT n.*, ?::bigint AS period,
-                       %s AS deletion
-                  FROM n
-                  LEFT JOIN vm_hourly_stats AS nr
-                    ON nr."SnapshotTime" = n.next_t AND nr."Vcenter" = n."Vcenter" AND nr."VmKey" = n."VmKey"
-                   AND nr."SnapshotTime" >= ? AND nr."SnapshotTime" <= ?
-            )
-            %s
-              FROM a
-              JOIN vm_hourly_stats AS l
-                ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
-               AND l."SnapshotTime" >= ? AND l."SnapshotTime" < ?
-             ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, NEXT_SNAPSHOT,
-            DELETION_RULE.formatted("true"), OUTPUT));
+            %s""".formatted(HOURLY_SUMS, CREATION_RULE, NEXT_SNAPSHOT, CANONICAL_END));
 
     /**
      * The latest of the vCenters' first snapshots at or after a period's end (parameter), or NULL: the
@@ -355,21 +363,7 @@ final class PgSqlAggregation implements SqlAggregation {
             ),
             -- the daily rule on the VM's last day present: within the month the VM has no row after its
             -- last sample, so only a snapshot after the month needs looking at
-            a AS (
-                SELECT n.*, ?::bigint AS period,
-                       %s AS deletion
-                  FROM n
-                  LEFT JOIN vm_hourly_stats AS nr
-                    ON nr."SnapshotTime" = n.next_t AND nr."Vcenter" = n."Vcenter" AND nr."VmKey" = n."VmKey"
-                   AND nr."SnapshotTime" >= ? AND nr."SnapshotTime" <= ?
-            )
-            %s
-              FROM a
-              JOIN vm_hourly_stats AS l
-                ON l."SnapshotTime" = a.last_t AND l."Vcenter" = a."Vcenter" AND l."VmKey" = a."VmKey"
-               AND l."SnapshotTime" >= ? AND l."SnapshotTime" < ?
-             ORDER BY a."Vcenter", a."VmKey\"""".formatted(HOURLY_SUMS, CREATION_RULE, NEXT_SNAPSHOT,
-            DELETION_RULE.formatted("true"), OUTPUT));
+            %s""".formatted(HOURLY_SUMS, CREATION_RULE, NEXT_SNAPSHOT, CANONICAL_END));
 
     private final PgDatabase db;
     private final ReportCalendar calendar;
