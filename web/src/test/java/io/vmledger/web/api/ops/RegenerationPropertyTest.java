@@ -19,6 +19,10 @@ import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.Inventory;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
+import io.vmledger.reports.DataVersion;
+import io.vmledger.reports.ReportFiles;
+import io.vmledger.reports.ReportQueue;
+import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.Storage;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -41,12 +49,14 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +114,9 @@ abstract class RegenerationPropertyTest {
 
     protected Storage storage;
     protected Settings settings;
+    /** Repair regenerates the XLSX reports of what it rebuilt; they go to a temporary directory. */
+    private ReportService reports;
+    private Path reportsDir;
     private ReportCalendar calendar;
     private final SimClock clock = new SimClock();
     /**
@@ -133,6 +146,13 @@ abstract class RegenerationPropertyTest {
                 .build();
         storage = open(settings);
         calendar = settings.calendar();
+        try {
+            reportsDir = Files.createTempDirectory("vmledger-regeneration-reports");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        reports = new ReportService(storage, settings, new ReportFiles(reportsDir), DataVersion.UNKNOWN, clock,
+                ReportQueue.DEFAULT_CAPACITY);
         InventorySource source = new Outages(new SimulatedInventorySource(2, VMS, SEED));
         ScheduledAggregation scheduled = new ScheduledAggregation(storage, settings, clock);
         long start = FIRST.atStartOfDay(UTC).toEpochSecond();
@@ -158,11 +178,26 @@ abstract class RegenerationPropertyTest {
     }
 
     @AfterAll
-    void close() {
+    void close() throws IOException {
+        if (reports != null) {
+            reports.close();
+        }
         if (storage != null) {
             storage.close();
         }
         dispose();
+        if (reportsDir != null) {
+            try (Stream<Path> files = Files.walk(reportsDir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /** What {@code POST /api/snapshots/repair/all} runs. */
+    private void repairAll() {
+        new SnapshotRepair(storage, settings, clock, reports).repairAll();
     }
 
     /** Right after the scheduled run of {@code day}: the outputs each path writes. */
@@ -199,7 +234,7 @@ abstract class RegenerationPropertyTest {
         // however late it came, in every table that holds summary rows
         int damaged = writeDeletionsAsBeforeIssue9();
         assertTrue(damaged >= 100, damaged + " rows hold a deletion from a later day");
-        new SnapshotRepair(storage, settings, clock).repairAll();
+        repairAll();
         dayOutputs.forEach((day, byPath) ->
                 assertSame("outputs of " + day + " after repair/all", byPath.get(AggregationPath.JAVA), dumpDay(day)));
         monthOutputs.forEach((month, byRun) ->
@@ -229,7 +264,7 @@ abstract class RegenerationPropertyTest {
     void aSecondRepairAllChangesNothing() {
         // the store is as the first repair/all left it: the rebuilds above ended with the scheduled path
         List<String> before = dumpAll();
-        new SnapshotRepair(storage, settings, clock).repairAll();
+        repairAll();
         assertSame("every stored row after a second repair/all", before, dumpAll());
         assertEquals(0, new LifecycleRebuild(storage, calendar).rebuild().changed(),
                 "lifecycle entries a rebuild after repair/all changes");
