@@ -80,7 +80,7 @@ class DailyAggregationJobTest {
         };
         AggregationResult r = new DailyAggregationJob(s, settings(false), AFTER_THE_DAY, recording)
                 .run(GoldenDataset.DAY, AggregationPath.JAVA);
-        assertEquals(21, r.rows());
+        assertEquals(23, r.rows());
         assertEquals(List.of(GoldenDataset.DAY + " succeeded"), seen);
         new MonthlyAggregationJob(s, settings(false), AFTER_THE_DAY, recording).run(
                 java.time.YearMonth.from(GoldenDataset.DAY), AggregationPath.JAVA, Settings.MonthlyGranularity.DAILY);
