@@ -92,7 +92,7 @@ abstract class RegenerationPropertyTest {
     /** Days captured after the fortnight, before the rebuilds. */
     static final int MORE_DAYS = 2;
     /** Slots of the first simulated vCenter (the second has 0.55 times as many). */
-    static final int VMS = 300;
+    static final int VMS = 200;
     /** The simulated inventory's seed; the last test checks that its fortnight holds every case. */
     static final long SEED = 5L;
     static final long HOUR = 3600;
@@ -484,7 +484,7 @@ abstract class RegenerationPropertyTest {
     }
 
     /**
-     * The simulated inventory with longer absences than its one-hour blinks: about one VM in 40 is
+     * The simulated inventory with longer absences than its one-hour blinks: about one VM in 20 is
      * missing, without any event, for 3 to 30 hours from a time in the fortnight, so VMs vanish mid-day
      * and come back the next day, vanish in a day's last hour, and stay away over whole days.
      */
@@ -497,7 +497,7 @@ abstract class RegenerationPropertyTest {
 
         private static boolean away(VmSample s) {
             java.util.SplittableRandom r = new java.util.SplittableRandom((s.vcenter() + "/" + s.key()).hashCode() * 31L + SEED);
-            if (r.nextInt(40) != 0) {
+            if (r.nextInt(20) != 0) {
                 return false;
             }
             long from = FIRST.atStartOfDay(UTC).toEpochSecond() + r.nextLong(FORTNIGHT * 24L) * HOUR;
