@@ -3,6 +3,7 @@ package io.vmledger.web.ui;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -11,7 +12,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -112,7 +112,8 @@ final class Browser {
     }
 
     void settle() {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "complete".equals(js("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(WebDriverException.class)
+                .until(d -> "complete".equals(js("return document.readyState")));
         // deferred script done: charts drawn (or none to draw)
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js(
                 "return document.querySelectorAll('.chart[data-chart]').length === 0"
@@ -175,9 +176,14 @@ final class Browser {
 
     /** Presses keys that load another page (Enter on a link or in a form) and waits until it has loaded. */
     void pressAndLoad(CharSequence... keys) {
-        WebElement old = find("html");
+        // A mark on the old document's window: gone once the next document has replaced it. (Probing an
+        // old element for staleness races the navigation: Chromium may answer "node does not belong to
+        // the document", which Selenium does not map to a stale element.)
+        js("window.vmledgerOldPage = true");
         press(keys);
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(js("return window.vmledgerOldPage === undefined")));
         settle();
     }
 
