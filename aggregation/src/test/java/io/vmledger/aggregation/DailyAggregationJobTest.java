@@ -1,7 +1,7 @@
 package io.vmledger.aggregation;
 
-import io.vmledger.aggregation.golden.GoldenDataset;
-import io.vmledger.aggregation.golden.GoldenLoader;
+import io.vmledger.storage.spi.golden.GoldenDataset;
+import io.vmledger.storage.spi.golden.GoldenLoader;
 import io.vmledger.api.AggregateTotals;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.JobRun;
@@ -29,7 +29,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 
-import static io.vmledger.aggregation.golden.GoldenAssert.assertRows;
+import static io.vmledger.storage.spi.golden.GoldenAssert.assertRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

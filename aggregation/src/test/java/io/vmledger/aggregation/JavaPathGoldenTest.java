@@ -1,6 +1,6 @@
 package io.vmledger.aggregation;
 
-import io.vmledger.aggregation.golden.GoldenDataset;
+import io.vmledger.storage.spi.golden.GoldenDataset;
 import io.vmledger.api.LifecycleEntry;
 import io.vmledger.api.PoolTiers;
 import io.vmledger.api.ReportCalendar;
@@ -17,7 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static io.vmledger.aggregation.golden.GoldenAssert.assertRows;
+import static io.vmledger.storage.spi.golden.GoldenAssert.assertRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The Java aggregators against the golden dataset, without a database. */

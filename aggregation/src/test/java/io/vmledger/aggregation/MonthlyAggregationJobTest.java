@@ -1,7 +1,7 @@
 package io.vmledger.aggregation;
 
-import io.vmledger.aggregation.golden.GoldenDataset;
-import io.vmledger.aggregation.golden.GoldenLoader;
+import io.vmledger.storage.spi.golden.GoldenDataset;
+import io.vmledger.storage.spi.golden.GoldenLoader;
 import io.vmledger.api.AggregateTotals;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.SnapshotRecord;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.vmledger.aggregation.golden.GoldenAssert.assertRows;
+import static io.vmledger.storage.spi.golden.GoldenAssert.assertRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

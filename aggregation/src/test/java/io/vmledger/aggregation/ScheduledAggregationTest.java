@@ -1,7 +1,7 @@
 package io.vmledger.aggregation;
 
-import io.vmledger.aggregation.golden.GoldenDataset;
-import io.vmledger.aggregation.golden.GoldenLoader;
+import io.vmledger.storage.spi.golden.GoldenDataset;
+import io.vmledger.storage.spi.golden.GoldenLoader;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.JobStatus;
 import io.vmledger.api.SnapshotRecord;
@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import static io.vmledger.aggregation.golden.GoldenAssert.assertRows;
+import static io.vmledger.storage.spi.golden.GoldenAssert.assertRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

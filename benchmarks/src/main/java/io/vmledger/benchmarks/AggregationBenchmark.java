@@ -3,7 +3,7 @@ package io.vmledger.benchmarks;
 import io.vmledger.aggregation.AggregationPath;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
-import io.vmledger.aggregation.SummaryComparison;
+import io.vmledger.api.SummaryComparison;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;

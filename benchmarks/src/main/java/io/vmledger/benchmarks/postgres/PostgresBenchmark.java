@@ -4,7 +4,7 @@ import io.vmledger.aggregation.AggregationPath;
 import io.vmledger.aggregation.AggregationResult;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
-import io.vmledger.aggregation.SummaryComparison;
+import io.vmledger.api.SummaryComparison;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.VmSummary;

@@ -1,6 +1,6 @@
 package io.vmledger.storage.postgres;
 
-import io.vmledger.aggregation.golden.AbstractSqlAggregationGoldenTest;
+import io.vmledger.storage.spi.golden.AbstractSqlAggregationGoldenTest;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
 import org.junit.jupiter.api.AfterAll;

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * they are missing or the server cannot be reached, every PostgreSQL test fails with a message saying
  * so: these tests never skip. Each store gets a schema of its own, dropped by {@link #dropSchemas()}.
  */
-final class PgTestDatabase {
+public final class PgTestDatabase {
     static final String URL_ENV = "VMLEDGER_TEST_PG_URL";
     static final String USER_ENV = "VMLEDGER_TEST_PG_USER";
     static final String PASSWORD_ENV = "VMLEDGER_TEST_PG_PASSWORD";
@@ -69,7 +69,7 @@ final class PgTestDatabase {
     }
 
     /** A new schema name, dropped at the end of the test class. */
-    static String newSchema(String prefix) {
+    public static String newSchema(String prefix) {
         String name = ("vmt_" + prefix + "_" + RUN + "_" + SCHEMAS.incrementAndGet()).toLowerCase(java.util.Locale.ROOT);
         CREATED.add(name);
         return name;
@@ -89,18 +89,23 @@ final class PgTestDatabase {
 
     /** Opens a new, empty store in a schema of its own. */
     static PgStorage open(Settings settings, String prefix, Map<String, String> extra) {
+        return (PgStorage) openIn(newSchema(prefix), settings, extra);
+    }
+
+    /** Opens the store of {@code schema} (a name from {@link #newSchema}), for the tests of other modules. */
+    public static io.vmledger.storage.spi.Storage openIn(String schema, Settings settings, Map<String, String> extra) {
         requireServer();
-        return PostgresStorageProvider.openPg(new StorageContext(settings, options(newSchema(prefix), extra)));
+        return PostgresStorageProvider.openPg(new StorageContext(settings, options(schema, extra)));
     }
 
     /** A plain connection to the test database (autocommit). */
-    static Connection connect() throws SQLException {
+    public static Connection connect() throws SQLException {
         requireServer();
         return DriverManager.getConnection(url(), user(), password());
     }
 
     /** Drops the schemas this JVM created. */
-    static void dropSchemas() {
+    public static void dropSchemas() {
         if (CREATED.isEmpty()) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.vmledger.aggregation.golden;
+package io.vmledger.storage.spi.golden;
 
 import io.vmledger.api.PoolTiers;
 import io.vmledger.api.ReportCalendar;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.vmledger.aggregation.golden.GoldenAssert.assertRows;
+import static io.vmledger.storage.spi.golden.GoldenAssert.assertRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

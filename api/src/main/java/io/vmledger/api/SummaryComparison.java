@@ -1,4 +1,4 @@
-package io.vmledger.aggregation;
+package io.vmledger.api;
 
 import io.vmledger.api.VmSummary;
 

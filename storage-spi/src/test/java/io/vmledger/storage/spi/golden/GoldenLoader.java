@@ -1,4 +1,4 @@
-package io.vmledger.aggregation.golden;
+package io.vmledger.storage.spi.golden;
 
 import io.vmledger.api.Granularity;
 import io.vmledger.api.LifecycleEntry;

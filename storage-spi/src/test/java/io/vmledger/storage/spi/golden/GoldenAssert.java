@@ -1,6 +1,6 @@
-package io.vmledger.aggregation.golden;
+package io.vmledger.storage.spi.golden;
 
-import io.vmledger.aggregation.SummaryComparison;
+import io.vmledger.api.SummaryComparison;
 import io.vmledger.api.VmSummary;
 
 import java.util.List;

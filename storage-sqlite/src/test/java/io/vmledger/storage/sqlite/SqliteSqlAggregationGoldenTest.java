@@ -1,8 +1,9 @@
-package io.vmledger.aggregation;
+package io.vmledger.storage.sqlite;
 
-import io.vmledger.aggregation.golden.AbstractSqlAggregationGoldenTest;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
+import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.spi.golden.AbstractSqlAggregationGoldenTest;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -18,7 +19,11 @@ class SqliteSqlAggregationGoldenTest extends AbstractSqlAggregationGoldenTest {
     @Override
     protected Storage openEmptyStorage(Settings settings) {
         try {
-            return SqliteStores.open(Files.createTempDirectory(dir, "store"), settings);
+            Path store = Files.createTempDirectory(dir, "store");
+            Settings s = settings.toBuilder()
+                    .storage(new Settings.StorageSettings("sqlite", store.resolve("vmledger.db").toString()))
+                    .build();
+            return new SqliteStorageProvider().open(StorageContext.of(s));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
