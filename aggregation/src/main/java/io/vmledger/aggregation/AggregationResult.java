@@ -1,5 +1,6 @@
 package io.vmledger.aggregation;
 
+import io.vmledger.api.AggregationPath;
 import io.vmledger.api.Granularity;
 
 /**

@@ -1,5 +1,6 @@
 package io.vmledger.aggregation;
 
+import io.vmledger.api.AggregationPath;
 import io.vmledger.api.AggregateTotals;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.JobStatus;
@@ -9,7 +10,6 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSummary;
 import io.vmledger.api.settings.Settings;
-import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.SqlAggregation;
 import io.vmledger.storage.spi.Storage;
@@ -127,7 +127,7 @@ public final class DailyAggregationJob {
             t2 = System.nanoTime();
             totals.forEach(out::addTotals);
             out.register(new SnapshotRecord(Granularity.DAILY, w.start(), SnapshotRecord.ALL_VCENTERS, computed,
-                    compat ? CompatTableNames.dailySummary(day) : null));
+                    compat ? storage.rollups().dailySummaryTableName(day) : null));
             rows = out.commit();
         }
         long t3 = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.vmledger.aggregation;
 
+import io.vmledger.api.AggregationPath;
 import io.vmledger.api.AggregateTotals;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.JobStatus;
@@ -9,7 +10,6 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.MonthlyGranularity;
-import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.SqlAggregation;
 import io.vmledger.storage.spi.Storage;
@@ -153,7 +153,7 @@ public final class MonthlyAggregationJob {
             totals = monthlyTotals(w, vcenters);
             totals.forEach(out::addTotals);
             out.register(new SnapshotRecord(Granularity.MONTHLY, w.start(), SnapshotRecord.ALL_VCENTERS, computed,
-                    CompatTableNames.monthlySummary(month)));
+                    storage.rollups().monthlySummaryTableName(month)));
             rows = out.commit();
         }
         long t2 = System.nanoTime();
@@ -177,7 +177,7 @@ public final class MonthlyAggregationJob {
         for (String v : all) {
             List<AggregateTotals> days = storage.totals().aggregates(v, Granularity.DAILY, w);
             if (!days.isEmpty()) {
-                out.add(AggregateTotalsMath.combine(v, Granularity.MONTHLY, w.start(), days));
+                out.add(AggregateTotals.combine(v, Granularity.MONTHLY, w.start(), days));
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.vmledger.aggregation;
 
+import io.vmledger.api.AggregationPath;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.JobRun;
 import io.vmledger.api.JobStatus;
@@ -73,7 +74,7 @@ public final class ScheduledAggregation {
 
     /** The path scheduled runs use. */
     public AggregationPath path() {
-        return AggregationPath.of(settings.aggregationPath());
+        return settings.aggregationPath();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.vmledger.aggregation;
 
+import io.vmledger.api.AggregationPath;
 import io.vmledger.storage.spi.golden.GoldenDataset;
 import io.vmledger.storage.spi.golden.GoldenLoader;
 import io.vmledger.api.AggregateTotals;
@@ -13,7 +14,7 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.HourlyStore;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.SummaryQuery;
-import io.vmledger.storage.sqlite.SqliteStorage;
+import io.vmledger.storage.jdbc.JdbcStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,7 +219,7 @@ class DailyAggregationJobTest {
     }
 
     static long countRows(Storage s, String table) {
-        return ((SqliteStorage) s).database().read(c -> {
+        return ((JdbcStorage) s).database().read("inspect " + table, c -> {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
                 rs.next();
                 return rs.getLong(1);
@@ -227,7 +228,7 @@ class DailyAggregationJobTest {
     }
 
     static boolean tableExists(Storage s, String table) {
-        return ((SqliteStorage) s).database().read(c -> {
+        return ((JdbcStorage) s).database().read("inspect " + table, c -> {
             try (var ps = c.prepareStatement("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
                 ps.setString(1, table);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -1,5 +1,6 @@
 package io.vmledger.aggregation;
 
+import io.vmledger.api.AggregationPath;
 import io.vmledger.storage.spi.golden.GoldenDataset;
 import io.vmledger.storage.spi.golden.GoldenLoader;
 import io.vmledger.api.AggregateTotals;

@@ -1,5 +1,6 @@
 package io.vmledger.aggregation;
 
+import io.vmledger.api.AggregationPath;
 import io.vmledger.storage.spi.golden.GoldenDataset;
 import io.vmledger.storage.spi.golden.GoldenLoader;
 import io.vmledger.api.Granularity;
@@ -73,7 +74,7 @@ class ScheduledAggregationTest {
     @Test
     void theSqlPathIsUsedWhenConfiguredAndNeedsNoHourlyTablesEither() {
         Settings settings = Settings.defaults().toBuilder().snapshotTableCompatMode(false)
-                .aggregationPath(Settings.AggregationPath.SQL).build();
+                .aggregationPath(AggregationPath.SQL).build();
         storage = SqliteStores.open(dir, settings);
         GoldenLoader.load(storage, false);
         List<AggregationResult> runs = new ScheduledAggregation(withoutCompatibilityTables(storage), settings,

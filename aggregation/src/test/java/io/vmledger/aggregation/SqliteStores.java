@@ -2,10 +2,10 @@ package io.vmledger.aggregation;
 
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
-import io.vmledger.storage.sqlite.SqliteStorageProvider;
+import io.vmledger.storage.spi.StorageProviders;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Opens SQLite stores for the tests of this module. */
 final class SqliteStores {
@@ -13,16 +13,8 @@ final class SqliteStores {
     private SqliteStores() {
     }
 
+    /** The SQLite store {@code vmledger.db} in {@code dir}. */
     static Storage open(Path dir, Settings settings) {
-        Settings s = settings.toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("vmledger.db").toString()))
-                .build();
-        return new SqliteStorageProvider().open(StorageContext.of(s));
-    }
-
-    static Settings settingsIn(Path dir, Settings settings) {
-        return settings.toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("vmledger.db").toString()))
-                .build();
+        return StorageProviders.open(settings, Map.of("path", dir.resolve("vmledger.db").toString()));
     }
 }

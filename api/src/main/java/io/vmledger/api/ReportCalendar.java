@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Day and month boundaries in the configured report time zone ({@code settings.report_time_zone}). */
+/**
+ * Hour, day and month boundaries in the configured report time zone ({@code settings.report_time_zone}):
+ * the one place that turns a snapshot time into its period.
+ */
 public record ReportCalendar(ZoneId zone) {
 
     public ReportCalendar {
@@ -37,6 +41,19 @@ public record ReportCalendar(ZoneId zone) {
 
     public long startOf(LocalDate date) {
         return date.atStartOfDay(zone).toEpochSecond();
+    }
+
+    /**
+     * Start of the hour that contains {@code epochSeconds}: the period of an hourly aggregate. In a zone
+     * whose offset is not a whole number of hours, hours start at that offset's minute.
+     */
+    public long hourStart(long epochSeconds) {
+        return Instant.ofEpochSecond(epochSeconds).atZone(zone).truncatedTo(ChronoUnit.HOURS).toEpochSecond();
+    }
+
+    /** Start of the day that contains {@code epochSeconds}. */
+    public long dayStart(long epochSeconds) {
+        return startOf(dateOf(epochSeconds));
     }
 
     /** The days of a month, in order. */

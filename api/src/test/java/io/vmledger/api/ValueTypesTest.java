@@ -48,6 +48,17 @@ class ValueTypesTest {
     }
 
     @Test
+    void hoursAndDaysOfASnapshotTimeFollowTheReportTimeZone() {
+        long t = 1_772_325_045L; // 2026-03-01T00:30:45Z = 01:30:45 in Paris
+        assertEquals(1_772_323_200L, ReportCalendar.utc().hourStart(t));
+        assertEquals(1_772_323_200L, new ReportCalendar(ZoneId.of("Europe/Paris")).hourStart(t));
+        // India is 5:30 ahead: its hours start at half past the UTC hour
+        assertEquals(1_772_323_200L + 1800, new ReportCalendar(ZoneId.of("Asia/Kolkata")).hourStart(t));
+        assertEquals(1_772_323_200L, ReportCalendar.utc().dayStart(t));
+        assertEquals(1_772_319_600L, new ReportCalendar(ZoneId.of("Europe/Paris")).dayStart(t));
+    }
+
+    @Test
     void windowsAreHalfOpen() {
         TimeWindow w = new TimeWindow(10, 20);
         assertTrue(w.contains(10));
@@ -79,8 +90,15 @@ class ValueTypesTest {
         assertEquals(2, new Settings.RetrySettings(5, 2, 30).backoffFor(1));
         assertEquals(8, new Settings.RetrySettings(5, 2, 30).backoffFor(3));
         assertEquals(30, new Settings.RetrySettings(5, 2, 30).backoffFor(10));
-        e = assertThrows(SettingsException.class, () -> Settings.AggregationPath.parse("python"));
+        e = assertThrows(SettingsException.class, () -> Settings.parseAggregationPath("python"));
         assertEquals("Invalid setting settings.aggregation_path = 'python': allowed: java, sql", e.getMessage());
+        // the legacy union is for manual runs: never the scheduled path
+        e = assertThrows(SettingsException.class, () -> Settings.parseAggregationPath("legacy"));
+        assertEquals(Settings.Keys.AGGREGATION_PATH, e.key());
+        e = assertThrows(SettingsException.class,
+                () -> Settings.defaults().toBuilder().aggregationPath(AggregationPath.LEGACY).build());
+        assertEquals(Settings.Keys.AGGREGATION_PATH, e.key());
+        assertEquals(AggregationPath.SQL, Settings.parseAggregationPath(" SQL "));
     }
 
     private static VmSample sample(String id, int vcpu, double ram, double disk, PowerState state, boolean template) {

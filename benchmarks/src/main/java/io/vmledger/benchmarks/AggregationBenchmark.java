@@ -1,6 +1,6 @@
 package io.vmledger.benchmarks;
 
-import io.vmledger.aggregation.AggregationPath;
+import io.vmledger.api.AggregationPath;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.SummaryComparison;
@@ -17,7 +17,6 @@ import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageException;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.storage.spi.SummaryQuery;
@@ -106,13 +105,22 @@ public final class AggregationBenchmark {
         }
     }
 
+    /** The plugin options of the run; a SQLite store lives in the data directory unless an option says otherwise. */
+    private Map<String, String> storageOptions(Path db) {
+        Map<String, String> options = new HashMap<>(o.storageOptions);
+        if ("sqlite".equals(o.provider)) {
+            options.putIfAbsent("path", db.toString());
+        }
+        return options;
+    }
+
     /** @return whether every target was met and every path's rows were identical */
     boolean run() {
         Path dir = o.data.toAbsolutePath().normalize();
         Path db = dir.resolve(DB_FILE);
         prepare(dir, db);
         Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings(o.provider, db.toString()))
+                .storage(new Settings.StorageSettings(o.provider))
                 .snapshotTableCompatMode(true)
                 .asyncReportGeneration(false)
                 .hourlySnapshotConcurrency(1)
@@ -129,7 +137,7 @@ public final class AggregationBenchmark {
                 source.vcenters().stream().mapToInt(source::slotCount).sum(), o.seed, o.month, day, o.cadence);
         out.printf(Locale.ROOT, "store: %s (%s); java %s, %d processors%n", db, o.provider,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        try (Storage storage = StorageProviders.named(o.provider).open(new StorageContext(settings, o.storageOptions))) {
+        try (Storage storage = StorageProviders.open(settings, storageOptions(db))) {
             build(storage, settings, source, day);
             boolean ok = benchmarkDay(storage, settings, day);
             ok &= benchmarkMonth(storage, settings);

@@ -12,7 +12,6 @@ import io.vmledger.capture.VcenterCaptureResult;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageException;
 import io.vmledger.storage.spi.StorageProviders;
 
@@ -102,12 +101,21 @@ public final class CaptureBenchmark {
         }
     }
 
+    /** The plugin options of the run; a SQLite store lives in the data directory unless an option says otherwise. */
+    private Map<String, String> storageOptions(Path db) {
+        Map<String, String> options = new HashMap<>(o.storageOptions);
+        if ("sqlite".equals(o.provider)) {
+            options.putIfAbsent("path", db.toString());
+        }
+        return options;
+    }
+
     Summary run() {
         Path dir = o.data.toAbsolutePath().normalize();
         Path db = dir.resolve(DB_FILE);
         prepare(dir, db);
         Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings(o.provider, db.toString()))
+                .storage(new Settings.StorageSettings(o.provider))
                 .captureWriteBatchSize(o.batchSize)
                 .snapshotTableCompatMode(o.compat)
                 .asyncReportGeneration(false)
@@ -125,7 +133,7 @@ public final class CaptureBenchmark {
                 Runtime.getRuntime().availableProcessors());
 
         long t0 = System.nanoTime();
-        Storage storage = StorageProviders.named(o.provider).open(new StorageContext(settings, o.storageOptions));
+        Storage storage = StorageProviders.open(settings, storageOptions(db));
         out.printf(Locale.ROOT, "opened in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         try (storage; CapturePipeline pipeline = new CapturePipeline(storage, source, settings)) {
             buildHistory(storage, pipeline, vc);

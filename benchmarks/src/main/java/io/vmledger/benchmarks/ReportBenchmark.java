@@ -13,7 +13,6 @@ import io.vmledger.reports.ReportId;
 import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 
 import java.io.IOException;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -89,7 +89,6 @@ public final class ReportBenchmark {
         Path db = data.resolve("reports-bench-" + dailyVms + "-" + monthlyVms + ".db");
         boolean fresh = !Files.exists(db);
         Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", db.toString()))
                 .asyncReportGeneration(false)
                 .build();
         out.printf(Locale.ROOT, "report benchmark: daily %,d rows, monthly %,d rows, hourly %,d rows; max heap %d MB; "
@@ -97,7 +96,7 @@ public final class ReportBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         boolean ok = true;
-        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+        try (Storage storage = StorageProviders.open(settings, Map.of("path", db.toString()));
              ReportService reports = new ReportService(storage, settings, new ReportFiles(data.resolve("xlsx")),
                      DataVersion.UNKNOWN)) {
             if (fresh) {

@@ -1,22 +1,18 @@
 package io.vmledger.capture;
 
-import io.vmledger.api.AggregateTotals;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.JobStatus;
 import io.vmledger.api.LifecycleEntry;
+import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
-import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmEvent;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.Settings;
-import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -62,7 +58,8 @@ public final class CapturePipeline implements AutoCloseable {
     private final InventorySource source;
     private final Settings settings;
     private final ReportHandoff reports;
-    private final ZoneId zone;
+    private final ReportCalendar calendar;
+    private final SnapshotRegistration registration;
     private volatile boolean closed;
 
     public CapturePipeline(Storage storage, InventorySource source, Settings settings, ReportHandoff reports) {
@@ -70,7 +67,8 @@ public final class CapturePipeline implements AutoCloseable {
         this.source = Objects.requireNonNull(source, "source");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.zone = settings.reportTimeZone();
+        this.calendar = settings.calendar();
+        this.registration = new SnapshotRegistration(storage, calendar);
     }
 
     public CapturePipeline(Storage storage, InventorySource source, Settings settings) {
@@ -185,13 +183,15 @@ public final class CapturePipeline implements AutoCloseable {
                     c -> c.changed().size() + c.seen().size());
 
             stage = CaptureStage.REGISTER;
-            SnapshotRecord registered = timed(run, stage, () -> registerAndTotals(vcenter, snapshotTime,
-                    captured.rows(), run.rows), r -> 1);
+            // the registry names a compatibility table only once it is written (compat stage)
+            SnapshotRecord registered = timed(run, stage, () -> registration.register(vcenter, snapshotTime,
+                    captured.rows(), run.rows, null), r -> 1);
 
             if (settings.snapshotTableCompatMode()) {
                 stage = CaptureStage.COMPAT;
                 SnapshotRecord plain = registered;
-                registered = timed(run, stage, () -> writeCompat(plain, captured.rows()), r -> captured.rows().size());
+                registered = timed(run, stage, () -> registration.writeCompatibilityTable(plain, captured.rows()),
+                        r -> captured.rows().size());
             }
             run.snapshot = registered;
             return finish(run, jobId, start, JobStatus.SUCCEEDED, null);
@@ -201,10 +201,6 @@ public final class CapturePipeline implements AutoCloseable {
                     vcenter, Instant.ofEpochSecond(snapshotTime), error), e);
             return finish(run, jobId, start, JobStatus.FAILED, error);
         }
-    }
-
-    private static SnapshotRecord record0(String vcenter, long snapshotTime, int rows) {
-        return new SnapshotRecord(Granularity.HOURLY, snapshotTime, vcenter, rows, null);
     }
 
     /** Mutable state of one vCenter's run, confined to its thread. */
@@ -346,31 +342,9 @@ public final class CapturePipeline implements AutoCloseable {
         return changes;
     }
 
-    private SnapshotRecord registerAndTotals(String vcenter, long t, List<VmSample> rows, int written) {
-        VcenterTotals totals = VcenterTotals.of(vcenter, t, rows);
-        storage.totals().putSnapshotTotals(totals);
-        long hourStart = hourStart(t);
-        List<VcenterTotals> hour = storage.totals().series(vcenter, new TimeWindow(hourStart, hourStart + HOUR));
-        AggregateTotals hourly = AggregateTotals.of(vcenter, Granularity.HOURLY, hourStart,
-                hour.isEmpty() ? List.of(totals) : hour);
-        storage.totals().putAggregates(List.of(hourly));
-        // the registry names a compatibility table only once it is written (compat stage)
-        SnapshotRecord record = record0(vcenter, t, written);
-        storage.registry().register(record);
-        return record;
-    }
-
-    private SnapshotRecord writeCompat(SnapshotRecord record, List<VmSample> rows) {
-        storage.compatibility().writeHourly(record.snapshotTime(), record.vcenter(), rows);
-        SnapshotRecord named = new SnapshotRecord(record.type(), record.snapshotTime(), record.vcenter(),
-                record.rowCount(), CompatTableNames.hourly(record.snapshotTime()));
-        storage.registry().register(named);
-        return named;
-    }
-
     /** Start of the hour (in the report time zone) that contains {@code t}. */
     public long hourStart(long t) {
-        return Instant.ofEpochSecond(t).atZone(zone).truncatedTo(ChronoUnit.HOURS).toEpochSecond();
+        return calendar.hourStart(t);
     }
 
     private long recordStart(String vcenter) {

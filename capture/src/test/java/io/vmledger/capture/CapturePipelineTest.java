@@ -14,10 +14,8 @@ import io.vmledger.api.VmEvent;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
-import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +49,6 @@ class CapturePipelineTest {
 
     private Settings settings(UnaryOperator<Settings.Builder> change) {
         Settings.Builder b = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("ledger.db").toString()))
                 .retry(new Settings.RetrySettings(3, 0, 0))
                 .asyncReportGeneration(false);
         return change.apply(b).build();
@@ -59,7 +56,7 @@ class CapturePipelineTest {
 
     private CapturePipeline pipeline(InventorySource source, Settings s, ReportHandoff reports) {
         if (storage == null) {
-            storage = StorageProviders.named("sqlite").open(StorageContext.of(s));
+            storage = StorageProviders.open(s, Map.of("path", dir.resolve("ledger.db").toString()));
         }
         CapturePipeline p = new CapturePipeline(storage, source, s, reports);
         toClose.add(p);
@@ -270,7 +267,7 @@ class CapturePipelineTest {
         assertEquals(run.rows(), storage.compatibility().readHourly(T0 + HOUR).size());
         for (String vc : sim.vcenters()) {
             SnapshotRecord rec = storage.registry().get(Granularity.HOURLY, T0 + HOUR, vc).orElseThrow();
-            assertEquals(CompatTableNames.hourly(T0 + HOUR), rec.tableName());
+            assertEquals("inventory_hourly_" + (T0 + HOUR), rec.tableName());
         }
     }
 
@@ -309,7 +306,7 @@ class CapturePipelineTest {
         assertEquals(1, handed.size());
         assertEquals(2, handed.get(0).size());
         assertEquals(Set.copyOf(sim.vcenters()), Set.of(handed.get(0).get(0).vcenter(), handed.get(0).get(1).vcenter()));
-        assertEquals(CompatTableNames.hourly(T0), handed.get(0).get(0).tableName());
+        assertEquals("inventory_hourly_" + T0, handed.get(0).get(0).tableName());
 
         CapturePipeline failing = pipeline(sim, settings(b -> b), (t, snapshots) -> {
             throw new IllegalStateException("no disk space for reports");

@@ -1,6 +1,8 @@
 package io.vmledger.dist;
 
 import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.spi.PluginOption;
+import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.config.SettingsLoader;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -65,8 +67,28 @@ class ConfigExampleTest {
                         "README.md's default of " + key + " differs from application.yaml");
             }
         }
-        assertEquals(new TreeSet<>(settingKeys()), new TreeSet<>(readme.keySet()),
-                "README.md's settings table and Settings.Keys name different keys");
+        // beside the settings, the table may list options a storage plugin declares (storage.sqlite.path)
+        Map<String, PluginOption<?>> pluginOptions = pluginOptions();
+        TreeSet<String> listed = new TreeSet<>(readme.keySet());
+        for (String key : readme.keySet()) {
+            PluginOption<?> option = pluginOptions.get(key);
+            if (option != null && !(option.defaultValue() instanceof Enum<?>)) {
+                assertEquals(String.valueOf(option.defaultValue()), readme.get(key).replace("`", ""),
+                        "README.md's default of " + key + " differs from the plugin's");
+                listed.remove(key);
+            }
+        }
+        assertEquals(new TreeSet<>(settingKeys()), listed,
+                "README.md's settings table and Settings.Keys name different keys (besides the plugins' options)");
+    }
+
+    /** Every option the storage plugins on the class path declare, by full key. */
+    private static Map<String, PluginOption<?>> pluginOptions() {
+        Map<String, PluginOption<?>> all = new LinkedHashMap<>();
+        StorageProviders.available().forEach((name, provider) -> provider.options()
+                .forEach(o -> all.put("storage." + name + "." + o.name(), o)));
+        assertTrue(all.containsKey("storage.sqlite.path"), all.keySet().toString());
+        return all;
     }
 
     @Test

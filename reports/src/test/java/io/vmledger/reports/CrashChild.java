@@ -2,11 +2,11 @@ package io.vmledger.reports;
 
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
  * The process {@link KillDuringGenerationTest} kills: opens the store and generates one daily report,
@@ -19,10 +19,9 @@ public final class CrashChild {
 
     public static void main(String[] args) {
         Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", args[0]))
                 .reportsDir(args[1])
                 .build();
-        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+        try (Storage storage = StorageProviders.open(settings, Map.of("path", args[0]));
              ReportService reports = new ReportService(storage, settings, new ReportFiles(Path.of(args[1])),
                      DataVersion.UNKNOWN)) {
             System.out.println("generating");

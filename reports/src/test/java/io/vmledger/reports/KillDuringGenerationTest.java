@@ -2,11 +2,11 @@ package io.vmledger.reports;
 
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +34,9 @@ class KillDuringGenerationTest {
         Path db = dir.resolve("ledger.db");
         Path reportsDir = dir.resolve("reports");
         Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", db.toString()))
                 .reportsDir(reportsDir.toString())
                 .build();
-        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings))) {
+        try (Storage storage = StorageProviders.open(settings, Map.of("path", db.toString()))) {
             SyntheticSummaries.day(storage, DAY, DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond(), VMS);
         }
         ReportId id = ReportId.daily(DAY);
@@ -74,7 +73,7 @@ class KillDuringGenerationTest {
         assertEquals(1, temporaryFiles(reportsDir).size(), "the half-written temporary file is left behind");
 
         // the next start: temporary files go, the catch-up finds the missing report and makes it
-        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+        try (Storage storage = StorageProviders.open(settings, Map.of("path", db.toString()));
              ReportService reports = new ReportService(storage, settings, new ReportFiles(reportsDir),
                      DataVersion.UNKNOWN)) {
             reports.start();

@@ -11,7 +11,7 @@ class PostgresReportContentTest extends ReportContentContract {
     @Override
     protected Settings baseSettings(Path dir) {
         return Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("postgres", dir.resolve("unused.db").toString()))
+                .storage(new Settings.StorageSettings("postgres"))
                 .build();
     }
 

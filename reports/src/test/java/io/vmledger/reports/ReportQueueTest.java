@@ -5,11 +5,11 @@ import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,13 +49,12 @@ class ReportQueueTest {
     @Test
     void twentyFourHourlyReportsQueuedAtOnceNeverDelayTheNextCapture(@TempDir Path dir) throws Exception {
         Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("q.db").toString()))
                 .snapshotTableCompatMode(false)
                 .build();
         Gate gate = new Gate();
         ReportQueue queue = new ReportQueue(ReportQueue.DEFAULT_CAPACITY, gate::work, List::of);
         queue.start();
-        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+        try (Storage storage = StorageProviders.open(settings, Map.of("path", dir.resolve("q.db").toString()));
              CapturePipeline capture = new CapturePipeline(storage, new SimulatedInventorySource(2, 20, 9L), settings,
                      (t, snapshots) -> assertTrue(queue.submit(ReportId.hourly(t))))) {
             // a day's 24 hourly reports queued at once; the worker is stuck on the first

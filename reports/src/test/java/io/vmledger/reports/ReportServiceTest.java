@@ -1,18 +1,19 @@
 package io.vmledger.reports;
 
 import io.vmledger.aggregation.AggregationHandoff;
-import io.vmledger.aggregation.AggregationPath;
+import io.vmledger.api.AggregationPath;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Optional;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -46,7 +47,6 @@ class ReportServiceTest {
 
     private Settings settings(boolean async) {
         return Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("s.db").toString()))
                 .snapshotTableCompatMode(false)
                 .asyncReportGeneration(async)
                 .build();
@@ -54,9 +54,9 @@ class ReportServiceTest {
 
     private ReportService service(Settings settings, DataVersion version) {
         if (storage == null) {
-            storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+            storage = StorageProviders.open(settings, Map.of("path", dir.resolve("s.db").toString()));
         }
-        return new ReportService(storage, settings, new ReportFiles(settings.reportsPath()), version);
+        return new ReportService(storage, settings, new ReportFiles(settings.reportsPath(Optional.of(dir))), version);
     }
 
     private static AggregationHandoff handoff(ReportService reports) {
@@ -81,11 +81,11 @@ class ReportServiceTest {
                      (t, snapshots) -> reports.snapshotCaptured(t))) {
             for (int h = 0; h < 3; h++) {
                 assertTrue(capture.captureAll(T0 + h * 3600L).allSucceeded());
-                assertTrue(Files.exists(settings.reportsPath().resolve("inventory_hourly_" + (T0 + h * 3600L) + ".xlsx")));
+                assertTrue(Files.exists(settings.reportsPath(Optional.of(dir)).resolve("inventory_hourly_" + (T0 + h * 3600L) + ".xlsx")));
             }
             new DailyAggregationJob(storage, settings, java.time.Clock.systemUTC(), handoff(reports))
                     .run(DAY, AggregationPath.JAVA);
-            assertTrue(Files.exists(settings.reportsPath().resolve("inventory_daily_summary_20261120.xlsx")));
+            assertTrue(Files.exists(settings.reportsPath(Optional.of(dir)).resolve("inventory_daily_summary_20261120.xlsx")));
             // every generation from a hand-off is a recorded job run
             assertEquals(4, storage.jobs().recent(ReportService.JOB_TYPE, 10, 0).total());
             assertEquals(4, reports.files().list().size());
@@ -109,8 +109,8 @@ class ReportServiceTest {
                     .run(DAY, AggregationPath.JAVA);
 
             // a crash left a temporary file; start() removes it, the worker drains the queue
-            Files.createDirectories(settings.reportsPath());
-            Path partial = settings.reportsPath().resolve(".inventory_daily_summary_20261120.xlsx.1234.tmp");
+            Files.createDirectories(settings.reportsPath(Optional.of(dir)));
+            Path partial = settings.reportsPath(Optional.of(dir)).resolve(".inventory_daily_summary_20261120.xlsx.1234.tmp");
             Files.write(partial, new byte[]{'P', 'K'});
             reports.start();
             assertFalse(Files.exists(partial));

@@ -1,6 +1,6 @@
 package io.vmledger.reports;
 
-import io.vmledger.aggregation.AggregationPath;
+import io.vmledger.api.AggregationPath;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.VmEvent;

@@ -2,7 +2,6 @@ package io.vmledger.reports;
 
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 
 import java.sql.Connection;
@@ -38,9 +37,9 @@ final class TestPostgres {
         String user = env("VMLEDGER_TEST_PG_USER");
         String schema = ("vmt_reports_" + Long.toString(ProcessHandle.current().pid(), 36) + "_"
                 + SCHEMAS.incrementAndGet()).toLowerCase(Locale.ROOT);
-        Storage storage = StorageProviders.named("postgres").open(new StorageContext(settings, Map.of(
+        Storage storage = StorageProviders.open(settings, Map.of(
                 "url", url, "user", user, "password_env", "VMLEDGER_TEST_PG_PASSWORD", "schema", schema,
-                "pool_size", "4")));
+                "pool_size", "4"));
         return (Storage) java.lang.reflect.Proxy.newProxyInstance(Storage.class.getClassLoader(),
                 new Class<?>[]{Storage.class}, new Dropping(storage, url, user, schema));
     }

@@ -1,5 +1,6 @@
 package io.vmledger.api.settings;
 
+import io.vmledger.api.AggregationPath;
 import io.vmledger.api.PoolTiers;
 import io.vmledger.api.ReportCalendar;
 
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every setting of the service with its validated value. The configuration keys are given in
@@ -45,7 +47,6 @@ public record Settings(
         public static final String SERVER_HOST = "server.host";
         public static final String SERVER_PORT = "server.port";
         public static final String STORAGE_PROVIDER = "storage.provider";
-        public static final String STORAGE_SQLITE_PATH = "storage.sqlite.path";
         public static final String CAPTURE_WRITE_BATCH_SIZE = "settings.capture_write_batch_size";
         public static final String SNAPSHOT_TABLE_COMPAT_MODE = "settings.snapshot_table_compat_mode";
         public static final String ASYNC_REPORT_GENERATION = "settings.async_report_generation";
@@ -106,6 +107,9 @@ public record Settings(
         requireRange(Keys.HOURLY_SNAPSHOT_CONCURRENCY, hourlySnapshotConcurrency, 1, 64);
         Objects.requireNonNull(monthlyAggregationGranularity, Keys.MONTHLY_AGGREGATION_GRANULARITY);
         Objects.requireNonNull(aggregationPath, Keys.AGGREGATION_PATH);
+        if (!aggregationPath.schedulable()) {
+            throw new SettingsException(Keys.AGGREGATION_PATH, aggregationPath.wire(), SCHEDULABLE_PATHS);
+        }
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(cleanup, "cleanup");
         Objects.requireNonNull(poolTiers, Keys.POOL_TIERS);
@@ -125,23 +129,25 @@ public record Settings(
     }
 
     /**
-     * The directory of the XLSX reports: {@code reports.dir} when set, else {@code reports/} beside the
-     * SQLite file ({@code data/reports} by default), the data directory of the service.
+     * The directory of the XLSX reports: {@code reports.dir} when set, else {@code reports/} in the data
+     * directory of the service: the store's directory when it has one (the SQLite file's), else {@code data/}.
+     *
+     * @param storeDirectory the directory the store keeps its files in, if any ({@code Storage.directory()})
      */
-    public Path reportsPath() {
+    public Path reportsPath(Optional<Path> storeDirectory) {
         if (reportsDir != null) {
             return Path.of(reportsDir).toAbsolutePath().normalize();
         }
-        Path db = Path.of(storage.sqlitePath()).toAbsolutePath().normalize();
-        Path parent = db.getParent();
-        return (parent == null ? db : parent).resolve("reports");
+        return storeDirectory.orElse(Path.of("data")).toAbsolutePath().normalize().resolve("reports");
     }
+
+    private static final String SCHEDULABLE_PATHS = "allowed: java, sql";
 
     /** The defaults of every setting (those of {@code application.yaml}). */
     public static Settings defaults() {
         return new Settings(
                 new ServerSettings("0.0.0.0", 8080),
-                new StorageSettings("sqlite", "data/vmledger.db"),
+                new StorageSettings("sqlite"),
                 1000, true, true, 4,
                 MonthlyGranularity.DAILY, AggregationPath.JAVA,
                 new RetrySettings(3, 2, 30),
@@ -244,15 +250,15 @@ public record Settings(
         }
     }
 
-    /** The storage plugin and the SQLite file (other plugins read their own keys under {@code storage.<name>}). */
-    public record StorageSettings(String provider, String sqlitePath) {
+    /**
+     * The storage plugin. Its own options are the keys under {@code storage.<provider>.}, which only the
+     * plugin reads and checks (storage-spi's {@code PluginOptions}).
+     */
+    public record StorageSettings(String provider) {
         public StorageSettings {
             if (provider == null || !provider.matches("[a-z][a-z0-9_-]*")) {
                 throw new SettingsException(Keys.STORAGE_PROVIDER, provider,
                         "expected a storage provider name such as sqlite or postgres");
-            }
-            if (sqlitePath == null || sqlitePath.isBlank()) {
-                throw new SettingsException(Keys.STORAGE_SQLITE_PATH, sqlitePath, "expected a file path");
             }
         }
     }
@@ -313,12 +319,14 @@ public record Settings(
         }
     }
 
-    public enum AggregationPath {
-        JAVA, SQL;
-
-        public static AggregationPath parse(String value) {
-            return parseEnum(AggregationPath.class, Keys.AGGREGATION_PATH, value);
+    /** Parses {@code settings.aggregation_path}: {@code java} or {@code sql}. */
+    public static AggregationPath parseAggregationPath(String value) {
+        for (AggregationPath p : AggregationPath.values()) {
+            if (p.schedulable() && value != null && p.wire().equalsIgnoreCase(value.trim())) {
+                return p;
+            }
         }
+        throw new SettingsException(Keys.AGGREGATION_PATH, value, SCHEDULABLE_PATHS);
     }
 
     public enum InventorySource {

@@ -1,6 +1,6 @@
 package io.vmledger.benchmarks.postgres;
 
-import io.vmledger.aggregation.AggregationPath;
+import io.vmledger.api.AggregationPath;
 import io.vmledger.aggregation.AggregationResult;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
@@ -12,7 +12,6 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.MonthlyGranularity;
 import io.vmledger.api.settings.SettingsException;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageException;
 import io.vmledger.storage.spi.StorageProviders;
 
@@ -106,7 +105,7 @@ public final class PostgresBenchmark {
         BenchFleet fleet = new BenchFleet(o.vms, o.vcenters, monthStart, historyHours);
         LocalDate lastDay = month.atEndOfMonth();
         Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("postgres", "unused.db"))
+                .storage(new Settings.StorageSettings("postgres"))
                 .asyncReportGeneration(false)
                 .build();
         out.printf(Locale.ROOT, "postgres benchmark: %,d VMs in %d vCenters; history %s (%d days, %,d hourly rows); "
@@ -148,7 +147,7 @@ public final class PostgresBenchmark {
         }
         options.put("schema", o.schema);
         options.put("ingestion", ingestion);
-        return StorageProviders.named("postgres").open(new StorageContext(settings, options));
+        return StorageProviders.open(settings, options);
     }
 
     // ------------------------------------------------------------------ the history, loaded once

@@ -8,7 +8,6 @@ import io.vmledger.capture.Inventory;
 import io.vmledger.capture.VcenterCaptureResult;
 import io.vmledger.capture.vsphere.VsphereInventorySource;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 
 import java.io.BufferedReader;
@@ -26,6 +25,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -134,7 +134,6 @@ public final class VcenterBenchmark {
 
             // 2. the whole hourly capture, persisted to SQLite
             Settings settings = Settings.defaults().toBuilder()
-                    .storage(new Settings.StorageSettings("sqlite", dir.resolve("bench.db").toString()))
                     .vcenters(List.of(endpoint))
                     .inventory(new Settings.InventorySettings(Settings.InventorySource.VCENTER, 1, 1, 1))
                     .retry(new Settings.RetrySettings(1, 0, 0))
@@ -142,7 +141,7 @@ public final class VcenterBenchmark {
                     .build();
             List<Double> captures = new ArrayList<>();
             long hour = 1_767_225_600L; // 2026-01-01T00:00Z
-            try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+            try (Storage storage = StorageProviders.open(settings, Map.of("path", dir.resolve("bench.db").toString()));
                  VsphereInventorySource source = new VsphereInventorySource(settings.vcenters(), pageSize);
                  CapturePipeline pipeline = new CapturePipeline(storage, source, settings)) {
                 out.printf(Locale.ROOT, "whole hourly capture into SQLite (compatibility mode %s):%n",

@@ -154,11 +154,6 @@ final class VsphereSession implements AutoCloseable {
         return vim.retrievePropertiesEx(content.getPropertyCollector(), new PropertyFilterSpec[] {spec}, options);
     }
 
-    /** The next page of a retrieval. */
-    RetrieveResult continueRetrieve(String token) throws RemoteException {
-        return vim.continueRetrievePropertiesEx(content.getPropertyCollector(), token);
-    }
-
     /** Receives the pages of {@link #retrieveAll}, in order, on the calling thread. */
     @FunctionalInterface
     interface PageConsumer {

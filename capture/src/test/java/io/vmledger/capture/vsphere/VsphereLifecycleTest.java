@@ -13,7 +13,6 @@ import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.VcenterCaptureResult;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +76,6 @@ class VsphereLifecycleTest {
         VcenterEndpoint down = new VcenterEndpoint("vc-down", "https://127.0.0.1:" + closedPort() + "/sdk",
                 "someone", "secret", true, null, 5);
         Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("ledger.db").toString()))
                 .inventory(new Settings.InventorySettings(Settings.InventorySource.VCENTER, 1, 1, 1))
                 .vcenters(List.of(up, down))
                 .retry(new Settings.RetrySettings(2, 0, 0))
@@ -92,7 +90,7 @@ class VsphereLifecycleTest {
                 && !vm.vmId().equals(doomed.vmId())).findFirst().orElseThrow();
         Vcsim.ModelVm undated = model.stream().filter(vm -> vm.createDate() == null).findFirst().orElseThrow();
 
-        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+        try (Storage storage = StorageProviders.open(settings, Map.of("path", dir.resolve("ledger.db").toString()));
              VsphereInventorySource source = new VsphereInventorySource(settings.vcenters());
              CapturePipeline pipeline = new CapturePipeline(storage, source, settings)) {
 

@@ -1,5 +1,7 @@
 package io.vmledger.storage.postgres;
 
+import io.vmledger.storage.jdbc.CanonicalSchema;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
 final class HourlyPartitions {
     private static final System.Logger LOG = System.getLogger(HourlyPartitions.class.getName());
 
-    static final String PARENT = PgSchema.VM_HOURLY_STATS;
+    static final String PARENT = CanonicalSchema.VM_HOURLY_STATS;
     static final String PREFIX = PARENT + "_p";
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMM");
     /** Serialises partition DDL of all vmledger processes on this database. */
@@ -102,8 +104,8 @@ final class HourlyPartitions {
     }
 
     /**
-     * Makes sure the months of {@code from .. to} (epoch seconds, inclusive) have partitions.
-     * Uses its own transactions on {@code c} (which must be in manual-commit mode, idle).
+     * Makes sure the months of {@code from .. to} (epoch seconds, inclusive) have partitions, in the
+     * transaction of {@code c} (one of its own: see {@link PgDatabase#autonomous}).
      *
      * @return partitions created
      */
@@ -152,9 +154,7 @@ final class HourlyPartitions {
                 created++;
                 LOG.log(System.Logger.Level.INFO, "created partition {0} for [{1}, {2})", name, lo, hi);
             }
-            c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
             known.clear();
             throw e;
         }

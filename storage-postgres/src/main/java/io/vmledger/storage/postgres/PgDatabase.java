@@ -3,20 +3,26 @@ package io.vmledger.storage.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vmledger.api.settings.Settings.RetrySettings;
+import io.vmledger.storage.jdbc.JdbcDatabase;
+import io.vmledger.storage.jdbc.Sql;
 import io.vmledger.storage.spi.StorageException;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The connection pool and the one way this plugin runs SQL: a unit of work in one transaction,
- * retried from the start when it fails for a transient reason (connection lost or refused, server
- * restarting, serialization failure) with the waits of {@code settings.retry}.
+ * The PostgreSQL side of the seam: a HikariCP pool whose connections start every unit of work in a
+ * transaction (autocommit off), failures classified as transient when the connection, not the statement,
+ * was at fault (connection lost or refused, server restarting, serialization failure), and reads of
+ * several connections that share one snapshot ({@code pg_export_snapshot}).
  */
-final class PgDatabase implements AutoCloseable {
+final class PgDatabase extends JdbcDatabase {
     private static final System.Logger LOG = System.getLogger(PgDatabase.class.getName());
 
     /** SQLSTATEs worth a retry besides class 08 (connection exception). */
@@ -29,28 +35,12 @@ final class PgDatabase implements AutoCloseable {
             "40P01"); // deadlock_detected
 
     private final HikariDataSource pool;
-    private final RetrySettings retry;
     private final PgOptions options;
-    private final Sleeper sleeper;
-    private final AtomicLong retries = new AtomicLong();
 
-    /** The work of one transaction. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Waits between attempts; replaced in tests. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(long seconds) throws InterruptedException;
-    }
-
-    private PgDatabase(HikariDataSource pool, RetrySettings retry, PgOptions options, Sleeper sleeper) {
+    private PgDatabase(HikariDataSource pool, PgOptions options, RetrySettings retry, Sleeper sleeper) {
+        super("PostgreSQL " + options.safeUrl(), retry, sleeper);
         this.pool = pool;
-        this.retry = retry;
         this.options = options;
-        this.sleeper = sleeper;
     }
 
     /** Opens the pool, retrying while the server cannot be reached. */
@@ -61,17 +51,24 @@ final class PgDatabase implements AutoCloseable {
     static PgDatabase open(PgOptions options, RetrySettings retry, Sleeper sleeper) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return new PgDatabase(new HikariDataSource(config(options)), retry, options, sleeper);
+                return new PgDatabase(new HikariDataSource(config(options)), options, retry, sleeper);
             } catch (RuntimeException e) {
-                // Hikari wraps the driver's failure; classify on the SQLException inside.
+                // Hikari wraps the driver's failure; classify on the SQLException inside
                 SQLException cause = sqlCause(e);
-                boolean transientFailure = cause == null || isTransient(cause);
-                if (!transientFailure || attempt >= retry.attempts()) {
+                if (cause != null && !isTransientState(cause) || attempt >= retry.attempts()) {
                     throw new StorageException("cannot connect to PostgreSQL at " + options.safeUrl() + " as "
                             + options.user() + (attempt > 1 ? " (" + attempt + " attempts)" : "") + ": "
-                            + message(e), e);
+                            + message(cause != null ? cause : e), e);
                 }
-                backoff("connect to " + options.safeUrl(), attempt, e, sleeper, retry);
+                long wait = retry.backoffFor(attempt);
+                LOG.log(System.Logger.Level.WARNING, "PostgreSQL: connecting to {0} failed (attempt {1} of {2}), "
+                        + "retrying in {3} s: {4}", options.safeUrl(), attempt, retry.attempts(), wait, message(e));
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("interrupted while waiting to connect to " + options.safeUrl(), ie);
+                }
             }
         }
     }
@@ -92,13 +89,13 @@ final class PgDatabase implements AutoCloseable {
         }
         c.setMaximumPoolSize(options.poolSize());
         c.setMinimumIdle(1);
-        // Every unit of work commits or rolls back itself; reads need a transaction for cursor fetches.
+        // every unit of work commits or rolls back itself; reads need a transaction for cursor fetches
         c.setAutoCommit(false);
         c.setConnectionTimeout(10_000);
         c.setInitializationFailTimeout(1);
-        // Names the sessions in pg_stat_activity (with the schema when one is configured).
+        // names the sessions in pg_stat_activity (with the schema when one is configured)
         c.addDataSourceProperty("ApplicationName", "vmledger" + (options.schema() != null ? "/" + options.schema() : ""));
-        // Joins a JDBC batch of single-row INSERTs into multi-row statements (lifecycle, rollups).
+        // joins a JDBC batch of single-row INSERTs into multi-row statements (lifecycle, rollups)
         c.addDataSourceProperty("reWriteBatchedInserts", "true");
         c.addDataSourceProperty("tcpKeepAlive", "true");
         return c;
@@ -112,123 +109,85 @@ final class PgDatabase implements AutoCloseable {
         return options;
     }
 
-    /** Retries performed so far (for tests and logs). */
-    long retries() {
-        return retries.get();
-    }
-
-    /** Runs {@code work} in one transaction, retried from the start on transient failures. */
-    <T> T inTransaction(String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return once(work);
-            } catch (SQLException e) {
-                if (!isTransient(e) || attempt >= retry.attempts()) {
-                    throw failure(what, attempt, e);
-                }
-                forgetConnectionsAfter(e);
-                backoff(what, attempt, e, sleeper, retry);
-                retries.incrementAndGet();
-            }
-        }
-    }
-
-    /**
-     * Runs a streaming read. It is retried only while {@code delivered} says nothing has reached the
-     * caller yet: a partly consumed stream cannot be replayed without duplicates.
-     */
-    void stream(String what, Work<Void> work, java.util.function.BooleanSupplier delivered) {
-        retrying(what, delivered, () -> once(work));
-    }
-
-    /** One attempt of work that gets its own connections. */
-    @FunctionalInterface
-    interface Attempt {
-        void run() throws SQLException;
-    }
-
-    /**
-     * Runs {@code attempt}, again from the start after a transient failure while {@code delivered}
-     * says nothing has reached the caller yet.
-     */
-    void retrying(String what, java.util.function.BooleanSupplier delivered, Attempt attempt) {
-        for (int n = 1; ; n++) {
-            try {
-                attempt.run();
-                return;
-            } catch (SQLException e) {
-                if (!isTransient(e) || n >= retry.attempts() || delivered.getAsBoolean()) {
-                    throw failure(what, n, e);
-                }
-                forgetConnectionsAfter(e);
-                backoff(what, n, e, sleeper, retry);
-                retries.incrementAndGet();
-            }
-        }
-    }
-
-    /** A pooled connection, not retried: for the parts of work that {@link #retrying} retries as a whole. */
-    Connection borrow() throws SQLException {
+    @Override
+    protected Connection beginWrite() throws SQLException {
         return pool.getConnection();
     }
 
-    /**
-     * A connection for work that manages its own transaction (period writers, maintenance); getting
-     * it is retried like a unit of work. The caller commits or rolls back, and closes it.
-     */
-    Connection connection(String what) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return pool.getConnection();
-            } catch (SQLException e) {
-                if (!isTransient(e) || attempt >= retry.attempts()) {
-                    throw failure(what, attempt, e);
-                }
-                forgetConnectionsAfter(e);
-                backoff(what, attempt, e, sleeper, retry);
-                retries.incrementAndGet();
-            }
+    @Override
+    protected void commit(Connection c) throws SQLException {
+        c.commit();
+    }
+
+    @Override
+    protected void rollback(Connection c) throws SQLException {
+        if (!c.isClosed()) {
+            c.rollback();
         }
     }
 
-    private <T> T once(Work<T> work) throws SQLException {
-        try (Connection c = pool.getConnection()) {
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(c, e);
-                throw e;
-            }
-        }
+    @Override
+    protected void releaseWrite(Connection c) {
+        closeQuietly(List.of(c));
     }
 
-    private static void rollbackQuietly(Connection c, Throwable cause) {
+    @Override
+    protected Connection beginRead() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    protected void endRead(Connection c, boolean ok) {
         try {
-            if (!c.isClosed()) {
+            if (ok) {
+                c.commit();
+            } else if (!c.isClosed()) {
                 c.rollback();
             }
         } catch (SQLException e) {
-            cause.addSuppressed(e);
+            LOG.log(System.Logger.Level.DEBUG, "ending a read failed: " + e.getMessage());
+        } finally {
+            closeQuietly(List.of(c));
         }
     }
 
-    private StorageException failure(String what, int attempt, SQLException e) {
-        return new StorageException("PostgreSQL: cannot " + what + (attempt > 1 ? " after " + attempt + " attempts" : "")
-                + ": " + message(e), e);
-    }
-
-    private static void backoff(String what, int attempt, Exception e, Sleeper sleeper, RetrySettings retry) {
-        long wait = retry.backoffFor(attempt);
-        LOG.log(System.Logger.Level.WARNING, "PostgreSQL: {0} failed (attempt {1} of {2}), retrying in {3} s: {4}",
-                what, attempt, retry.attempts(), wait, message(e));
+    /**
+     * Connections in repeatable-read, read-only transactions on one snapshot: the first exports it
+     * ({@code pg_export_snapshot}) and the others import it, so every run of an ordered read, on whichever
+     * connection, sees the same committed state.
+     */
+    @Override
+    protected List<Connection> beginReads(int n) throws SQLException {
+        List<Connection> connections = new ArrayList<>(n);
         try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting to retry: " + what, ie);
+            Connection first = pool.getConnection();
+            connections.add(first);
+            Sql.exec(first, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            if (n > 1) {
+                String snapshot;
+                try (Statement st = first.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+                    rs.next();
+                    snapshot = rs.getString(1);
+                }
+                for (int i = 1; i < n; i++) {
+                    Connection c = pool.getConnection();
+                    connections.add(c);
+                    Sql.exec(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                    Sql.exec(c, "SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
+                }
+            }
+            return connections;
+        } catch (SQLException | RuntimeException e) {
+            for (Connection c : connections) {
+                endRead(c, false);
+            }
+            throw e;
         }
+    }
+
+    @Override
+    protected boolean isTransient(SQLException e) {
+        return isTransientState(e);
     }
 
     /**
@@ -236,8 +195,9 @@ final class PgDatabase implements AutoCloseable {
      * connections are most likely dead too, and the pool would hand them out unchecked for a while:
      * evict them all, so the retry opens a fresh one instead of burning its attempts on dead ones.
      */
-    private void forgetConnectionsAfter(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+    @Override
+    protected void beforeRetry(SQLException cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null
                     && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
                 pool.getHikariPoolMXBean().softEvictConnections();
@@ -246,8 +206,30 @@ final class PgDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own on its own connection, whatever transaction the calling
+     * thread is in: DDL that must not wait for, or hold locks in, the caller's transaction (partitions, the
+     * partition migration). Retried like a unit of work.
+     */
+    <T> T autonomous(String what, Work<T> work) {
+        return retried(what, () -> {
+            try (Connection c = pool.getConnection()) {
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException | Error e) {
+                    if (!c.isClosed()) {
+                        c.rollback();
+                    }
+                    throw e;
+                }
+            }
+        });
+    }
+
     /** Whether a failure is worth retrying: the connection, not the statement, was at fault. */
-    static boolean isTransient(SQLException e) {
+    static boolean isTransientState(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientException) {
                 return true;
@@ -262,24 +244,9 @@ final class PgDatabase implements AutoCloseable {
         return false;
     }
 
-    private static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static String message(Throwable e) {
-        SQLException s = sqlCause(e);
-        Throwable t = s != null ? s : e;
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
-    }
-
     @Override
     public void close() {
+        super.close();
         pool.close();
     }
 }

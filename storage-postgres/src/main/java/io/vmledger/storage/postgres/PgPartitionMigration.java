@@ -1,8 +1,7 @@
 package io.vmledger.storage.postgres;
 
-import io.vmledger.api.settings.Settings;
-import io.vmledger.api.settings.SettingsException;
-import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.jdbc.CanonicalSchema;
+import io.vmledger.storage.spi.PartitionMigration;
 import io.vmledger.storage.spi.StorageException;
 
 import java.sql.Connection;
@@ -11,9 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Migrates an unpartitioned {@code vm_hourly_stats} (created with
@@ -21,81 +17,59 @@ import java.util.Map;
  * in one transaction: the table is renamed to {@code vm_hourly_stats_unpartitioned}, a partitioned
  * {@code vm_hourly_stats} with the same columns and key takes its place, a partition is created for
  * every month that has rows (and for the current month and the months ahead), the rows are copied
- * month by month, and the old table is dropped (or kept with {@code --keep-old}). Any failure rolls
- * everything back: no row is lost and the old table stays in place. Capture and aggregation wait
- * for the table lock while it runs; the copy moved about 500,000 rows a second on the 2-core
- * development machine (1.06 million rows in 2.1 s), so a month of 15,000 VMs takes about half a minute.
- *
- * <p>Run it with the service stopped:
- * <pre>
- * java -cp 'web/target/vmledger.jar:web/target/libs/*' io.vmledger.storage.postgres.PgPartitionMigration \
- *      --url jdbc:postgresql://db:5432/vmledger --user vmledger --password-env VMLEDGER_PG_PASSWORD
- * </pre>
+ * month by month, and the old table is dropped (or kept). Any failure rolls everything back: no row is
+ * lost and the old table stays in place. Capture and aggregation wait for the table lock while it runs;
+ * the copy moved about 500,000 rows a second on the 2-core development machine (docs/storage-postgres.md).
+ * Offered as the store's {@link PartitionMigration}; {@code bin/vmledger migrate-partitions} runs it.
  */
-public final class PgPartitionMigration {
+final class PgPartitionMigration implements PartitionMigration {
     private static final System.Logger LOG = System.getLogger(PgPartitionMigration.class.getName());
-    static final String OLD = PgSchema.VM_HOURLY_STATS + "_unpartitioned";
-    static final String USAGE = "usage: PgPartitionMigration --url URL --user USER "
-            + "[--password-env VAR | --password-file FILE] [--schema NAME] [--keep-old]";
+    static final String OLD = CanonicalSchema.VM_HOURLY_STATS + "_unpartitioned";
 
-    /**
-     * What a run did.
-     *
-     * @param migrated    false when the table was partitioned already (nothing changed)
-     * @param partitions  partitions created
-     * @param rows        rows copied
-     * @param millis      duration
-     * @param keptTable   name of the kept unpartitioned table, or null when it was dropped
-     */
-    public record Result(boolean migrated, int partitions, long rows, long millis, String keptTable) {
+    private final PgDatabase db;
+    private final HourlyLayout layout;
+
+    PgPartitionMigration(PgDatabase db, HourlyLayout layout) {
+        this.db = db;
+        this.layout = layout;
     }
 
-    private PgPartitionMigration() {
-    }
-
-    /** Opens the store described by {@code context} (applying schema migrations) and migrates it. */
-    public static Result migrate(StorageContext context, boolean keepOld) {
-        try (PgStorage storage = PostgresStorageProvider.openPg(context)) {
-            return migrate(storage, keepOld);
-        }
-    }
-
-    static Result migrate(PgStorage storage, boolean keepOld) {
+    @Override
+    public Result migrate(boolean keepOld) {
         long t0 = System.nanoTime();
-        PgOptions options = storage.database().options();
-        try (Connection c = storage.database().connection("migrate vm_hourly_stats to partitions")) {
-            Result result;
-            try {
-                result = migrate(c, options.partitionsAhead(), keepOld, t0);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        int ahead = db.options().partitionsAhead();
+        Result result;
+        try {
+            result = db.autonomous("migrate vm_hourly_stats to partitions", c -> migrate(c, ahead, keepOld, t0));
             if (result.migrated()) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("ANALYZE " + PgSchema.VM_HOURLY_STATS);
-                }
-                c.commit();
+                db.autonomous("analyze vm_hourly_stats", c -> {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("ANALYZE " + CanonicalSchema.VM_HOURLY_STATS);
+                    }
+                    return null;
+                });
             }
-            storage.layout().refresh();
-            LOG.log(System.Logger.Level.INFO, result.migrated()
-                    ? "vm_hourly_stats migrated to monthly partitions: {0} partitions, {1} rows copied in {2} ms"
-                    + (keepOld ? "; the old table is kept as " + OLD : "")
-                    : "vm_hourly_stats is partitioned already; nothing to do", result.partitions(), result.rows(),
-                    result.millis());
-            return result;
-        } catch (SQLException e) {
+        } catch (StorageException e) {
+            if (!(e.getCause() instanceof SQLException)) {
+                throw e; // says itself that nothing was changed
+            }
             throw new StorageException("cannot migrate vm_hourly_stats to monthly partitions (nothing was changed): "
                     + e.getMessage(), e);
         }
+        layout.refresh();
+        LOG.log(System.Logger.Level.INFO, result.migrated()
+                ? "vm_hourly_stats migrated to monthly partitions: {0} partitions, {1} rows copied in {2} ms"
+                + (keepOld ? "; the old table is kept as " + OLD : "")
+                : "vm_hourly_stats is partitioned already; nothing to do", result.partitions(), result.rows(),
+                result.millis());
+        return result;
     }
 
     private static Result migrate(Connection c, int ahead, boolean keepOld, long t0) throws SQLException {
         try (Statement st = c.createStatement()) {
             // Wait for running captures, but not forever.
             st.execute("SET LOCAL lock_timeout = '60s'");
-            st.execute("LOCK TABLE " + PgSchema.VM_HOURLY_STATS + " IN ACCESS EXCLUSIVE MODE");
+            st.execute("LOCK TABLE " + CanonicalSchema.VM_HOURLY_STATS + " IN ACCESS EXCLUSIVE MODE");
             if (HourlyPartitions.isPartitioned(c)) {
                 return new Result(false, 0, 0, (System.nanoTime() - t0) / 1_000_000, null);
             }
@@ -106,16 +80,16 @@ public final class PgPartitionMigration {
                             + "rename it first; nothing was changed");
                 }
             }
-            st.execute("ALTER TABLE " + PgSchema.VM_HOURLY_STATS + " RENAME TO " + OLD);
+            st.execute("ALTER TABLE " + CanonicalSchema.VM_HOURLY_STATS + " RENAME TO " + OLD);
             st.execute("ALTER TABLE " + OLD + " RENAME CONSTRAINT vm_hourly_stats_pkey TO " + OLD + "_pkey");
             // Same columns, defaults, constraints and indexes (so the key is ("SnapshotTime","Vcenter","VmKey")).
-            st.execute("CREATE TABLE " + PgSchema.VM_HOURLY_STATS + " (LIKE " + OLD + " INCLUDING ALL) "
+            st.execute("CREATE TABLE " + CanonicalSchema.VM_HOURLY_STATS + " (LIKE " + OLD + " INCLUDING ALL) "
                     + PostgresStorageProvider.PARTITION_CLAUSE);
 
             YearMonth now = YearMonth.now(ZoneOffset.UTC);
             YearMonth first = now;
             YearMonth last = now.plusMonths(ahead);
-            try (ResultSet rs = st.executeQuery(PgSchema.sql(
+            try (ResultSet rs = st.executeQuery(PgDialect.checked(
                     "SELECT min(\"SnapshotTime\"), max(\"SnapshotTime\") FROM " + OLD))) {
                 rs.next();
                 long min = rs.getLong(1);
@@ -134,7 +108,7 @@ public final class PgPartitionMigration {
                 st.execute(HourlyPartitions.createSql(m));
                 partitions++;
                 long m0 = System.nanoTime();
-                long copied = st.executeLargeUpdate(PgSchema.sql("INSERT INTO " + PgSchema.VM_HOURLY_STATS
+                long copied = st.executeLargeUpdate(PgDialect.checked("INSERT INTO " + CanonicalSchema.VM_HOURLY_STATS
                         + " SELECT * FROM " + OLD + " WHERE \"SnapshotTime\" >= " + lo + " AND \"SnapshotTime\" < " + hi));
                 rows += copied;
                 if (copied > 0) {
@@ -153,49 +127,6 @@ public final class PgPartitionMigration {
                 st.execute("DROP TABLE " + OLD);
             }
             return new Result(true, partitions, rows, (System.nanoTime() - t0) / 1_000_000, keepOld ? OLD : null);
-        }
-    }
-
-    /**
-     * Command line: {@code --url URL --user USER [--password-env VAR | --password-file FILE]
-     * [--schema NAME] [--keep-old]}. Prints one line with what was done; exits 1 with the reason on failure.
-     */
-    public static void main(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        boolean keepOld = false;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--keep-old")) {
-                    keepOld = true;
-                    continue;
-                }
-                if (a.equals("--help") || a.equals("-h")) {
-                    System.out.println(USAGE);
-                    return;
-                }
-                if (!a.startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("unexpected argument '" + a + "'");
-                }
-                String key = a.substring(2).replace('-', '_').toLowerCase(Locale.ROOT);
-                if (!key.equals(PgOptions.URL) && !key.equals(PgOptions.USER) && !key.equals(PgOptions.PASSWORD_ENV)
-                        && !key.equals(PgOptions.PASSWORD_FILE) && !key.equals(PgOptions.SCHEMA)) {
-                    throw new IllegalArgumentException("unknown option '" + a + "'");
-                }
-                options.put(key, args[++i]);
-            }
-            Settings settings = Settings.defaults();
-            Result r = migrate(new StorageContext(settings, options), keepOld);
-            System.out.println(r.migrated()
-                    ? "vm_hourly_stats migrated: " + r.partitions() + " monthly partitions, " + r.rows() + " rows copied in "
-                    + r.millis() + " ms" + (r.keptTable() != null ? "; old table kept as " + r.keptTable() : "")
-                    : "vm_hourly_stats is partitioned already; nothing to do");
-        } catch (IllegalArgumentException e) {
-            System.err.println("pg-partition-migrate: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-        } catch (SettingsException | StorageException e) {
-            System.err.println("pg-partition-migrate: " + e.getMessage());
-            System.exit(1);
         }
     }
 }

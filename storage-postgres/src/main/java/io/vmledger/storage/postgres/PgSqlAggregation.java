@@ -4,7 +4,12 @@ import io.vmledger.api.PoolTiers;
 import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
-import io.vmledger.storage.spi.CompatTableNames;
+import io.vmledger.storage.jdbc.CanonicalSchema;
+import io.vmledger.storage.jdbc.CompatTableNames;
+import io.vmledger.storage.jdbc.Dialect;
+import io.vmledger.storage.jdbc.JdbcDatabase;
+import io.vmledger.storage.jdbc.ResultColumns;
+import io.vmledger.storage.jdbc.SummaryRows;
 import io.vmledger.storage.spi.SqlAggregation;
 
 import java.sql.Connection;
@@ -20,7 +25,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-import static io.vmledger.storage.postgres.PgSchema.sql;
+import static io.vmledger.storage.postgres.PgDialect.checked;
 
 /**
  * The SQL aggregation strategies in the PostgreSQL dialect: each computes a period's summary rows in
@@ -47,7 +52,7 @@ final class PgSqlAggregation implements SqlAggregation {
             "SET LOCAL max_parallel_workers_per_gather = 0"};
 
     /**
-     * The summary columns in {@link SummaryRows#COLUMNS} order, computed from a relation {@code a}
+     * The summary columns in the order of {@link CanonicalSchema#SUMMARY_COLUMNS}, computed from a relation {@code a}
      * (per-VM aggregates: n, vcpu_sum, ram_sum, disk_sum, tier0..tier3, first_t, last_t, creation,
      * deletion, total, period), and {@code l} (the VM's last row).
      */
@@ -142,7 +147,7 @@ final class PgSqlAggregation implements SqlAggregation {
      * day end and the latest next snapshot of a vCenter after the day (its rows: a range that lets the
      * partitions outside it be pruned at planning), day start, day end (last rows, likewise).
      */
-    static final String DAILY_CANONICAL = sql("""
+    static final String DAILY_CANONICAL = checked("""
             WITH snaps AS (
                 SELECT "Vcenter", count(*) AS total
                   FROM vm_hourly_snapshots
@@ -174,14 +179,14 @@ final class PgSqlAggregation implements SqlAggregation {
      * The latest of the vCenters' first snapshots at or after a period's end (parameter), or NULL: the
      * upper bound of the rows the DeletionTime rule looks up after the period.
      */
-    static final String LAST_NEXT_SNAPSHOT = sql("""
+    static final String LAST_NEXT_SNAPSHOT = checked("""
             SELECT max((SELECT min(x."SnapshotTime")
                           FROM vm_hourly_snapshots AS x
                          WHERE x."Vcenter" = v."Vcenter" AND x."SnapshotTime" >= ?))
               FROM (SELECT DISTINCT "Vcenter" FROM vm_hourly_snapshots) AS v""");
 
     /** The vCenters' first hourly registry records at or after a day's end (parameter), for the legacy path. */
-    static final String NEXT_REGISTERED = sql("""
+    static final String NEXT_REGISTERED = checked("""
             SELECT DISTINCT min("SnapshotTime")
               FROM snapshot_registry
              WHERE "SnapshotType" = 'hourly' AND "SnapshotTime" >= ?
@@ -253,7 +258,8 @@ final class PgSqlAggregation implements SqlAggregation {
                 SELECT NULL::bigint AS "SnapshotTime", NULL::text AS "Vcenter", NULL::text AS "VmKey" WHERE false""";
 
     /** One table of the legacy union; {@code %s} is a name from {@link CompatTableNames#hourly}. */
-    static final String LEGACY_BRANCH = "    SELECT " + HourlyRows.COLUMNS + " FROM %s";
+    static final String LEGACY_BRANCH = "    SELECT " + CanonicalSchema.quotedList(CanonicalSchema.HOURLY_COLUMNS)
+            + " FROM %s";
 
     /** One table of the legacy path's next rows; {@code %s} is a name from {@link CompatTableNames#hourly}. */
     static final String NEXT_BRANCH = "    SELECT \"SnapshotTime\", \"Vcenter\", \"VmKey\" FROM %s";
@@ -264,7 +270,7 @@ final class PgSqlAggregation implements SqlAggregation {
      * Parameters: month start, month end (days), month start, month end (rows), month start (period),
      * month start, month end (last rows).
      */
-    static final String MONTHLY_FROM_DAILY = sql("""
+    static final String MONTHLY_FROM_DAILY = checked("""
             WITH vdays AS (
                 SELECT "Vcenter", "Date", max("TotalSamples") AS total
                   FROM vm_daily_rollup
@@ -317,7 +323,7 @@ final class PgSqlAggregation implements SqlAggregation {
      * the latest next snapshot of a vCenter after the month (rows looked up there), month start, month end
      * (last rows).
      */
-    static final String MONTHLY_FROM_HOURLY = sql("""
+    static final String MONTHLY_FROM_HOURLY = checked("""
             WITH snaps AS (
                 SELECT "Vcenter", count(*) AS total
                   FROM vm_hourly_snapshots
@@ -365,11 +371,13 @@ final class PgSqlAggregation implements SqlAggregation {
             -- last sample, so only a snapshot after the month needs looking at
             %s""".formatted(HOURLY_SUMS, CREATION_RULE, NEXT_SNAPSHOT, CANONICAL_END));
 
-    private final PgDatabase db;
+    private final JdbcDatabase db;
+    private final Dialect dialect;
     private final ReportCalendar calendar;
 
-    PgSqlAggregation(PgDatabase db, ReportCalendar calendar) {
+    PgSqlAggregation(JdbcDatabase db, Dialect dialect, ReportCalendar calendar) {
         this.db = db;
+        this.dialect = dialect;
         this.calendar = calendar;
     }
 
@@ -400,16 +408,13 @@ final class PgSqlAggregation implements SqlAggregation {
         run("daily legacy union", day, sink, c -> {
             List<String> branches = new ArrayList<>();
             Set<Long> tableTimes = new HashSet<>();
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery(PgCompatibilityTables.TABLES)) {
-                while (rs.next()) {
-                    OptionalLong t = CompatTableNames.hourlyTime(rs.getString(1));
-                    if (t.isPresent() && t.getAsLong() >= day.end()) {
-                        tableTimes.add(t.getAsLong());
-                    } else if (t.isPresent() && day.contains(t.getAsLong())) {
-                        // The name is rebuilt from the parsed number, never taken from the catalog text.
-                        branches.add(LEGACY_BRANCH.formatted(CompatTableNames.hourly(t.getAsLong())));
-                    }
+            for (String name : dialect.tables(c, CompatTableNames.HOURLY_PREFIX)) {
+                OptionalLong t = CompatTableNames.hourlyTime(name);
+                if (t.isPresent() && t.getAsLong() >= day.end()) {
+                    tableTimes.add(t.getAsLong());
+                } else if (t.isPresent() && day.contains(t.getAsLong())) {
+                    // the name is rebuilt from the parsed number, never taken from the catalog text
+                    branches.add(LEGACY_BRANCH.formatted(CompatTableNames.hourly(t.getAsLong())));
                 }
             }
             if (branches.isEmpty()) {
@@ -434,7 +439,7 @@ final class PgSqlAggregation implements SqlAggregation {
                     .map(t -> NEXT_BRANCH.formatted(CompatTableNames.hourly(t))).toList());
             String known = next.isEmpty() ? "false"
                     : "n.next_t IN (" + String.join(", ", next.stream().map(String::valueOf).toList()) + ")";
-            String sql = sql(DAILY_LEGACY.formatted(String.join("\n    UNION ALL\n", branches), nextRows, HOURLY_SUMS,
+            String sql = dialect.sql(DAILY_LEGACY.formatted(String.join("\n    UNION ALL\n", branches), nextRows, HOURLY_SUMS,
                     CREATION_RULE, DELETION_RULE.formatted(known), OUTPUT));
             PreparedStatement ps = c.prepareStatement(sql);
             ps.setLong(1, day.end());
@@ -535,7 +540,9 @@ final class PgSqlAggregation implements SqlAggregation {
         long t0 = System.nanoTime();
         AtomicBoolean delivered = new AtomicBoolean();
         long[] rows = new long[1];
-        db.stream("compute " + what + " rows of [" + period.start() + ", " + period.end() + ")", c -> {
+        db.readMany("compute " + what + " rows of [" + period.start() + ", " + period.end() + ")", 1, delivered::get,
+                connections -> {
+            Connection c = connections.get(0);
             try (Statement st = c.createStatement()) {
                 for (String s : SESSION) {
                     st.execute(s);
@@ -547,10 +554,10 @@ final class PgSqlAggregation implements SqlAggregation {
             }
             try (ps) {
                 ps.setFetchSize(5_000);
-                TextDecoder text = new TextDecoder();
+                ResultColumns columns = new ResultColumns();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        VmSummary s = SummaryRows.read(rs, 1, text);
+                        VmSummary s = SummaryRows.CODEC.read(columns.at(rs, 1));
                         delivered.set(true);
                         rows[0]++;
                         sink.accept(s);
@@ -558,7 +565,7 @@ final class PgSqlAggregation implements SqlAggregation {
                 }
             }
             return null;
-        }, delivered::get);
+        });
         LOG.log(System.Logger.Level.INFO, "SQL {0} [{1}, {2}) ({3}): {4} rows in {5} ms", what, period.start(),
                 period.end(), calendar.zone(), rows[0], (System.nanoTime() - t0) / 1_000_000);
     }

@@ -1,43 +1,40 @@
 package io.vmledger.storage.postgres;
 
+import io.vmledger.storage.jdbc.JdbcStorage;
+import io.vmledger.storage.jdbc.JdbcStorageProvider;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageException;
-import io.vmledger.storage.spi.StorageProvider;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The {@code postgres} storage plugin ({@code storage.provider=postgres}). Options are the
- * {@code storage.postgres.*} keys ({@link PgOptions}). Opening connects (retrying transient
- * failures with {@code settings.retry}), applies the migrations of {@code db/migration/postgres}
- * with Flyway, and creates the monthly partitions of the current month and the months ahead.
+ * {@code storage.postgres.*} keys ({@link PgOptions}). Opening connects (retrying transient failures with
+ * {@code settings.retry}), applies the migrations of {@code db/migration/postgres} with Flyway, and creates
+ * the monthly partitions of the current month and the months ahead; the stores are the generic JDBC ones
+ * over {@link PgDatabase} and {@link PgDialect}.
  */
-public final class PostgresStorageProvider implements StorageProvider {
+public final class PostgresStorageProvider extends JdbcStorageProvider {
     public static final String NAME = "postgres";
     static final String MIGRATIONS = "classpath:db/migration/postgres";
     static final String PARTITION_CLAUSE = "PARTITION BY RANGE (\"SnapshotTime\")";
     private static final System.Logger LOG = System.getLogger(PostgresStorageProvider.class.getName());
 
-    @Override
-    public String name() {
-        return NAME;
+    public PostgresStorageProvider() {
+        super(NAME, PgOptions.OPTIONS);
     }
 
     @Override
     public Storage open(StorageContext context) {
-        return openPg(context);
-    }
-
-    /** {@link #open} with the concrete type, for the plugin's own tools and tests. */
-    static PgStorage openPg(StorageContext context) {
-        PgOptions options = PgOptions.parse(context.options());
+        PgOptions options = PgOptions.from(context.options(), System::getenv);
         long t0 = System.nanoTime();
-        PgDatabase db = PgDatabase.open(options, context.settings().retry());
+        PgDatabase db = PgDatabase.open(options, context.retry());
         try {
             int applied = migrate(db, options);
             HourlyLayout layout = new HourlyLayout(db);
@@ -48,15 +45,22 @@ public final class PostgresStorageProvider implements StorageProvider {
                         HourlyPartitions.startOf(now.plusMonths(options.partitionsAhead())));
             } else if (options.partitioning() == PgOptions.Partitioning.MONTHLY) {
                 LOG.log(System.Logger.Level.WARNING, "vm_hourly_stats is not partitioned although "
-                        + PgOptions.PREFIX + PgOptions.PARTITIONING + " is monthly: it was created unpartitioned; "
-                        + "migrate it with the command described in docs/storage-postgres.md (PgPartitionMigration)");
+                        + context.options().key(PgOptions.PARTITIONING) + " is monthly: it was created unpartitioned;"
+                        + " migrate it with bin/vmledger migrate-partitions (docs/storage-postgres.md)");
             }
             LOG.log(System.Logger.Level.INFO,
-                    "opened PostgreSQL store {0} as {1} in {2} ms ({3} migrations applied, vm_hourly_stats {4}, {5} partitions created, ingestion {6})",
+                    "opened PostgreSQL store {0} as {1} in {2} ms ({3} migrations applied, vm_hourly_stats {4}, "
+                            + "{5} partitions created, ingestion {6})",
                     options.safeUrl(), options.user(), (System.nanoTime() - t0) / 1_000_000, applied,
                     layout.partitioned() ? "partitioned by month" : "unpartitioned", created,
-                    options.ingestion().name().toLowerCase(java.util.Locale.ROOT));
-            return new PgStorage(db, layout, context.settings());
+                    options.ingestion().name().toLowerCase(Locale.ROOT));
+            PgDialect dialect = new PgDialect(options.ingestion(), layout);
+            return JdbcStorage.builder(NAME, db, dialect)
+                    .batchSize(context.batchSize())
+                    .readThreads(options.readThreads())
+                    .sqlAggregation(new PgSqlAggregation(db, dialect, context.calendar()))
+                    .partitionMigration(new PgPartitionMigration(db, layout))
+                    .build();
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -80,5 +84,4 @@ public final class PostgresStorageProvider implements StorageProvider {
                     + e.getMessage(), e);
         }
     }
-
 }

@@ -15,8 +15,8 @@ class PgContractUnpartitionedInsertTest extends StorageContractTest {
 
     @Override
     protected Storage openEmptyStorage(Settings settings) {
-        return PgTestDatabase.open(settings, "kitu", Map.of(PgOptions.PARTITIONING, "none",
-                PgOptions.INGESTION, "insert"));
+        return PgTestDatabase.open(settings, "kitu", Map.of(PgOptions.PARTITIONING.name(), "none",
+                PgOptions.INGESTION.name(), "insert"));
     }
 
     @AfterAll

@@ -3,6 +3,9 @@ package io.vmledger.storage.postgres;
 import io.vmledger.api.PowerState;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSample;
+import io.vmledger.storage.jdbc.JdbcStorage;
+import io.vmledger.storage.jdbc.Sql;
+import io.vmledger.storage.spi.HourlyStore;
 import io.vmledger.api.settings.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 
 import static io.vmledger.storage.postgres.PgOptions.Ingestion.COPY;
@@ -31,19 +35,30 @@ class PgIngestionTest {
     static final long T0 = 1_767_225_600L; // 2026-01-01T00:00:00Z
     static final String VC = "vc-01.example.org";
 
-    private PgStorage storage;
+    /** One store per ingestion mode, on the same schema; {@link #storage} is the COPY one. */
+    private final Map<PgOptions.Ingestion, JdbcStorage> stores = new EnumMap<>(PgOptions.Ingestion.class);
+    private JdbcStorage storage;
+    private String schema;
 
-    private PgStorage open(int batchSize) {
+    private void open(int batchSize) {
         Settings s = PgTestDatabase.settings().toBuilder().captureWriteBatchSize(batchSize).build();
-        storage = PgTestDatabase.open(s, "ingest", Map.of());
-        return storage;
+        schema = PgTestDatabase.newSchema("ingest");
+        for (PgOptions.Ingestion mode : PgOptions.Ingestion.values()) {
+            stores.put(mode, PgTestDatabase.openIn(schema, s,
+                    Map.of(PgOptions.INGESTION.name(), mode.name().toLowerCase(java.util.Locale.ROOT))));
+        }
+        storage = stores.get(COPY);
+    }
+
+    /** The hourly store that writes by {@code mode}. */
+    private HourlyStore hourly(PgOptions.Ingestion mode) {
+        return stores.get(mode).hourly();
     }
 
     @AfterEach
     void closeStore() {
-        if (storage != null) {
-            storage.close();
-        }
+        stores.values().forEach(JdbcStorage::close);
+        stores.clear();
     }
 
     @AfterAll
@@ -83,7 +98,7 @@ class PgIngestionTest {
         open(3);
         List<VmSample> rows = new ArrayList<>(awkward(T0));
         rows.addAll(fleet(T0, 10));
-        assertEquals(rows.size(), storage.hourly().replaceSnapshot(VC, T0, rows, mode));
+        assertEquals(rows.size(), hourly(mode).replaceSnapshot(VC, T0, rows));
 
         List<VmSample> back = storage.hourly().snapshot(VC, T0);
         assertEquals(sortedByKey(rows), back);
@@ -98,8 +113,8 @@ class PgIngestionTest {
     void bothModesCrossBatchBoundariesAndTheStatementParameterLimit(PgOptions.Ingestion mode) {
         open(100_000); // more rows than one INSERT can bind: the insert mode must split
         List<VmSample> rows = fleet(T0, 5_000);
-        assertTrue(rows.size() > PgHourlyStore.MAX_ROWS_PER_INSERT);
-        assertEquals(5_000, storage.hourly().replaceSnapshot(VC, T0, rows, mode));
+        assertTrue(rows.size() > PgDialect.MAX_ROWS_PER_INSERT);
+        assertEquals(5_000, hourly(mode).replaceSnapshot(VC, T0, rows));
         assertEquals(5_000, count("SELECT count(*) FROM vm_hourly_stats"));
         assertEquals(5_000, count("SELECT \"RowCount\" FROM vm_hourly_snapshots"));
     }
@@ -108,24 +123,24 @@ class PgIngestionTest {
     void smallBatchesOfTheInsertModeLeaveNoRowBehind() {
         open(7);
         List<VmSample> rows = fleet(T0, 50); // 7 full statements and one of 1 row
-        storage.hourly().replaceSnapshot(VC, T0, rows, INSERT);
+        hourly(INSERT).replaceSnapshot(VC, T0, rows);
         assertEquals(sortedByKey(rows), storage.hourly().snapshot(VC, T0));
     }
 
     @Test
     void reIngestingASnapshotReplacesItsRowsWhicheverModeWroteThem() {
         open(4);
-        storage.hourly().replaceSnapshot(VC, T0, fleet(T0, 30), COPY);
-        storage.hourly().replaceSnapshot(VC, T0 + 3600, fleet(T0 + 3600, 30), INSERT);
+        hourly(COPY).replaceSnapshot(VC, T0, fleet(T0, 30));
+        hourly(INSERT).replaceSnapshot(VC, T0 + 3600, fleet(T0 + 3600, 30));
 
         List<VmSample> second = new ArrayList<>(fleet(T0, 20));
         second.set(3, vm(T0, 3, "Tin", 16));                  // changed values
         second.add(vm(T0, 99, "Bronze", 2));                   // a new VM
-        storage.hourly().replaceSnapshot(VC, T0, second, INSERT); // COPY-written snapshot, re-ingested by INSERT
+        hourly(INSERT).replaceSnapshot(VC, T0, second); // COPY-written snapshot, re-ingested by INSERT
         assertEquals(sortedByKey(second), storage.hourly().snapshot(VC, T0));
 
         List<VmSample> third = fleet(T0 + 3600, 5);
-        storage.hourly().replaceSnapshot(VC, T0 + 3600, third, COPY); // INSERT-written, re-ingested by COPY
+        hourly(COPY).replaceSnapshot(VC, T0 + 3600, third); // INSERT-written, re-ingested by COPY
         assertEquals(sortedByKey(third), storage.hourly().snapshot(VC, T0 + 3600));
 
         assertEquals(21 + 5, count("SELECT count(*) FROM vm_hourly_stats"), "no duplicates, no leftovers");
@@ -139,12 +154,12 @@ class PgIngestionTest {
     @EnumSource(PgOptions.Ingestion.class)
     void aValueThePostgresTextTypeCannotHoldFailsClearlyAndKeepsTheEarlierSnapshot(PgOptions.Ingestion mode) {
         open(3);
-        storage.hourly().replaceSnapshot(VC, T0, fleet(T0, 4), COPY);
+        hourly(COPY).replaceSnapshot(VC, T0, fleet(T0, 4));
         List<VmSample> bad = new ArrayList<>(fleet(T0, 6));
         bad.set(5, new VmSample(T0, VC, "vm-5", "uuid-5", "nul\u0000name", null, null, "Gold", null, null, null,
                 1, 1.0, 1.0, PowerState.POWERED_ON, false));
         RuntimeException e = assertThrows(RuntimeException.class,
-                () -> storage.hourly().replaceSnapshot(VC, T0, bad, mode));
+                () -> hourly(mode).replaceSnapshot(VC, T0, bad));
         assertTrue(String.valueOf(e.getMessage()).toLowerCase().contains("0x00")
                         || String.valueOf(e.getMessage()).contains("NUL"), e.getMessage());
         assertEquals(sortedByKey(fleet(T0, 4)), storage.hourly().snapshot(VC, T0), "nothing of the bad write remains");
@@ -152,7 +167,7 @@ class PgIngestionTest {
 
     private long count(String sql) {
         try (Connection c = PgTestDatabase.connect(); Statement st = c.createStatement()) {
-            st.execute("SET search_path = " + storage.database().options().schema());
+            st.execute("SET search_path = " + schema);
             try (ResultSet rs = st.executeQuery(sql)) {
                 rs.next();
                 return rs.getLong(1);
@@ -164,7 +179,7 @@ class PgIngestionTest {
 
     static List<VmSample> sortedByKey(List<VmSample> rows) {
         List<VmSample> sorted = new ArrayList<>(rows);
-        sorted.sort((a, b) -> OrderedMerge.compareCodePoints(a.key(), b.key()));
+        sorted.sort((a, b) -> Sql.compareCodePoints(a.key(), b.key()));
         return sorted;
     }
 }

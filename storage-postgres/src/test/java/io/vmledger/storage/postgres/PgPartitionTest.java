@@ -1,5 +1,8 @@
 package io.vmledger.storage.postgres;
 
+import io.vmledger.storage.spi.HourlyStore;
+import io.vmledger.storage.spi.PartitionMigration;
+import io.vmledger.storage.jdbc.JdbcStorage;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSample;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +36,7 @@ class PgPartitionTest {
     static final long MAR_2024 = YearMonth.of(2024, 3).atDay(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
     static final long DAY = 86_400;
 
-    private PgStorage storage;
+    private JdbcStorage storage;
 
     @AfterEach
     void closeStore() {
@@ -49,8 +52,8 @@ class PgPartitionTest {
 
     @Test
     void aNewStoreIsPartitionedWithTheCurrentAndTheNextMonthsReady() {
-        storage = PgTestDatabase.open(PgTestDatabase.settings(), "part", Map.of(PgOptions.PARTITIONS_AHEAD, "2"));
-        assertTrue(storage.partitioned());
+        storage = PgTestDatabase.open(PgTestDatabase.settings(), "part", Map.of(PgOptions.PARTITIONS_AHEAD.name(), "2"));
+        assertTrue(PgTestDatabase.layout(storage).partitioned());
         YearMonth now = YearMonth.now(ZoneOffset.UTC);
         assertEquals(List.of(HourlyPartitions.nameOf(now), HourlyPartitions.nameOf(now.plusMonths(1)),
                 HourlyPartitions.nameOf(now.plusMonths(2))), partitionNames());
@@ -102,7 +105,7 @@ class PgPartitionTest {
         for (long t : new long[] {JAN_2024 + DAY, JAN_2024 + 20 * DAY, FEB_2024 + DAY, FEB_2024 + 10 * DAY, MAR_2024 + DAY}) {
             write(t, 4);
         }
-        PgHourlyStore hourly = storage.hourly();
+        HourlyStore hourly = storage.hourly();
 
         // at a month boundary: January's partition is dropped, no row is deleted one by one
         assertEquals(FEB_2024, hourly.retentionBoundary(FEB_2024 + 5 * DAY));
@@ -125,8 +128,8 @@ class PgPartitionTest {
 
     @Test
     void anUnpartitionedStoreDeletesRowsAndReportsTheTimeItselfAsBoundary() {
-        storage = PgTestDatabase.open(PgTestDatabase.settings(), "part", Map.of(PgOptions.PARTITIONING, "none"));
-        assertFalse(storage.partitioned());
+        storage = PgTestDatabase.open(PgTestDatabase.settings(), "part", Map.of(PgOptions.PARTITIONING.name(), "none"));
+        assertFalse(PgTestDatabase.layout(storage).partitioned());
         assertEquals(List.of(), partitionNames());
         write(JAN_2024 + DAY, 3);
         write(FEB_2024 + DAY, 3);
@@ -136,19 +139,19 @@ class PgPartitionTest {
 
     @Test
     void theMigrationCommandPartitionsAnExistingTableWithoutLosingARow() {
-        storage = PgTestDatabase.open(PgTestDatabase.settings(), "mig", Map.of(PgOptions.PARTITIONING, "none"));
+        storage = PgTestDatabase.open(PgTestDatabase.settings(), "mig", Map.of(PgOptions.PARTITIONING.name(), "none"));
         for (long t : new long[] {JAN_2024 + DAY, JAN_2024 + 30 * DAY, FEB_2024 + 3 * DAY, MAR_2024 + 2 * DAY}) {
             write(t, 25);
         }
         List<VmSample> before = all();
         assertEquals(100, before.size());
 
-        PgPartitionMigration.Result r = PgPartitionMigration.migrate(storage, false);
+        PartitionMigration.Result r = storage.partitionMigration().orElseThrow().migrate(false);
 
         assertTrue(r.migrated());
         assertEquals(100, r.rows());
         assertNull(r.keptTable());
-        assertTrue(storage.partitioned(), "the open store sees the new layout");
+        assertTrue(PgTestDatabase.layout(storage).partitioned(), "the open store sees the new layout");
         assertTrue(partitionNames().containsAll(List.of("vm_hourly_stats_p202401", "vm_hourly_stats_p202402",
                 "vm_hourly_stats_p202403", HourlyPartitions.nameOf(YearMonth.now(ZoneOffset.UTC).plusMonths(1)))));
         assertEquals(50, count("SELECT count(*) FROM vm_hourly_stats_p202401"));
@@ -163,15 +166,15 @@ class PgPartitionTest {
         assertEquals(50, storage.hourly().deleteBefore(storage.hourly().retentionBoundary(FEB_2024 + DAY)));
         assertFalse(partitionNames().contains("vm_hourly_stats_p202401"));
 
-        PgPartitionMigration.Result again = PgPartitionMigration.migrate(storage, false);
+        PartitionMigration.Result again = storage.partitionMigration().orElseThrow().migrate(false);
         assertFalse(again.migrated(), "a second run changes nothing");
     }
 
     @Test
     void theMigrationCanKeepTheOldTableAndRefusesToOverwriteAKeptOne() {
-        storage = PgTestDatabase.open(PgTestDatabase.settings(), "mig", Map.of(PgOptions.PARTITIONING, "none"));
+        storage = PgTestDatabase.open(PgTestDatabase.settings(), "mig", Map.of(PgOptions.PARTITIONING.name(), "none"));
         write(JAN_2024 + DAY, 5);
-        PgPartitionMigration.Result r = PgPartitionMigration.migrate(storage, true);
+        PartitionMigration.Result r = storage.partitionMigration().orElseThrow().migrate(true);
         assertEquals(PgPartitionMigration.OLD, r.keptTable());
         assertEquals(5, count("SELECT count(*) FROM vm_hourly_stats_unpartitioned"));
         assertEquals(5, count("SELECT count(*) FROM vm_hourly_stats"));
@@ -179,12 +182,12 @@ class PgPartitionTest {
 
     @Test
     void aFailedMigrationRollsBackAndLeavesTheTableAsItWas() throws SQLException {
-        storage = PgTestDatabase.open(PgTestDatabase.settings(), "mig", Map.of(PgOptions.PARTITIONING, "none"));
+        storage = PgTestDatabase.open(PgTestDatabase.settings(), "mig", Map.of(PgOptions.PARTITIONING.name(), "none"));
         write(JAN_2024 + DAY, 5);
         exec("CREATE TABLE vm_hourly_stats_unpartitioned (x int)"); // in the way
-        RuntimeException e = assertThrows(RuntimeException.class, () -> PgPartitionMigration.migrate(storage, false));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> storage.partitionMigration().orElseThrow().migrate(false));
         assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
-        assertFalse(storage.partitioned());
+        assertFalse(PgTestDatabase.layout(storage).partitioned());
         assertEquals(5, count("SELECT count(*) FROM vm_hourly_stats"));
         write(JAN_2024 + 2 * DAY, 2);
         assertEquals(2, storage.hourly().snapshot(VC, JAN_2024 + 2 * DAY).size());
@@ -207,7 +210,7 @@ class PgPartitionTest {
     }
 
     private List<HourlyPartitions.Partition> partitions() {
-        return storage.database().inTransaction("list", HourlyPartitions::list);
+        return storage.database().write("list", HourlyPartitions::list);
     }
 
     private List<String> partitionNames() {
@@ -215,7 +218,7 @@ class PgPartitionTest {
     }
 
     private List<String> primaryKey() {
-        return storage.database().inTransaction("key", c -> {
+        return storage.database().write("key", c -> {
             List<String> cols = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
                     SELECT a.attname
@@ -233,7 +236,7 @@ class PgPartitionTest {
     }
 
     private long count(String sql) {
-        return storage.database().inTransaction("count", c -> {
+        return storage.database().write("count", c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 rs.next();
                 return rs.getLong(1);
@@ -243,7 +246,7 @@ class PgPartitionTest {
 
     private void exec(String sql) throws SQLException {
         try (Connection c = PgTestDatabase.connect(); Statement st = c.createStatement()) {
-            st.execute("SET search_path = " + storage.database().options().schema());
+            st.execute("SET search_path = " + PgTestDatabase.db(storage).options().schema());
             st.execute(sql);
         }
     }

@@ -1,5 +1,11 @@
 package io.vmledger.storage.postgres;
 
+import io.vmledger.storage.jdbc.Dialect;
+import io.vmledger.storage.jdbc.JdbcHourlyStore;
+import io.vmledger.storage.jdbc.JdbcLifecycleStore;
+import io.vmledger.storage.jdbc.JdbcRollupStore;
+import io.vmledger.storage.jdbc.JdbcTotalsStore;
+import io.vmledger.storage.jdbc.JdbcStorage;
 import io.vmledger.api.PoolTiers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,14 +43,14 @@ class PgQueryPlanTest {
     static final String VC = "vc-a";
     static final long DAY_START = T0 + 9 * 86_400; // 2024-02-03, inside the February partition
 
-    static PgStorage storage;
+    static JdbcStorage storage;
 
     @BeforeAll
     static void load() throws SQLException {
         storage = PgTestDatabase.open(PgTestDatabase.settings(), "plan", Map.of());
         // the partitions the generated rows need, as the plugin creates them on demand
-        storage.layout().ensurePartitions(T0, T0 + HOURS * 3600L);
-        storage.database().inTransaction("load plan data", c -> {
+        PgTestDatabase.layout(storage).ensurePartitions(T0, T0 + HOURS * 3600L);
+        storage.database().write("load plan data", c -> {
             try (Statement st = c.createStatement()) {
                 st.execute("""
                         INSERT INTO vm_hourly_stats
@@ -98,7 +104,7 @@ class PgQueryPlanTest {
 
     @Test
     void vmHourlyStatsCarriesOnlyItsPrimaryKey() {
-        List<String> indexes = storage.database().inTransaction("indexes", c -> strings(c, """
+        List<String> indexes = storage.database().write("indexes", c -> strings(c, """
                 SELECT indexname FROM pg_indexes
                  WHERE schemaname = current_schema() AND tablename = 'vm_hourly_stats'"""));
         assertEquals(List.of("vm_hourly_stats_pkey"), indexes);
@@ -107,7 +113,7 @@ class PgQueryPlanTest {
     @Test
     void aRunOfTheOrderedReadScansOneSnapshotOfOnePartition() {
         // The planner may sort the one snapshot's rows (bounded by the fleet size); the window is never sorted.
-        String plan = explain(PgHourlyStore.RUN, DAY_START + 3600);
+        String plan = explain(hourly().run, DAY_START + 3600);
         assertUses(plan, "vm_hourly_stats_p202402_pkey");
         assertFalse(plan.contains("p202401"), "only the February partition is read:\n" + plan);
         assertNoSeqScanOfHourlyRows(plan);
@@ -115,14 +121,14 @@ class PgQueryPlanTest {
 
     @Test
     void aSnapshotIsReadByItsKeyPrefix() {
-        String plan = explain(PgHourlyStore.SNAPSHOT, DAY_START, VC);
+        String plan = explain(hourly().snapshot, DAY_START, VC);
         assertUses(plan, "vm_hourly_stats_p202402_pkey");
         assertNoSeqScanOfHourlyRows(plan);
     }
 
     @Test
     void aTraceProbesThePrimaryKeyOncePerStoredSnapshot() {
-        String plan = explain(PgHourlyStore.TRACE, "vm-42", T0, T0 + HOURS * 3600L, VC, T0, T0 + HOURS * 3600L);
+        String plan = explain(hourly().trace, "vm-42", T0, T0 + HOURS * 3600L, VC, T0, T0 + HOURS * 3600L);
         assertUses(plan, "vm_hourly_snapshots_pkey");
         assertUses(plan, "vm_hourly_stats_p202401_pkey");
         assertUses(plan, "vm_hourly_stats_p202402_pkey");
@@ -132,23 +138,25 @@ class PgQueryPlanTest {
 
     @Test
     void replacingASnapshotFindsItsOldRowsByTheKeyPrefix() {
-        assertUses(explain(PgHourlyStore.DELETE_STALE_BY_KEYS, DAY_START, VC, new String[] {"vm-1", "vm-2"}),
+        assertUses(explain(deleteStaleByKeys(), DAY_START, VC, new String[] {"vm-1", "vm-2"}),
                 "vm_hourly_stats_p202402_pkey");
-        assertUses(explain(PgHourlyStore.SNAPSHOT_TIMES, VC, DAY_START, DAY_START + 86_400), "vm_hourly_snapshots_pkey");
-        assertUses(explain(PgHourlyStore.LATEST, VC), "vm_hourly_snapshots_pkey");
-        assertUses(explain(PgHourlyStore.FIRST_AT_OR_AFTER, VC, DAY_START), "vm_hourly_snapshots_pkey");
-        assertUses(explain(PgHourlyStore.WINDOW_TIMES, DAY_START, DAY_START + 86_400), "vm_hourly_snapshots_time");
+        assertUses(explain(hourly().snapshotTimes, VC, DAY_START, DAY_START + 86_400), "vm_hourly_snapshots_pkey");
+        assertUses(explain(hourly().latest, VC), "vm_hourly_snapshots_pkey");
+        assertUses(explain(hourly().firstAtOrAfter, VC, DAY_START), "vm_hourly_snapshots_pkey");
+        assertUses(explain(hourly().windowTimes, DAY_START, DAY_START + 86_400), "vm_hourly_snapshots_time");
     }
 
     @Test
     void retentionInsideAMonthReadsOnlyThatMonthsKeyRange() throws SQLException {
         // deleteBefore drops the whole older partitions first, in the same transaction; then it deletes
         // the first day of February from the straddling partition
-        try (Connection c = storage.database().connection("explain retention")) {
+        try (Connection c = PgTestDatabase.connect()) {
+            c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL search_path = " + PgTestDatabase.db(storage).options().schema());
                 st.execute("DROP TABLE vm_hourly_stats_p202401");
             }
-            String plan = explain(c, false, PgHourlyStore.DELETE_ROWS_BEFORE, T0 + 8 * 86_400);
+            String plan = explain(c, false, Dialect.DELETE_HOURLY_BEFORE, T0 + 8 * 86_400);
             c.rollback();
             assertUses(plan, "vm_hourly_stats_p202402_pkey");
             assertNoSeqScanOfHourlyRows(plan);
@@ -157,21 +165,21 @@ class PgQueryPlanTest {
 
     @Test
     void totalsSeriesReadTheirKey() {
-        assertUses(explain(PgTotalsStore.SERIES, VC, DAY_START, DAY_START + 86_400), "vcenter_totals_pkey");
-        assertUses(explain(PgTotalsStore.AGGREGATES_QUERY, VC, "daily", DAY_START, DAY_START + 86_400),
+        assertUses(explain(((JdbcTotalsStore) storage.totals()).series, VC, DAY_START, DAY_START + 86_400), "vcenter_totals_pkey");
+        assertUses(explain(((JdbcTotalsStore) storage.totals()).aggregates, VC, "daily", DAY_START, DAY_START + 86_400),
                 "vcenter_aggregate_totals_pkey");
     }
 
     @Test
     void traceLookUpsByIdUuidAndNameUseTheLifecycleIndexes() {
-        assertUses(explain(PgLifecycleStore.FIND_ALL.get(io.vmledger.storage.spi.VmLookup.By.VM_ID), "vm-7"),
+        assertUses(explain(lifecycle().findAll.get(io.vmledger.storage.spi.VmLookup.By.VM_ID), "vm-7"),
                 "vm_lifecycle_cache_vm_id");
-        assertUses(explain(PgLifecycleStore.FIND_ALL.get(io.vmledger.storage.spi.VmLookup.By.VM_UUID), "abc"),
+        assertUses(explain(lifecycle().findAll.get(io.vmledger.storage.spi.VmLookup.By.VM_UUID), "abc"),
                 "vm_lifecycle_cache_vm_uuid");
-        assertUses(explain(PgLifecycleStore.FIND_IN_VCENTER.get(io.vmledger.storage.spi.VmLookup.By.NAME), "name-7", VC),
+        assertUses(explain(lifecycle().findInVcenter.get(io.vmledger.storage.spi.VmLookup.By.NAME), "name-7", VC),
                 "vm_lifecycle_cache_name");
-        assertUses(explain(PgLifecycleStore.LIVE_BY_VCENTER, VC), "vm_lifecycle_cache_deletion");
-        assertUses(explain(PgLifecycleStore.LIVE_OR_DELETED_SINCE, VC, T0 + 86_400), "vm_lifecycle_cache_deletion");
+        assertUses(explain(lifecycle().live, VC), "vm_lifecycle_cache_deletion");
+        assertUses(explain(lifecycle().liveOrDeletedSince, VC, VC, T0 + 86_400), "vm_lifecycle_cache_deletion");
     }
 
     @Test
@@ -195,7 +203,19 @@ class PgQueryPlanTest {
         String plan = explainAggregation(PgSqlAggregation.MONTHLY_FROM_DAILY, feb, mar, feb, mar, feb, feb, mar);
         assertUses(plan, "vm_daily_rollup_pkey");
         assertFalse(Pattern.compile("Seq Scan on vm_daily_rollup").matcher(plan).find(), plan);
-        assertUses(explain(PgRollupStore.RUN, feb), "vm_daily_rollup_pkey");
+        assertUses(explain(((JdbcRollupStore) storage.rollups()).run, feb), "vm_daily_rollup_pkey");
+    }
+
+    private static JdbcHourlyStore hourly() {
+        return (JdbcHourlyStore) storage.hourly();
+    }
+
+    private static JdbcLifecycleStore lifecycle() {
+        return (JdbcLifecycleStore) storage.lifecycle();
+    }
+
+    private static String deleteStaleByKeys() {
+        return PgTestDatabase.dialect(storage).deleteStaleByKeys;
     }
 
     private static void assertUses(String plan, String index) {
@@ -210,12 +230,12 @@ class PgQueryPlanTest {
 
     /** EXPLAIN of the statement exactly as the plugin prepares it, with these parameters bound. */
     static String explain(String sql, Object... params) {
-        return storage.database().inTransaction("explain", c -> explain(c, false, sql, params));
+        return storage.database().write("explain", c -> explain(c, false, sql, params));
     }
 
     /** EXPLAIN of an aggregation statement, in the session settings the plugin runs it with. */
     static String explainAggregation(String sql, Object... params) {
-        return storage.database().inTransaction("explain", c -> explain(c, true, sql, params));
+        return storage.database().write("explain", c -> explain(c, true, sql, params));
     }
 
     static String explain(Connection c, boolean aggregation, String sql, Object... params) throws SQLException {

@@ -1,7 +1,7 @@
 package io.vmledger.storage.postgres;
 
+import io.vmledger.storage.jdbc.JdbcStorage;
 import io.vmledger.api.settings.Settings;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Failures are real: backends terminated by the server, and a TCP proxy that drops connections.
  */
 class PgRetryTest {
-    private PgStorage storage;
+    private JdbcStorage storage;
     private FlakyProxy proxy;
 
     @AfterEach
@@ -54,11 +54,11 @@ class PgRetryTest {
     @Test
     void aTransactionWhoseBackendIsTerminatedIsRunAgainOnAFreshConnection() {
         storage = PgTestDatabase.open(PgTestDatabase.settings(), "retry", Map.of());
-        PgDatabase db = storage.database();
+        PgDatabase db = PgTestDatabase.db(storage);
         AtomicInteger attempts = new AtomicInteger();
         long before = db.retries();
 
-        int answer = db.inTransaction("a unit of work", c -> {
+        int answer = db.write("a unit of work", c -> {
             if (attempts.incrementAndGet() == 1) {
                 terminate(backendPid(c)); // the server ends this session under our feet
             }
@@ -78,7 +78,7 @@ class PgRetryTest {
         storage = PgTestDatabase.open(PgTestDatabase.settings(), "retry", Map.of());
         storage.hourly().replaceSnapshot(PgIngestionTest.VC, PgIngestionTest.T0,
                 PgIngestionTest.fleet(PgIngestionTest.T0, 20));
-        terminateAll("vmledger/" + storage.database().options().schema());
+        terminateAll("vmledger/" + PgTestDatabase.db(storage).options().schema());
         assertEquals(20, storage.hourly().snapshot(PgIngestionTest.VC, PgIngestionTest.T0).size());
         storage.hourly().replaceSnapshot(PgIngestionTest.VC, PgIngestionTest.T0 + 3600,
                 PgIngestionTest.fleet(PgIngestionTest.T0 + 3600, 20));
@@ -90,7 +90,7 @@ class PgRetryTest {
     void statementErrorsAreNotRetried() {
         storage = PgTestDatabase.open(PgTestDatabase.settings(), "retry", Map.of());
         AtomicInteger attempts = new AtomicInteger();
-        StorageException e = assertThrows(StorageException.class, () -> storage.database().inTransaction("bad SQL", c -> {
+        StorageException e = assertThrows(StorageException.class, () -> storage.database().write("bad SQL", c -> {
             attempts.incrementAndGet();
             try (Statement st = c.createStatement()) {
                 return st.execute("SELECT * FROM no_such_table");
@@ -103,7 +103,7 @@ class PgRetryTest {
     @Test
     void openingRetriesWhileTheServerRefusesConnections() throws IOException {
         proxy = new FlakyProxy(2);
-        storage = PostgresStorageProvider.openPg(context(new Settings.RetrySettings(3, 0, 0), proxy.url()));
+        storage = open(new Settings.RetrySettings(3, 0, 0), proxy.url());
         assertEquals(2, proxy.dropped.get(), "two refused attempts before the third succeeded");
         storage.hourly().replaceSnapshot(PgIngestionTest.VC, PgIngestionTest.T0,
                 PgIngestionTest.fleet(PgIngestionTest.T0, 3));
@@ -114,7 +114,7 @@ class PgRetryTest {
     void openingGivesUpAfterTheConfiguredAttemptsWithAClearMessage() throws IOException {
         proxy = new FlakyProxy(Integer.MAX_VALUE);
         StorageException e = assertThrows(StorageException.class,
-                () -> PostgresStorageProvider.openPg(context(new Settings.RetrySettings(2, 0, 0), proxy.url())));
+                () -> open(new Settings.RetrySettings(2, 0, 0), proxy.url()));
         assertEquals(2, proxy.dropped.get());
         assertTrue(e.getMessage().startsWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:"), e.getMessage());
         assertTrue(e.getMessage().contains("(2 attempts)"), e.getMessage());
@@ -123,19 +123,19 @@ class PgRetryTest {
     @Test
     void aWrongPasswordFailsAtOnceAndIsNotShown() {
         Map<String, String> o = PgTestDatabase.options(PgTestDatabase.newSchema("retry"), Map.of());
-        o.remove(PgOptions.PASSWORD_ENV);
-        o.put(PgOptions.PASSWORD, "definitely-not-the-password");
-        StorageException e = assertThrows(StorageException.class, () -> PostgresStorageProvider.openPg(
-                new StorageContext(PgTestDatabase.settings(), o)));
+        o.remove(PgOptions.PASSWORD_ENV.name());
+        o.put(PgOptions.PASSWORD.name(), "definitely-not-the-password");
+        StorageException e = assertThrows(StorageException.class, () -> PgTestDatabase.openWith(
+                PgTestDatabase.settings(), o));
         assertFalse(e.getMessage().contains("attempts"), "authentication is not retried: " + e.getMessage());
         assertFalse(e.getMessage().contains("definitely-not-the-password"), e.getMessage());
         assertTrue(e.getMessage().contains("password authentication failed"), e.getMessage());
     }
 
-    private static StorageContext context(Settings.RetrySettings retry, String url) {
+    private static JdbcStorage open(Settings.RetrySettings retry, String url) {
         Map<String, String> o = new HashMap<>(PgTestDatabase.options(PgTestDatabase.newSchema("retry"), Map.of()));
-        o.put(PgOptions.URL, url);
-        return new StorageContext(PgTestDatabase.settings().toBuilder().retry(retry).build(), o);
+        o.put(PgOptions.URL.name(), url);
+        return PgTestDatabase.openWith(PgTestDatabase.settings().toBuilder().retry(retry).build(), o);
     }
 
     private static int backendPid(Connection c) throws SQLException {

@@ -1,6 +1,7 @@
 package io.vmledger.storage.postgres;
 
 import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.jdbc.JdbcStorage;
 import io.vmledger.storage.spi.StorageContext;
 
 import java.sql.Connection;
@@ -78,24 +79,42 @@ public final class PgTestDatabase {
     /** Options of a store in a new schema, plus {@code extra}. */
     static Map<String, String> options(String schema, Map<String, String> extra) {
         Map<String, String> o = new HashMap<>();
-        o.put(PgOptions.URL, url());
-        o.put(PgOptions.USER, user());
-        o.put(PgOptions.PASSWORD_ENV, PASSWORD_ENV);
-        o.put(PgOptions.SCHEMA, schema);
-        o.put(PgOptions.POOL_SIZE, "4");
+        o.put(PgOptions.URL.name(), url());
+        o.put(PgOptions.USER.name(), user());
+        o.put(PgOptions.PASSWORD_ENV.name(), PASSWORD_ENV);
+        o.put(PgOptions.SCHEMA.name(), schema);
+        o.put(PgOptions.POOL_SIZE.name(), "4");
         o.putAll(extra);
         return o;
     }
 
     /** Opens a new, empty store in a schema of its own. */
-    static PgStorage open(Settings settings, String prefix, Map<String, String> extra) {
-        return (PgStorage) openIn(newSchema(prefix), settings, extra);
+    static JdbcStorage open(Settings settings, String prefix, Map<String, String> extra) {
+        return openIn(newSchema(prefix), settings, extra);
     }
 
     /** Opens the store of {@code schema} (a name from {@link #newSchema}), for the tests of other modules. */
-    public static io.vmledger.storage.spi.Storage openIn(String schema, Settings settings, Map<String, String> extra) {
+    public static JdbcStorage openIn(String schema, Settings settings, Map<String, String> extra) {
         requireServer();
-        return PostgresStorageProvider.openPg(new StorageContext(settings, options(schema, extra)));
+        return openWith(settings, options(schema, extra));
+    }
+
+    /** Opens the store of these plugin options. */
+    static JdbcStorage openWith(Settings settings, Map<String, String> options) {
+        PostgresStorageProvider provider = new PostgresStorageProvider();
+        return (JdbcStorage) provider.open(StorageContext.of(provider, settings, options));
+    }
+
+    static PgDatabase db(JdbcStorage storage) {
+        return (PgDatabase) storage.database();
+    }
+
+    static PgDialect dialect(JdbcStorage storage) {
+        return (PgDialect) storage.dialect();
+    }
+
+    static HourlyLayout layout(JdbcStorage storage) {
+        return dialect(storage).layout();
     }
 
     /** A plain connection to the test database (autocommit). */

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The legacy per-snapshot tables {@code inventory_hourly_<T>} (one table per snapshot time, all
  * vCenters, the columns of {@code vm_hourly_stats}). Written only in compatibility mode; never read
- * by scheduled aggregation.
+ * by scheduled aggregation. The names of the legacy tables are part of the data contract: the registry
+ * records them (and {@link RollupStore} names the summary ones).
  */
 public interface CompatibilityTables {
 
@@ -27,4 +28,7 @@ public interface CompatibilityTables {
 
     /** Drops {@code inventory_hourly_<T>}; returns whether it existed. */
     boolean dropHourly(long snapshotTime);
+
+    /** {@code inventory_hourly_<T>} for snapshot time T (epoch seconds). */
+    String hourlyTableName(long snapshotTime);
 }

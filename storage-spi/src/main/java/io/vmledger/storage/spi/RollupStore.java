@@ -49,4 +49,13 @@ public interface RollupStore {
     default SummaryTotals monthlyTotals(YearMonth month, SummaryQuery filter) {
         return SummaryTotals.of(monthly(month, filter.unpaged()).items());
     }
+
+    /**
+     * {@code inventory_daily_summary_YYYYMMDD}: the legacy name of a day's summary, which the registry records
+     * in compatibility mode and the API names its CSV download after.
+     */
+    String dailySummaryTableName(LocalDate day);
+
+    /** {@code inventory_monthly_summary_YYYYMM}, the table of a month's summary rows. */
+    String monthlySummaryTableName(YearMonth month);
 }

@@ -4,7 +4,6 @@ import io.vmledger.api.PoolTiers;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,19 +24,6 @@ public interface SqlAggregation {
 
     /** Monthly rows of {@code month} from {@code vm_daily_rollup}. */
     void monthlyFromDaily(TimeWindow month, Consumer<VmSummary> sink);
-
-    /**
-     * Monthly rows of {@code month} straight from {@code vm_hourly_stats} (manual rebuilds, validation),
-     * for a report time zone whose days all last 24 hours; prefer
-     * {@link #monthlyFromHourly(TimeWindow, List, PoolTiers, Consumer)}, which is told the days.
-     */
-    default void monthlyFromHourly(TimeWindow month, PoolTiers tiers, Consumer<VmSummary> sink) {
-        List<TimeWindow> days = new ArrayList<>();
-        for (long start = month.start(); start < month.end(); start += 86_400) {
-            days.add(new TimeWindow(start, Math.min(start + 86_400, month.end())));
-        }
-        monthlyFromHourly(month, days, tiers, sink);
-    }
 
     /**
      * Monthly rows of {@code month} straight from {@code vm_hourly_stats} (manual rebuilds, validation).

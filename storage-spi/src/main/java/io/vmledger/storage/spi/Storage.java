@@ -1,5 +1,6 @@
 package io.vmledger.storage.spi;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,19 @@ public interface Storage extends AutoCloseable {
 
     /** The plugin's SQL aggregation strategies, when it has them. */
     default Optional<SqlAggregation> sqlAggregation() {
+        return Optional.empty();
+    }
+
+    /**
+     * The directory the store keeps its files in, when it is made of files (SQLite: its file's directory): the
+     * service's own files (reports) go beside it by default. Empty for a store behind a server.
+     */
+    default Optional<Path> directory() {
+        return Optional.empty();
+    }
+
+    /** The move of an unpartitioned {@code vm_hourly_stats} into partitions, when the plugin partitions it. */
+    default Optional<PartitionMigration> partitionMigration() {
         return Optional.empty();
     }
 

@@ -1,5 +1,7 @@
 package io.vmledger.storage.spi;
 
+import java.util.List;
+
 /**
  * Entry point of a storage plugin, found with {@link java.util.ServiceLoader} and chosen by the
  * {@code storage.provider} setting. A plugin registers its implementation in
@@ -11,10 +13,16 @@ public interface StorageProvider {
     String name();
 
     /**
+     * Every option the plugin reads under {@code storage.<name>.}; any other key there is refused before
+     * the plugin is opened. Mark passwords and other credentials {@link PluginOption#secret()}.
+     */
+    List<PluginOption<?>> options();
+
+    /**
      * Opens the store: connects, applies pending schema migrations and returns a ready storage.
      *
      * @throws StorageException when the store cannot be opened or migrated
-     * @throws io.vmledger.api.settings.SettingsException when a {@code storage.<name>.*} option is invalid
+     * @throws io.vmledger.api.settings.SettingsException when the options cannot work together
      */
     Storage open(StorageContext context);
 }

@@ -1,16 +1,17 @@
 package io.vmledger.storage.spi;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
-import java.util.Map;
-
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
 
-/** Finds storage plugins on the class path. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** Finds storage plugins on the class path and opens them. */
 public final class StorageProviders {
+    private static final System.Logger LOG = System.getLogger(StorageProviders.class.getName());
 
     private StorageProviders() {
     }
@@ -34,5 +35,19 @@ public final class StorageProviders {
                     "no such storage provider; available: " + (names.isEmpty() ? "none" : String.join(", ", names)));
         }
         return p;
+    }
+
+    /**
+     * Opens the plugin {@code settings.storage.provider} names with its raw options (the keys under
+     * {@code storage.<name>.}, without that prefix): checks them, logs them with secrets masked, opens.
+     */
+    public static Storage open(Settings settings, Map<String, String> rawOptions) {
+        StorageProvider provider = named(settings.storage().provider());
+        StorageContext context = StorageContext.of(provider, settings, rawOptions);
+        long t0 = System.nanoTime();
+        Storage storage = provider.open(context);
+        LOG.log(System.Logger.Level.INFO, "storage {0} opened in {1} ms with {2}", provider.name(),
+                (System.nanoTime() - t0) / 1_000_000, context.options());
+        return storage;
     }
 }

@@ -1,5 +1,10 @@
 package io.vmledger.storage.sqlite;
 
+import io.vmledger.storage.jdbc.CanonicalSchema;
+import io.vmledger.storage.jdbc.ColumnSource;
+import io.vmledger.storage.jdbc.RowCodec;
+import io.vmledger.storage.jdbc.RowCodec.Column;
+import io.vmledger.storage.jdbc.RowReader;
 import io.vmledger.storage.spi.StorageException;
 
 import java.nio.charset.StandardCharsets;
@@ -7,55 +12,74 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The packing shared by {@link PackedHourlyRow} and {@link PackedRollupRow}: SQLite concatenates the
- * integer and text columns of a row into one value with {@code concat()} and Java splits it, because
- * through sqlite-jdbc every column getter is a synchronised JNI call (about 0.1 us of CPU each, measured),
- * which costs more than SQLite's own work (docs/decisions/0010 and 0012).
+ * The SQLite plugin's fast reads: SQLite concatenates the integer and text columns of a row into one value
+ * with {@code concat()} and Java splits it, because through sqlite-jdbc every column getter is a
+ * synchronised JNI call (about 0.1 us of CPU each, measured), which costs more than SQLite's own work; the
+ * REAL columns follow the packed value and are fetched with it by {@link PackedFetch}. An ordered day read
+ * costs half as much this way (docs/decisions/0010 and 0012). Any {@link RowCodec} reads through it: the
+ * select list is made from the codec's columns.
  *
- * <p>Encoding, in field order: a text column is {@code octet_length ':' bytes} (NULL gives {@code ':'}
+ * <p>Encoding, in column order: a text column is {@code octet_length ':' bytes} (NULL gives {@code ':'}
  * alone, since {@code concat} turns NULL into an empty string), so any content, separators and NUL
- * characters included, round-trips; an integer column is {@code digits ';'} (NULL gives {@code ';'}).
- * REAL columns are read with their own getters: SQLite's text form of a REAL costs as much to produce and
- * parse as the getter does.
+ * characters included, round-trips; an integer or boolean column is {@code digits ';'} (NULL gives
+ * {@code ';'}). REAL columns are read with their own values: SQLite's text form of a REAL costs as much to
+ * produce and parse as the getter does.
  */
 final class PackedColumns {
-
-    enum Kind { TEXT, INTEGER }
-
-    /** A column of the packed value. */
-    record Field(String column, Kind kind) {
-        static Field text(String column) {
-            return new Field(column, Kind.TEXT);
-        }
-
-        static Field integer(String column) {
-            return new Field(column, Kind.INTEGER);
-        }
-    }
 
     private PackedColumns() {
     }
 
     /**
-     * The {@code concat(...)} expression packing {@code fields}, one field per line.
+     * The select list reading {@code codec}'s rows: the packed value of its integer, boolean and text columns
+     * (in table order), then its REAL columns.
      *
-     * @param alias  table alias to qualify the columns with, or null
-     * @param indent what starts each continuation line
+     * @param alias table alias to qualify the columns with, or null
      */
-    static String concat(List<Field> fields, String alias, String indent) {
+    static String selectList(RowCodec<?> codec, String alias) {
         String p = alias == null ? "" : alias + ".";
         StringBuilder sb = new StringBuilder("concat(");
-        for (int i = 0; i < fields.size(); i++) {
-            Field f = fields.get(i);
-            String col = p + '"' + f.column() + '"';
-            sb.append(i == 0 ? "" : ",\n" + indent);
-            if (f.kind() == Kind.TEXT) {
+        boolean first = true;
+        for (Column c : codec.readColumns()) {
+            if (c.type() == RowCodec.Type.REAL) {
+                continue;
+            }
+            String col = p + '"' + c.name() + '"';
+            sb.append(first ? "" : ",\n              ");
+            first = false;
+            if (c.type() == RowCodec.Type.TEXT) {
                 sb.append("octet_length(").append(col).append("), ':', ").append(col);
             } else {
                 sb.append(col).append(", ';'");
             }
         }
-        return sb.append(')').toString();
+        sb.append(')');
+        List<String> reals = reals(codec);
+        if (!reals.isEmpty()) {
+            sb.append(",\n       ").append(CanonicalSchema.quotedList(alias, reals));
+        }
+        return sb.toString();
+    }
+
+    private static List<String> reals(RowCodec<?> codec) {
+        return codec.readColumns().stream().filter(c -> c.type() == RowCodec.Type.REAL).map(Column::name).toList();
+    }
+
+    /**
+     * A reader of rows selected with {@link #selectList}, for one thread: it shares the String instances of
+     * the few-valued columns (vCenter, pool, datacenter, cluster, folder, power state) between rows, and
+     * those of a VM's key, id, UUID and name between its consecutive rows, which saves allocation and lets
+     * the ordered merge compare vCenters and most equal keys by identity.
+     */
+    static <T> RowReader<T> reader(RowCodec<T> codec, String what) {
+        Source source = new Source(new PackedFetch(reals(codec).size()), codec.readColumns().size(), what);
+        return rs -> {
+            source.fetch.fetch(rs);
+            source.start();
+            T row = codec.read(source);
+            source.end();
+            return row;
+        };
     }
 
     /** A small direct-mapped cache of decoded strings, for columns with few distinct values. */
@@ -83,7 +107,7 @@ final class PackedColumns {
     }
 
     /**
-     * The last value of one text field that a reader decoded. An ordered merge reads the runs of a VM one
+     * The last value of one text column that a reader decoded. An ordered merge reads the runs of a VM one
      * after the other, so the next row usually repeats the VM's key, id, UUID and name: reusing the String
      * saves decoding and allocation, and equal keys then compare by identity in the merge.
      */
@@ -94,114 +118,66 @@ final class PackedColumns {
         private String value;
     }
 
-    /** Splits one packed value, field by field, in the order it was packed. */
-    static final class Parser {
-        private final byte[] b;
-        private final StringDedup dedup;
+    /** Splits the packed value of the current row, column by column, in the order it was packed. */
+    static final class Source implements ColumnSource {
+        final PackedFetch fetch;
+        private final StringDedup dedup = new StringDedup();
+        private final LastValue[] lastValues;
         private final String what;
+        private byte[] b;
         private int pos;
-        // the bytes of the last text field read, so that an equal next field can reuse its String
-        private int lastStart = -1;
+        private int column;
+        private int real;
+        // the bytes of the last text column read, so that an equal next column can reuse its String
+        private int lastStart;
         private int lastLength;
         private String last;
 
-        /**
-         * @param what  what the value is, for error messages ("hourly row")
-         * @param dedup cache for {@link #shared()} fields, or null
-         */
-        Parser(byte[] b, String what, StringDedup dedup) {
+        Source(PackedFetch fetch, int columns, String what) {
+            this.fetch = fetch;
+            this.lastValues = new LastValue[columns];
+            for (int i = 0; i < columns; i++) {
+                lastValues[i] = new LastValue();
+            }
+            this.what = what;
+        }
+
+        /** Starts on the row {@link #fetch} fetched last. */
+        void start() {
+            start(fetch.packed());
+        }
+
+        /** Starts on a packed value (REAL columns, if any, from {@link #fetch}). */
+        void start(byte[] packed) {
+            b = packed;
             if (b == null) {
                 throw new StorageException("malformed packed " + what + ": NULL");
             }
-            this.b = b;
-            this.what = what;
-            this.dedup = dedup;
+            pos = 0;
+            column = 0;
+            real = 0;
+            last = null;
         }
 
-        /** A text field; NULL gives null. */
-        String text() {
-            return text(false, false);
-        }
-
-        /** A text field of few distinct values, shared through the dedup cache when there is one. */
-        String shared() {
-            return text(dedup != null, false);
-        }
-
-        /** A text field that often equals the previous text field (a VM id equal to its key): shares its String then. */
-        String textLikePrevious() {
-            return text(false, true);
-        }
-
-        /** A text field that the previous row often repeats: reuses {@code last}'s String when the bytes are equal. */
-        String repeated(LastValue last) {
-            if (last == null) {
-                return text();
-            }
-            int len = length();
-            if (len < 0) {
-                return null;
-            }
-            String s;
-            if (last.value != null && last.len == len && Arrays.equals(last.buf, last.off, last.off + len, b, pos, pos + len)) {
-                s = last.value;
-            } else {
-                s = new String(b, pos, len, StandardCharsets.UTF_8);
-                last.buf = b;
-                last.off = pos;
-                last.len = len;
-                last.value = s;
-            }
-            remember(pos, len, s);
-            pos += len;
-            return s;
-        }
-
-        private String text(boolean shared, boolean likePrevious) {
-            int len = length();
-            if (len < 0) {
-                return null;
-            }
-            String s;
-            if (likePrevious && last != null && lastLength == len
-                    && Arrays.equals(b, lastStart, lastStart + len, b, pos, pos + len)) {
-                s = last;
-            } else {
-                s = shared ? dedup.get(b, pos, len) : new String(b, pos, len, StandardCharsets.UTF_8);
-            }
-            remember(pos, len, s);
-            pos += len;
-            return s;
-        }
-
-        /** Reads a text field's length prefix and its ':'; -1 for NULL. */
-        private int length() {
-            int len = 0;
-            int start = pos;
-            byte c;
-            while ((c = at(pos++)) != ':') {
-                if (c < '0' || c > '9' || len > (Integer.MAX_VALUE - 9) / 10) {
-                    throw malformed();
-                }
-                len = len * 10 + (c - '0');
-            }
-            if (pos - 1 == start) {
-                return -1;
-            }
-            if (len > b.length - pos) {
+        /** Checks that the whole value was consumed. */
+        void end() {
+            if (pos != b.length) {
                 throw malformed();
             }
-            return len;
         }
 
-        private void remember(int start, int len, String s) {
-            lastStart = start;
-            lastLength = len;
-            last = s;
+        @Override
+        public long integer() {
+            Long v = nullableInteger();
+            if (v == null) {
+                throw malformed();
+            }
+            return v;
         }
 
-        /** An integer field; NULL gives null. */
-        Long integer() {
+        @Override
+        public Long nullableInteger() {
+            column++;
             int start = pos;
             boolean negative = at(pos) == '-';
             if (negative) {
@@ -234,19 +210,71 @@ final class PackedColumns {
             return v;
         }
 
-        long integerNotNull() {
-            Long v = integer();
-            if (v == null) {
-                throw malformed();
-            }
-            return v;
+        @Override
+        public boolean bool() {
+            return integer() != 0;
         }
 
-        /** Checks that the whole value was consumed. */
-        void end() {
-            if (pos != b.length) {
+        @Override
+        public double real() {
+            column++;
+            return fetch.real(real++);
+        }
+
+        @Override
+        public String text(RowCodec.Repeats repeats) {
+            LastValue lastValue = lastValues[column++];
+            int len = length();
+            if (len < 0) {
+                return null;
+            }
+            String s = switch (repeats) {
+                case FEW -> dedup.get(b, pos, len);
+                case PER_VM -> perVm(lastValue, len);
+                case NONE -> new String(b, pos, len, StandardCharsets.UTF_8);
+            };
+            lastStart = pos;
+            lastLength = len;
+            last = s;
+            pos += len;
+            return s;
+        }
+
+        /** A VM's value: often the previous column's (an id equal to its key) or this column's in the previous row. */
+        private String perVm(LastValue lastValue, int len) {
+            if (last != null && lastLength == len && Arrays.equals(b, lastStart, lastStart + len, b, pos, pos + len)) {
+                return last;
+            }
+            if (lastValue.value != null && lastValue.len == len
+                    && Arrays.equals(lastValue.buf, lastValue.off, lastValue.off + len, b, pos, pos + len)) {
+                return lastValue.value;
+            }
+            String s = new String(b, pos, len, StandardCharsets.UTF_8);
+            lastValue.buf = b;
+            lastValue.off = pos;
+            lastValue.len = len;
+            lastValue.value = s;
+            return s;
+        }
+
+        /** Reads a text column's length prefix and its ':'; -1 for NULL. */
+        private int length() {
+            int len = 0;
+            int start = pos;
+            byte c;
+            while ((c = at(pos++)) != ':') {
+                if (c < '0' || c > '9' || len > (Integer.MAX_VALUE - 9) / 10) {
+                    throw malformed();
+                }
+                len = len * 10 + (c - '0');
+            }
+            if (pos - 1 == start) {
+                return -1;
+            }
+            if (len > b.length - pos) {
                 throw malformed();
             }
+            return len;
         }
 
         private byte at(int i) {

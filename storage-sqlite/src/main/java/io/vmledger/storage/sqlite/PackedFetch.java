@@ -14,7 +14,7 @@ import java.sql.Statement;
  * read. This fetch goes through the driver's statement pointer once per row ({@code org.sqlite.core}, public
  * classes of the driver that its JDBC classes use themselves) and makes one JNI call per value: 0.2 s less
  * CPU for a month of 482,000 rollup rows (docs/decisions/0012-sqlite-rollup-read.md). A statement that is
- * not sqlite-jdbc's own (a wrapper) is read through the JDBC getters; {@code PackedRollupRowTest} checks that
+ * not sqlite-jdbc's own (a wrapper) is read through the JDBC getters; {@code PackedReadTest} checks that
  * the plugin's reads take the direct path and that both paths give the same values.
  *
  * <p>One instance per reading thread: it holds the values of the last row fetched.

@@ -1,7 +1,10 @@
 package io.vmledger.storage.sqlite;
 
 import io.vmledger.api.settings.SettingsException;
-import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.spi.PluginOption;
+import io.vmledger.storage.spi.PluginOptions;
+
+import java.util.List;
 
 /**
  * Connection tuning of the SQLite plugin. Defaults are the measured ones of
@@ -18,53 +21,38 @@ import io.vmledger.storage.spi.StorageContext;
 public record SqlitePragmas(int pageSize, int busyTimeoutMillis, int writerCacheKib, int readerCacheKib,
                             long mmapBytes, int walAutocheckpointPages, int readThreads) {
 
-    public static final String PAGE_SIZE = "page_size";
-    public static final String BUSY_TIMEOUT_MS = "busy_timeout_ms";
-    public static final String WRITER_CACHE_MB = "writer_cache_mb";
-    public static final String READER_CACHE_MB = "reader_cache_mb";
-    public static final String MMAP_MB = "mmap_mb";
-    public static final String WAL_AUTOCHECKPOINT = "wal_autocheckpoint";
-    public static final String READ_THREADS = "read_threads";
+    static final PluginOption<Integer> PAGE_SIZE = PluginOption.integer("page_size", 8192, 512, 65_536,
+            "page size of a new database file, a power of two (bytes)");
+    static final PluginOption<Integer> BUSY_TIMEOUT_MS = PluginOption.integer("busy_timeout_ms", 30_000, 0,
+            3_600_000, "how long a connection waits on a lock held by another process");
+    static final PluginOption<Integer> WRITER_CACHE_MB = PluginOption.integer("writer_cache_mb", 64, 1, 65_536,
+            "page cache of the write connection");
+    static final PluginOption<Integer> READER_CACHE_MB = PluginOption.integer("reader_cache_mb", 16, 1, 65_536,
+            "page cache of each read connection");
+    static final PluginOption<Integer> MMAP_MB = PluginOption.integer("mmap_mb", 1024, 0, 1 << 20,
+            "memory-mapped I/O size");
+    static final PluginOption<Integer> WAL_AUTOCHECKPOINT = PluginOption.integer("wal_autocheckpoint", 4000, 0,
+            10_000_000, "WAL size in pages that triggers a checkpoint at commit");
+    static final PluginOption<Integer> READ_THREADS = PluginOption.integer("read_threads", 2, 1, 16,
+            "connections (and threads) an ordered read of many snapshots may use");
+
+    static final List<PluginOption<?>> OPTIONS = List.of(PAGE_SIZE, BUSY_TIMEOUT_MS, WRITER_CACHE_MB,
+            READER_CACHE_MB, MMAP_MB, WAL_AUTOCHECKPOINT, READ_THREADS);
 
     public static SqlitePragmas defaults() {
-        return new SqlitePragmas(8192, 30_000, 64 * 1024, 16 * 1024, 1024L * 1024 * 1024, 4000, 2);
+        return new SqlitePragmas(PAGE_SIZE.defaultValue(), BUSY_TIMEOUT_MS.defaultValue(),
+                WRITER_CACHE_MB.defaultValue() * 1024, READER_CACHE_MB.defaultValue() * 1024,
+                MMAP_MB.defaultValue() * 1024L * 1024L, WAL_AUTOCHECKPOINT.defaultValue(), READ_THREADS.defaultValue());
     }
 
-    /** Defaults overridden by the context's {@code storage.sqlite.*} options. */
-    public static SqlitePragmas from(StorageContext context) {
-        SqlitePragmas d = defaults();
-        int pageSize = intOption(context, PAGE_SIZE, d.pageSize, 512, 65_536);
+    /** The pragmas of the plugin's options. */
+    static SqlitePragmas from(PluginOptions options) {
+        int pageSize = options.get(PAGE_SIZE);
         if (Integer.bitCount(pageSize) != 1) {
-            throw new SettingsException(key(PAGE_SIZE), pageSize, "expected a power of two from 512 to 65536");
+            throw new SettingsException(options.key(PAGE_SIZE), pageSize, "expected a power of two from 512 to 65536");
         }
-        return new SqlitePragmas(
-                pageSize,
-                intOption(context, BUSY_TIMEOUT_MS, d.busyTimeoutMillis, 0, 3_600_000),
-                intOption(context, WRITER_CACHE_MB, d.writerCacheKib / 1024, 1, 65_536) * 1024,
-                intOption(context, READER_CACHE_MB, d.readerCacheKib / 1024, 1, 65_536) * 1024,
-                intOption(context, MMAP_MB, (int) (d.mmapBytes >> 20), 0, 1 << 20) * 1024L * 1024L,
-                intOption(context, WAL_AUTOCHECKPOINT, d.walAutocheckpointPages, 0, 10_000_000),
-                intOption(context, READ_THREADS, d.readThreads, 1, 16));
-    }
-
-    private static int intOption(StorageContext context, String name, int fallback, int min, int max) {
-        String raw = context.option(name).orElse(null);
-        if (raw == null) {
-            return fallback;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new SettingsException(key(name), raw, "expected an integer from " + min + " to " + max);
-        }
-        if (value < min || value > max) {
-            throw new SettingsException(key(name), raw, "expected an integer from " + min + " to " + max);
-        }
-        return value;
-    }
-
-    private static String key(String name) {
-        return "storage.sqlite." + name;
+        return new SqlitePragmas(pageSize, options.get(BUSY_TIMEOUT_MS), options.get(WRITER_CACHE_MB) * 1024,
+                options.get(READER_CACHE_MB) * 1024, options.get(MMAP_MB) * 1024L * 1024L,
+                options.get(WAL_AUTOCHECKPOINT), options.get(READ_THREADS));
     }
 }

@@ -1,9 +1,12 @@
 package io.vmledger.storage.sqlite;
 
+import io.vmledger.storage.jdbc.JdbcStorage;
+import io.vmledger.storage.jdbc.JdbcStorageProvider;
+import io.vmledger.storage.spi.PluginOption;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageException;
-import io.vmledger.storage.spi.StorageProvider;
+import io.vmledger.storage.sqlite.aggregation.SqliteSqlAggregation;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -14,32 +17,50 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code sqlite} storage plugin: one database file ({@code storage.sqlite.path}), schema
- * migrations from {@code db/migration/sqlite} applied with Flyway at open.
+ * migrations from {@code db/migration/sqlite} applied with Flyway at open, the generic JDBC stores over
+ * {@link SqliteDatabase} and {@link SqliteDialect}.
  */
-public final class SqliteStorageProvider implements StorageProvider {
+public final class SqliteStorageProvider extends JdbcStorageProvider {
     public static final String NAME = "sqlite";
     static final String MIGRATIONS = "classpath:db/migration/sqlite";
+    /** The database file; relative paths are resolved against the working directory. */
+    public static final PluginOption<String> PATH = PluginOption.text("path", "data/vmledger.db",
+            "the database file (created with its directory)");
     private static final System.Logger LOG = System.getLogger(SqliteStorageProvider.class.getName());
 
-    @Override
-    public String name() {
-        return NAME;
+    public SqliteStorageProvider() {
+        super(NAME, declaredOptions());
+    }
+
+    private static List<PluginOption<?>> declaredOptions() {
+        List<PluginOption<?>> all = new ArrayList<>();
+        all.add(PATH);
+        all.addAll(SqlitePragmas.OPTIONS);
+        return all;
     }
 
     @Override
     public Storage open(StorageContext context) {
-        Path file = Path.of(context.settings().storage().sqlitePath());
-        SqlitePragmas pragmas = SqlitePragmas.from(context);
+        Path file = Path.of(context.options().get(PATH));
+        SqlitePragmas pragmas = SqlitePragmas.from(context.options());
         long t0 = System.nanoTime();
         prepareFile(file, pragmas);
         int applied = migrate(file);
-        SqliteDatabase db = new SqliteDatabase(file, pragmas);
+        SqliteDatabase db = new SqliteDatabase(file, pragmas, context.retry());
         LOG.log(System.Logger.Level.INFO, "opened SQLite store {0} in {1} ms ({2} migrations applied)",
                 file.toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000, applied);
-        return new SqliteStorage(db, context.settings(), pragmas.readThreads());
+        SqliteDialect dialect = new SqliteDialect();
+        return JdbcStorage.builder(NAME, db, dialect)
+                .batchSize(context.batchSize())
+                .readThreads(pragmas.readThreads())
+                .sqlAggregation(new SqliteSqlAggregation(db, dialect))
+                .directory(file.toAbsolutePath().normalize().getParent())
+                .build();
     }
 
     /** Creates parent directories; on a new file sets the page size and WAL before any table exists. */

@@ -5,7 +5,7 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.jdbc.Sql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +34,12 @@ class PackedHourlyRowTest {
                         1, 0.0, 7.25, PowerState.POWERED_OFF, false),
                 new VmSample(T, "vc:1;2", "vm-2", "u", "n\u0000ul and\nnewline \u00FF\u00FE\uFEFF\uFFFF", 1L, null, "Gold", "d", "c", "f",
                         2, 4, 40, PowerState.POWERED_ON, false));
-        Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("p.db").toString())).build();
-        try (Storage s = new SqliteStorageProvider().open(StorageContext.of(settings))) {
+        try (Storage s = SqliteStores.open(dir.resolve("p.db"), Settings.defaults())) {
             s.hourly().replaceSnapshot("vc:1;2", T, rows);
             s.compatibility().writeHourly(T, "vc:1;2", rows);
 
             List<VmSample> expected = new ArrayList<>(rows);
-            expected.sort((a, b) -> Rows.compareCodePoints(a.key(), b.key()));
+            expected.sort((a, b) -> Sql.compareCodePoints(a.key(), b.key()));
             assertEquals(expected, s.hourly().snapshot("vc:1;2", T));
             assertEquals(expected, s.compatibility().readHourly(T));
             List<VmSample> streamed = new ArrayList<>();

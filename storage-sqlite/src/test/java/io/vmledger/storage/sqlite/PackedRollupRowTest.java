@@ -4,10 +4,13 @@ import io.vmledger.api.PowerState;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 import io.vmledger.api.settings.Settings;
-import io.vmledger.storage.spi.CompatTableNames;
+import io.vmledger.storage.jdbc.CompatTableNames;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.jdbc.JdbcStorage;
+import io.vmledger.storage.jdbc.RowCodec;
+import io.vmledger.storage.jdbc.Sql;
+import io.vmledger.storage.jdbc.SummaryRows;
 import io.vmledger.storage.spi.StorageException;
 import io.vmledger.storage.spi.SummaryQuery;
 import org.junit.jupiter.api.Test;
@@ -39,18 +42,16 @@ class PackedRollupRowTest {
     static final long D1 = 1_709_251_200L; // 2024-03-01T00:00:00Z
     static final long D2 = D1 + 86_400;
     static final String VC = "vc:1;2";
-    static final Comparator<VmSummary> ORDER = Comparator.comparing(VmSummary::vcenter, Rows::compareCodePoints)
-            .thenComparing(VmSummary::vmKey, Rows::compareCodePoints)
+    static final Comparator<VmSummary> ORDER = Comparator.comparing(VmSummary::vcenter, Sql::compareCodePoints)
+            .thenComparing(VmSummary::vmKey, Sql::compareCodePoints)
             .thenComparingLong(VmSummary::periodStart);
 
     @TempDir
     Path dir;
 
-    Storage open(String name, int threads) {
-        Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve(name).toString())).build();
-        return new SqliteStorageProvider().open(new StorageContext(settings,
-                Map.of(SqlitePragmas.READ_THREADS, Integer.toString(threads))));
+    JdbcStorage open(String name, int threads) {
+        return SqliteStores.open(dir.resolve(name), Settings.defaults(),
+                Map.of(SqlitePragmas.READ_THREADS.name(), Integer.toString(threads)));
     }
 
     /** Rows of one period with awkward texts, NULLs, empty strings, extreme integers and REALs. */
@@ -84,7 +85,7 @@ class PackedRollupRowTest {
     @Test
     void awkwardValuesRoundTripThroughEverySummaryRead() {
         for (int threads : new int[] {1, 2}) {
-            try (Storage s = open("r" + threads + ".db", threads)) {
+            try (JdbcStorage s = open("r" + threads + ".db", threads)) {
                 List<VmSummary> all = new ArrayList<>();
                 for (long day : new long[] {D1, D2}) {
                     List<VmSummary> rows = awkwardRows(day);
@@ -99,12 +100,14 @@ class PackedRollupRowTest {
                     assertEquals(byKey, page, "daily page, " + threads + " threads");
                     // the compatibility table is copied from vm_daily_rollup inside the writer's transaction
                     String table = CompatTableNames.dailySummary(LocalDate.ofEpochDay(day / 86_400));
-                    List<VmSummary> compat = ((SqliteStorage) s).database().read(c -> {
+                    List<VmSummary> compat = s.database().read("read " + table, c -> {
                         List<VmSummary> out = new ArrayList<>();
-                        try (PreparedStatement ps = c.prepareStatement("SELECT " + PackedRollupRow.selectList()
-                                + " FROM " + table); ResultSet rs = ps.executeQuery()) {
+                        var reader = PackedColumns.reader(SummaryRows.CODEC, "summary row");
+                        try (PreparedStatement ps = c.prepareStatement("SELECT "
+                                + PackedColumns.selectList(SummaryRows.CODEC, null) + " FROM " + table);
+                             ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                out.add(PackedRollupRow.read(rs));
+                                out.add(reader.read(rs));
                             }
                         }
                         return out;
@@ -130,7 +133,7 @@ class PackedRollupRowTest {
     @Test
     void randomRealsAndIntegersRoundTripExactly() {
         Random random = new Random(12);
-        try (Storage s = open("random.db", 2)) {
+        try (JdbcStorage s = open("random.db", 2)) {
             List<VmSummary> rows = new ArrayList<>();
             for (int n = 0; n < 2_000; n++) {
                 double[] d = new double[11];
@@ -179,18 +182,18 @@ class PackedRollupRowTest {
 
     @Test
     void theFetchReadsThroughTheDriverWhatTheGettersRead() {
-        try (Storage s = open("fetch.db", 1)) {
+        try (JdbcStorage s = open("fetch.db", 1)) {
             try (PeriodWriter w = s.rollups().beginDaily(LocalDate.of(2024, 3, 1), D1, false)) {
                 awkwardRows(D1).forEach(w::add);
                 w.commit();
             }
-            SqliteDatabase db = ((SqliteStorage) s).database();
-            int rows = db.read(c -> {
+            int rows = s.database().read("fetch", c -> {
                 PackedFetch direct = new PackedFetch(11);
                 PackedFetch viaGetters = new PackedFetch(11);
                 int n = 0;
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + PackedRollupRow.selectList()
-                        + " FROM vm_daily_rollup"); ResultSet rs = ps.executeQuery()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT "
+                        + PackedColumns.selectList(SummaryRows.CODEC, null) + " FROM vm_daily_rollup");
+                     ResultSet rs = ps.executeQuery()) {
                     // a statement that is not the driver's own (a wrapper) takes the getters
                     Statement wrapper = (Statement) Proxy.newProxyInstance(getClass().getClassLoader(),
                             new Class<?>[] {Statement.class}, (proxy, method, args) -> method.invoke(ps, args));
@@ -219,25 +222,32 @@ class PackedRollupRowTest {
 
     @Test
     void theParserRefusesMalformedValuesWithTheirText() {
-        assertEquals(Long.MIN_VALUE, parser("-9223372036854775808;").integerNotNull());
-        assertEquals(Long.MAX_VALUE, parser("9223372036854775807;").integerNotNull());
-        assertNull(parser(";").integer());
-        assertNull(parser(":").text());
-        assertEquals("", parser("0:").text());
+        assertEquals(Long.MIN_VALUE, parser("-9223372036854775808;").integer());
+        assertEquals(Long.MAX_VALUE, parser("9223372036854775807;").integer());
+        assertNull(parser(";").nullableInteger());
+        assertThrows(StorageException.class, () -> parser(";").integer(), "NULL where a value is required");
+        assertNull(parser(":").text(RowCodec.Repeats.NONE));
+        assertEquals("", parser("0:").text(RowCodec.Repeats.NONE));
         for (String bad : List.of("9223372036854775808;", "-9223372036854775809;", "-;", "12", "1x;")) {
-            StorageException e = assertThrows(StorageException.class, () -> parser(bad).integer(), bad);
+            StorageException e = assertThrows(StorageException.class, () -> parser(bad).nullableInteger(), bad);
             assertTrue(e.getMessage().contains("malformed packed test value"), e.getMessage());
         }
         for (String bad : List.of("3:ab", "x:", "99999999999:a", "2;ab")) {
-            assertThrows(StorageException.class, () -> parser(bad).text(), bad);
+            assertThrows(StorageException.class, () -> parser(bad).text(RowCodec.Repeats.NONE), bad);
         }
-        PackedColumns.Parser p = parser("1;2;");
+        PackedColumns.Source p = parser("1;2;");
         p.integer();
         assertThrows(StorageException.class, p::end, "trailing fields are an error");
-        assertThrows(StorageException.class, () -> new PackedColumns.Parser(null, "test value", null));
+        assertThrows(StorageException.class, () -> source().start(null));
     }
 
-    private static PackedColumns.Parser parser(String value) {
-        return new PackedColumns.Parser(value.getBytes(StandardCharsets.UTF_8), "test value", null);
+    private static PackedColumns.Source source() {
+        return new PackedColumns.Source(new PackedFetch(0), 4, "test value");
+    }
+
+    private static PackedColumns.Source parser(String value) {
+        PackedColumns.Source s = source();
+        s.start(value.getBytes(StandardCharsets.UTF_8));
+        return s;
     }
 }

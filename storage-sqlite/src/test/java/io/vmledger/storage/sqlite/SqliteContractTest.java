@@ -2,7 +2,6 @@ package io.vmledger.storage.sqlite;
 
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.contract.StorageContractTest;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +18,6 @@ class SqliteContractTest extends StorageContractTest {
     @Override
     protected Storage openEmptyStorage(Settings settings) {
         Path file = dir.resolve("store-" + FILES.incrementAndGet() + "/vmledger.db");
-        Settings withFile = settings.toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", file.toString()))
-                .build();
-        return new SqliteStorageProvider().open(StorageContext.of(withFile));
+        return SqliteStores.open(file, settings);
     }
 }

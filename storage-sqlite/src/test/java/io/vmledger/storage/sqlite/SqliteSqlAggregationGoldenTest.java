@@ -2,7 +2,6 @@ package io.vmledger.storage.sqlite;
 
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.golden.AbstractSqlAggregationGoldenTest;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +18,7 @@ class SqliteSqlAggregationGoldenTest extends AbstractSqlAggregationGoldenTest {
     @Override
     protected Storage openEmptyStorage(Settings settings) {
         try {
-            Path store = Files.createTempDirectory(dir, "store");
-            Settings s = settings.toBuilder()
-                    .storage(new Settings.StorageSettings("sqlite", store.resolve("vmledger.db").toString()))
-                    .build();
-            return new SqliteStorageProvider().open(StorageContext.of(s));
+            return SqliteStores.open(Files.createTempDirectory(dir, "store").resolve("vmledger.db"), settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

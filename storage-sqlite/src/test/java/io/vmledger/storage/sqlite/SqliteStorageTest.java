@@ -10,7 +10,7 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.jdbc.CanonicalSchema;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.storage.spi.SummaryQuery;
 import org.junit.jupiter.api.Test;
@@ -47,11 +47,7 @@ class SqliteStorageTest {
     }
 
     Storage open(Path file, Map<String, String> options) {
-        Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", file.toString()))
-                .captureWriteBatchSize(2)
-                .build();
-        return new SqliteStorageProvider().open(new StorageContext(settings, options));
+        return SqliteStores.open(file, Settings.defaults().toBuilder().captureWriteBatchSize(2).build(), options);
     }
 
     static VmSample vm(long t, int n) {
@@ -90,20 +86,20 @@ class SqliteStorageTest {
         Path file = dir.resolve("schema.db");
         open(file).close();
         Map<String, List<String>> expected = Map.of(
-                SqliteSchema.VM_HOURLY_STATS, SqliteSchema.HOURLY_COLUMNS,
-                SqliteSchema.VM_HOURLY_SNAPSHOTS, SqliteSchema.HOURLY_SNAPSHOTS_COLUMNS,
-                SqliteSchema.VM_LIFECYCLE_CACHE, SqliteSchema.LIFECYCLE_COLUMNS,
-                SqliteSchema.VCENTER_TOTALS, SqliteSchema.TOTALS_COLUMNS,
-                SqliteSchema.VCENTER_AGGREGATE_TOTALS, SqliteSchema.AGGREGATE_TOTALS_COLUMNS,
-                SqliteSchema.SNAPSHOT_REGISTRY, SqliteSchema.REGISTRY_COLUMNS,
-                SqliteSchema.VM_DAILY_ROLLUP, SqliteSchema.SUMMARY_COLUMNS,
-                SqliteSchema.JOB_RUNS, SqliteSchema.JOB_RUN_COLUMNS);
+                CanonicalSchema.VM_HOURLY_STATS, CanonicalSchema.HOURLY_COLUMNS,
+                CanonicalSchema.VM_HOURLY_SNAPSHOTS, CanonicalSchema.HOURLY_SNAPSHOTS_COLUMNS,
+                CanonicalSchema.VM_LIFECYCLE_CACHE, CanonicalSchema.LIFECYCLE_COLUMNS,
+                CanonicalSchema.VCENTER_TOTALS, CanonicalSchema.TOTALS_COLUMNS,
+                CanonicalSchema.VCENTER_AGGREGATE_TOTALS, CanonicalSchema.AGGREGATE_TOTALS_COLUMNS,
+                CanonicalSchema.SNAPSHOT_REGISTRY, CanonicalSchema.REGISTRY_COLUMNS,
+                CanonicalSchema.VM_DAILY_ROLLUP, CanonicalSchema.SUMMARY_COLUMNS,
+                CanonicalSchema.JOB_RUNS, CanonicalSchema.JOB_RUN_COLUMNS);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             for (var e : expected.entrySet()) {
                 assertEquals(e.getValue(), columns(c, e.getKey()), e.getKey());
             }
-            List<String> latest = new ArrayList<>(SqliteSchema.TOTALS_COLUMNS);
-            assertEquals(new LinkedHashSet<>(latest), new LinkedHashSet<>(columns(c, SqliteSchema.VCENTER_LATEST_TOTALS)));
+            List<String> latest = new ArrayList<>(CanonicalSchema.TOTALS_COLUMNS);
+            assertEquals(new LinkedHashSet<>(latest), new LinkedHashSet<>(columns(c, CanonicalSchema.VCENTER_LATEST_TOTALS)));
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
                 rs.next();
@@ -119,7 +115,7 @@ class SqliteStorageTest {
 
     @Test
     void rejectsAQuotedIdentifierThatIsNotAColumn() {
-        assertThrows(IllegalStateException.class, () -> SqliteSchema.sql("SELECT \"VmID\" FROM vm_hourly_stats"));
+        assertThrows(IllegalStateException.class, () -> new SqliteDialect().sql("SELECT \"VmID\" FROM vm_hourly_stats"));
     }
 
     @Test
@@ -139,8 +135,9 @@ class SqliteStorageTest {
             assertTrue(deleted.contains("vm_lifecycle_cache_deletion"), deleted);
             String trace = plan(c, """
                     SELECT h.* FROM vm_hourly_snapshots AS s CROSS JOIN vm_hourly_stats AS h
-                        ON h."SnapshotTime" = s."SnapshotTime" AND h."Vcenter" = s."Vcenter" AND h."VmKey" = 'vm-1'
-                     WHERE s."Vcenter" = 'vc1' AND s."SnapshotTime" >= 0 AND s."SnapshotTime" < 10""");
+                     WHERE h."SnapshotTime" = s."SnapshotTime" AND h."Vcenter" = s."Vcenter" AND h."VmKey" = 'vm-1'
+                       AND h."SnapshotTime" >= 0 AND h."SnapshotTime" < 10
+                       AND s."Vcenter" = 'vc1' AND s."SnapshotTime" >= 0 AND s."SnapshotTime" < 10""");
             assertTrue(trace.contains("SEARCH h USING PRIMARY KEY"), trace);
             assertFalse(trace.contains("SCAN h"), trace);
         }
@@ -243,35 +240,15 @@ class SqliteStorageTest {
     @Test
     void invalidOptionsFailWithTheirKey() {
         SettingsException e = assertThrows(SettingsException.class,
-                () -> open(dir.resolve("x.db"), Map.of(SqlitePragmas.PAGE_SIZE, "3000")));
+                () -> open(dir.resolve("x.db"), Map.of(SqlitePragmas.PAGE_SIZE.name(), "3000")));
         assertTrue(e.getMessage().contains("storage.sqlite.page_size"), e.getMessage());
         e = assertThrows(SettingsException.class,
-                () -> open(dir.resolve("x.db"), Map.of(SqlitePragmas.MMAP_MB, "lots")));
+                () -> open(dir.resolve("x.db"), Map.of(SqlitePragmas.MMAP_MB.name(), "lots")));
         assertTrue(e.getMessage().contains("storage.sqlite.mmap_mb"), e.getMessage());
-    }
-
-    @Test
-    void codePointOrderMatchesSqliteBinaryOrder() throws SQLException {
-        List<String> values = List.of("a", "B", "\uE000", "\uD83D\uDE00", "z", "\u00E9", "ab", "");
-        List<String> javaSorted = new ArrayList<>(values);
-        javaSorted.sort(Rows::compareCodePoints);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
-             Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE t (v TEXT)");
-            for (String v : values) {
-                try (var ps = c.prepareStatement("INSERT INTO t VALUES (?)")) {
-                    ps.setString(1, v);
-                    ps.executeUpdate();
-                }
-            }
-            List<String> sqliteSorted = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT v FROM t ORDER BY v")) {
-                while (rs.next()) {
-                    sqliteSorted.add(rs.getString(1));
-                }
-            }
-            assertEquals(sqliteSorted, javaSorted);
-        }
+        e = assertThrows(SettingsException.class,
+                () -> open(dir.resolve("x.db"), Map.of("mmap", "64")));
+        assertEquals("storage.sqlite.mmap", e.key());
+        assertTrue(e.getMessage().contains("allowed: storage.sqlite.path, storage.sqlite.page_size"), e.getMessage());
     }
 
     private static List<String> columns(Connection c, String table) throws SQLException {
@@ -305,7 +282,7 @@ class SqliteStorageTest {
 
     private static boolean tableExists(Path file, String table) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            return SqliteCompatibilityTables.exists(c, table);
+            return new SqliteDialect().exists(c, table);
         }
     }
 

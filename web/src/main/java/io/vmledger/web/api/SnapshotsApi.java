@@ -13,7 +13,6 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 import io.vmledger.reports.ReportId;
 import io.vmledger.reports.ReportService;
-import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.SnapshotRegistry;
 import io.vmledger.storage.spi.SummaryQuery;
@@ -98,7 +97,7 @@ public final class SnapshotsApi implements HttpService {
             ReportsApi.send(res, reports, reports.current(ReportId.daily(day)));
             return;
         }
-        s.send(res, summaries.daily(day, s.query()).orElseThrow(), SummaryColumns.daily(), CompatTableNames.dailySummary(day));
+        s.send(res, summaries.daily(day, s.query()).orElseThrow(), SummaryColumns.daily(), summaries.dailyName(day));
     }
 
     private void monthly(ServerRequest req, ServerResponse res) {
@@ -115,7 +114,7 @@ public final class SnapshotsApi implements HttpService {
             return;
         }
         s.send(res, summaries.monthly(month, s.query()).orElseThrow(), SummaryColumns.monthly(),
-                CompatTableNames.monthlySummary(month));
+                summaries.monthlyName(month));
     }
 
     /** A {@code YYYY-MM-DD} path segment; anything else is a 400 naming {@code date}. */

@@ -6,11 +6,11 @@ import io.vmledger.api.settings.SettingsException;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.config.SettingsLoader;
 
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * What a running vmledger is made of: its settings, the open storage, the inventory source, the
@@ -44,20 +44,21 @@ public final class AppServices implements AutoCloseable {
      * source that cannot be opened is a {@link StartupException} naming it and the cause.
      */
     public static AppServices open(SettingsLoader.Loaded loaded) {
-        Settings settings = loaded.settings();
-        String provider = settings.storage().provider();
-        long start = System.nanoTime();
+        return open(loaded.settings(), loaded.storageOptions(loaded.settings().storage().provider()));
+    }
+
+    /** {@link #open(SettingsLoader.Loaded)} with the storage options given (the demo places its store). */
+    public static AppServices open(Settings settings, Map<String, String> storageOptions) {
         Storage storage;
         try {
-            storage = StorageProviders.named(provider).open(new StorageContext(settings, loaded.storageOptions(provider)));
+            storage = StorageProviders.open(settings, storageOptions);
         } catch (SettingsException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StartupException("cannot open the " + provider + " store"
-                    + ("sqlite".equals(provider) ? " " + settings.storage().sqlitePath() : "") + ": " + StartupException.describe(e), e);
+            // the plugin's message names its file or server
+            throw new StartupException("cannot open the " + settings.storage().provider() + " store: "
+                    + StartupException.describe(e), e);
         }
-        LOG.log(System.Logger.Level.INFO, "storage " + provider + " opened in "
-                + (System.nanoTime() - start) / 1_000_000 + " ms");
         try {
             return new AppServices(settings, storage, InventorySources.create(settings));
         } catch (RuntimeException e) {

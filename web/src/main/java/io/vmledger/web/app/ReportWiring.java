@@ -29,7 +29,7 @@ public final class ReportWiring {
 
     /** Report generation over an open storage, for the application (not started: {@link ReportService#start()}). */
     public static ReportService service(Storage storage, Settings settings) {
-        return new ReportService(storage, settings, new ReportFiles(settings.reportsPath()), dataVersion(storage));
+        return new ReportService(storage, settings, new ReportFiles(settings.reportsPath(storage.directory())), dataVersion(storage));
     }
 
     /**

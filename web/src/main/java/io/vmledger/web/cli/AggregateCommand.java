@@ -1,14 +1,12 @@
 package io.vmledger.web.cli;
 
 import io.vmledger.aggregation.AggregationHandoff;
-import io.vmledger.aggregation.AggregationPath;
 import io.vmledger.aggregation.AggregationResult;
+import io.vmledger.api.AggregationPath;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
-import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.reports.ReportId;
 import io.vmledger.web.app.ReportWiring;
 import io.vmledger.web.config.SettingsLoader;
@@ -65,7 +63,7 @@ final class AggregateCommand implements Command {
         SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
         Settings settings = loaded.settings();
         AggregationPath path = options.value("path").map(AggregateCommand::path)
-                .orElse(AggregationPath.of(settings.aggregationPath()));
+                .orElse(settings.aggregationPath());
         LocalDate today = LocalDate.now(settings.reportTimeZone());
         // validate the period before opening the store: a typo costs nothing
         LocalDate day = daily ? day(options.value("daily").get(), today) : null;
@@ -73,9 +71,7 @@ final class AggregateCommand implements Command {
         Settings.MonthlyGranularity source = options.value("source").map(AggregateCommand::source)
                 .orElse(settings.monthlyAggregationGranularity());
 
-        String provider = settings.storage().provider();
-        try (Storage storage = StorageProviders.named(provider)
-                .open(new StorageContext(settings, loaded.storageOptions(provider)))) {
+        try (Storage storage = loaded.openStorage()) {
             // the period's report follows, inline: the command exits when both are written
             AggregationHandoff reports = ReportWiring.aggregation(ReportWiring.inline(storage, settings));
             Clock clock = Clock.systemUTC();
@@ -83,7 +79,7 @@ final class AggregateCommand implements Command {
                     ? new DailyAggregationJob(storage, settings, clock, reports).run(day, path)
                     : new MonthlyAggregationJob(storage, settings, clock, reports).run(month, path, source);
             System.out.println(r.describe());
-            System.out.println("report: " + settings.reportsPath().resolve(daily ? ReportId.daily(day).fileName()
+            System.out.println("report: " + settings.reportsPath(storage.directory()).resolve(daily ? ReportId.daily(day).fileName()
                     : ReportId.monthly(month).fileName()));
             return 0;
         }

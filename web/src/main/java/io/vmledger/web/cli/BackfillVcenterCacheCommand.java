@@ -3,14 +3,12 @@ package io.vmledger.web.cli;
 import io.vmledger.api.JobRun;
 import io.vmledger.api.JobStatus;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.maintenance.Operations;
+import io.vmledger.maintenance.TotalsCacheRebuild;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
-import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.reports.ReportService;
 import io.vmledger.web.api.ops.AdminOperations;
 import io.vmledger.web.app.ReportWiring;
-import io.vmledger.web.api.ops.Operations;
-import io.vmledger.web.api.ops.TotalsCacheRebuild;
 import io.vmledger.web.config.SettingsLoader;
 
 import java.time.Clock;
@@ -49,9 +47,7 @@ final class BackfillVcenterCacheCommand implements Command {
     public int run(CliOptions options) {
         SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
         Settings settings = loaded.settings();
-        String provider = settings.storage().provider();
-        try (Storage storage = StorageProviders.named(provider)
-                .open(new StorageContext(settings, loaded.storageOptions(provider)));
+        try (Storage storage = loaded.openStorage();
              Operations operations = new Operations(storage.jobs(), Clock.systemUTC())) {
             TotalsCacheRebuild rebuild = new TotalsCacheRebuild(storage, settings.calendar());
             ReportService reports = ReportWiring.inline(storage, settings);

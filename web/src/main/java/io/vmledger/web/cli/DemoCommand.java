@@ -8,7 +8,9 @@ import io.vmledger.web.config.SettingsLoader;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +21,10 @@ import java.util.Set;
  * since the last snapshot.
  */
 final class DemoCommand implements Command {
+    private static final String SQLITE = "sqlite";
+    /** The SQLite plugin's option naming its file (storage.sqlite.path): the demo places its store with it. */
+    private static final String SQLITE_PATH = "path";
+    private static final String SQLITE_PATH_KEY = "storage.sqlite.path";
     static final int DEFAULT_DAYS = 14;
 
     @Override
@@ -65,23 +71,28 @@ final class DemoCommand implements Command {
                     + Settings.Keys.STORAGE_PROVIDER + ": " + settings.storage().provider()
                     + "; drop --data to run the demo on that store");
         }
-        boolean storeNamedByConfig = loaded.setsAny(Settings.Keys.STORAGE_PROVIDER, Settings.Keys.STORAGE_SQLITE_PATH);
+        boolean storeNamedByConfig = loaded.setsAny(Settings.Keys.STORAGE_PROVIDER, SQLITE_PATH_KEY);
+        Map<String, String> storageOptions;
         if (data.isPresent() || !storeNamedByConfig) {
             Path dir = data.orElseGet(DemoCommand::defaultDataDir).toAbsolutePath();
-            demo.storage(new Settings.StorageSettings("sqlite", dir.resolve("vmledger.db").toString()));
+            demo.storage(new Settings.StorageSettings(SQLITE));
+            storageOptions = new HashMap<>(loaded.storageOptions(SQLITE));
+            storageOptions.put(SQLITE_PATH, dir.resolve("vmledger.db").toString());
+        } else {
+            storageOptions = loaded.storageOptions(settings.storage().provider());
         }
         settings = demo.build();
         System.out.println("vmledger demo: storage " + settings.storage().provider()
-                + ("sqlite".equals(settings.storage().provider()) ? " at " + settings.storage().sqlitePath() : "")
+                + (storageOptions.containsKey(SQLITE_PATH) ? " at " + storageOptions.get(SQLITE_PATH) : "")
                 + "; " + settings.inventory().simulatedVcenters() + " simulated vCenters");
 
-        AppServices services = AppServices.open(loaded.with(settings));
+        AppServices services = AppServices.open(settings, storageOptions);
         try {
             ProgressBar progress = new ProgressBar(System.out, "backfill");
             long now = Instant.now().getEpochSecond();
             CaptureBackfill.Result result;
             // the per-stage log lines of the backfill go to a file, so the progress bar stays readable
-            Path logFile = backfillLog(settings, options.configFile());
+            Path logFile = backfillLog(services.storage().directory(), options.configFile());
             try (LogDiversion captureLog = LogDiversion.to(logFile, "io.vmledger.capture");
                  LogDiversion reportLog = LogDiversion.to(logFile.resolveSibling("reports.log"), "io.vmledger.reports")) {
                 result = services.capture().fillHistory(now, days, (done, total, run) -> progress.update(done, total, "hours"));
@@ -93,7 +104,7 @@ final class DemoCommand implements Command {
                     runs, (System.nanoTime() - aggregationStart) / 1e9);
             RunningService running = RunningService.start(services);
             System.out.println("vmledger demo: XLSX reports of the fortnight are being written in the background to "
-                    + settings.reportsPath() + " (GET /api/reports lists them; "
+                    + settings.reportsPath(services.storage().directory()) + " (GET /api/reports lists them; "
                     + services.reports().queueStats().depth() + " queued now, missing ones follow)");
             String host = settings.server().host().equals("0.0.0.0") ? "localhost" : settings.server().host();
             System.out.println("vmledger demo: open http://" + host + ":" + running.port() + "/ for the dashboard "
@@ -106,13 +117,13 @@ final class DemoCommand implements Command {
     }
 
     /**
-     * Where the backfill's stage log goes: beside the SQLite file; for a store that is not a file (PostgreSQL),
-     * beside the configuration that names it ({@code pg.yaml} -> {@code pg.backfill.log}), else in the
-     * working directory.
+     * Where the backfill's stage log goes: in the store's directory (SQLite's); for a store that is not a file
+     * (PostgreSQL), beside the configuration that names it ({@code pg.yaml} -> {@code pg.backfill.log}), else in
+     * the working directory.
      */
-    static Path backfillLog(Settings settings, Optional<Path> configFile) {
-        if ("sqlite".equals(settings.storage().provider())) {
-            return Path.of(settings.storage().sqlitePath()).toAbsolutePath().getParent().resolve("backfill.log");
+    static Path backfillLog(Optional<Path> storeDirectory, Optional<Path> configFile) {
+        if (storeDirectory.isPresent()) {
+            return storeDirectory.get().toAbsolutePath().resolve("backfill.log");
         }
         return configFile.map(Path::toAbsolutePath)
                 .map(f -> f.resolveSibling(f.getFileName().toString().replaceFirst("\\.ya?ml$", "") + ".backfill.log"))

@@ -5,8 +5,6 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.reports.ReportId;
 import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
-import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.app.ReportWiring;
 import io.vmledger.web.config.SettingsLoader;
 import io.vmledger.web.http.BadRequestException;
@@ -81,9 +79,7 @@ final class ReportsCommand implements Command {
         YearMonth month = monthly ? AggregateCommand.month(options.value("monthly").get(), today) : null;
         TimeWindow window = hours ? window(options.value("from").get(), options.value("to").get(), settings) : null;
 
-        String provider = settings.storage().provider();
-        try (Storage storage = StorageProviders.named(provider)
-                .open(new StorageContext(settings, loaded.storageOptions(provider)))) {
+        try (Storage storage = loaded.openStorage()) {
             ReportService reports = ReportWiring.inline(storage, settings);
             List<ReportId> ids = new ArrayList<>();
             if (daily) {

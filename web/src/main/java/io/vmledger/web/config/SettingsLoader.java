@@ -15,6 +15,8 @@ import io.vmledger.api.settings.Settings.Keys;
 import io.vmledger.api.settings.SettingsException;
 import io.vmledger.api.settings.VcenterEndpoint;
 import io.vmledger.capture.vsphere.VcenterEndpoints;
+import io.vmledger.storage.spi.PluginOptions;
+import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageProviders;
 
 import java.nio.file.Files;
@@ -87,7 +89,9 @@ public final class SettingsLoader {
                     .sources(sources.subList(0, sources.size() - 1))
                     .build();
             SettingsLoader loader = new SettingsLoader(config, envOverrides, environment);
-            return new Loaded(loader.bind(), config, overrides);
+            Loaded loaded = new Loaded(loader.bind(), config, overrides);
+            loaded.checkPluginOptions();
+            return loaded;
         } catch (ConfigException e) {
             // ConfigFile has checked the file; whatever Helidon still refuses is reported on one line too
             throw SettingsException.at(configFile == null ? "configuration" : configFile.toString(), "--config",
@@ -115,6 +119,24 @@ public final class SettingsLoader {
         /** The same sources with settings adjusted by a command (e.g. the demo's store). */
         public Loaded with(Settings adjusted) {
             return new Loaded(adjusted, config, overrides);
+        }
+
+        /** Opens the configured storage plugin with its options. */
+        public Storage openStorage() {
+            return StorageProviders.open(settings, storageOptions(settings.storage().provider()));
+        }
+
+        /**
+         * Checks the options of every storage plugin the configuration has a section for, the selected one and
+         * the others, with each plugin's own option list: a typo under {@code storage.<name>} fails at start-up
+         * naming the key and the allowed ones, whether or not that plugin is in use.
+         */
+        void checkPluginOptions() {
+            StorageProviders.available().forEach((name, provider) -> {
+                if (config.get("storage").get(name).exists()) {
+                    PluginOptions.parse(name, provider.options(), storageOptions(name));
+                }
+            });
         }
 
         /** The options of a storage plugin: keys under {@code storage.<name>.} without that prefix. */
@@ -189,15 +211,14 @@ public final class SettingsLoader {
         return d.toBuilder()
                 .server(new Settings.ServerSettings(string(Keys.SERVER_HOST, d.server().host()),
                         integer(Keys.SERVER_PORT, d.server().port())))
-                .storage(new Settings.StorageSettings(string(Keys.STORAGE_PROVIDER, d.storage().provider()),
-                        string(Keys.STORAGE_SQLITE_PATH, d.storage().sqlitePath())))
+                .storage(new Settings.StorageSettings(string(Keys.STORAGE_PROVIDER, d.storage().provider())))
                 .captureWriteBatchSize(integer(Keys.CAPTURE_WRITE_BATCH_SIZE, d.captureWriteBatchSize()))
                 .snapshotTableCompatMode(bool(Keys.SNAPSHOT_TABLE_COMPAT_MODE, d.snapshotTableCompatMode()))
                 .asyncReportGeneration(bool(Keys.ASYNC_REPORT_GENERATION, d.asyncReportGeneration()))
                 .hourlySnapshotConcurrency(integer(Keys.HOURLY_SNAPSHOT_CONCURRENCY, d.hourlySnapshotConcurrency()))
                 .monthlyAggregationGranularity(Settings.MonthlyGranularity.parse(
                         string(Keys.MONTHLY_AGGREGATION_GRANULARITY, "daily")))
-                .aggregationPath(Settings.AggregationPath.parse(string(Keys.AGGREGATION_PATH, "java")))
+                .aggregationPath(Settings.parseAggregationPath(string(Keys.AGGREGATION_PATH, "java")))
                 .retry(new Settings.RetrySettings(
                         integer(Keys.RETRY_ATTEMPTS, d.retry().attempts()),
                         integer(Keys.RETRY_BACKOFF_SECONDS, d.retry().backoffSeconds()),

@@ -56,6 +56,16 @@ public final class SummaryService {
         return hasMonth(month) ? Optional.of(rollups.monthly(month, query)) : Optional.empty();
     }
 
+    /** {@code inventory_daily_summary_YYYYMMDD}: the legacy name of the day's summary, which downloads are named after. */
+    public String dailyName(LocalDate day) {
+        return rollups.dailySummaryTableName(day);
+    }
+
+    /** {@code inventory_monthly_summary_YYYYMM}: the name of the month's summary. */
+    public String monthlyName(YearMonth month) {
+        return rollups.monthlySummaryTableName(month);
+    }
+
     /** Count and chargeable sums of every row of the day the filter matches. */
     public SummaryTotals dailyTotals(LocalDate day, SummaryQuery filter) {
         return rollups.dailyTotals(calendar.startOf(day), filter);

@@ -5,7 +5,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.vmledger.api.JobRun;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.web.api.ops.AdminOperations;
-import io.vmledger.web.api.ops.Operations;
+import io.vmledger.maintenance.Operations;
 
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -8,7 +8,6 @@ import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 import io.vmledger.reports.ReportId;
-import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.SnapshotRegistry;
 import io.vmledger.storage.spi.SummaryQuery;
@@ -250,7 +249,7 @@ final class SnapshotsPages {
         Filter f = Filter.of(page.params(), SUMMARY_PAGE_SIZE);
         Page<VmSummary> all = summaries.daily(day, f.query().unpaged())
                 .orElseThrow(() -> UiException.notFound("Day " + day + " has not been aggregated."));
-        csv(page, SummaryColumns.daily().csv(all.items()), CompatTableNames.dailySummary(day), all.total());
+        csv(page, SummaryColumns.daily().csv(all.items()), summaries.dailyName(day), all.total());
     }
 
     /** {@code /snapshots/monthly/{month}/export.csv}. */
@@ -259,7 +258,7 @@ final class SnapshotsPages {
         Filter f = Filter.of(page.params(), SUMMARY_PAGE_SIZE);
         Page<VmSummary> all = summaries.monthly(month, f.query().unpaged())
                 .orElseThrow(() -> UiException.notFound("Month " + month + " has not been aggregated."));
-        csv(page, SummaryColumns.monthly().csv(all.items()), CompatTableNames.monthlySummary(month), all.total());
+        csv(page, SummaryColumns.monthly().csv(all.items()), summaries.monthlyName(month), all.total());
     }
 
     private static void csv(PageRequest page, String body, String name, long rows) {

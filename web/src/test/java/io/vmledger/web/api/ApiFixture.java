@@ -3,16 +3,15 @@ package io.vmledger.web.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import io.vmledger.aggregation.AggregationPath;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
+import io.vmledger.api.AggregationPath;
 import io.vmledger.api.settings.AuthSettings;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.app.AppServices;
 import io.vmledger.web.app.LedgerServer;
@@ -74,8 +73,8 @@ public final class ApiFixture {
 
     private ApiFixture() throws IOException {
         dir = Files.createTempDirectory("vmledger-api-test");
-        settings = settings(dir);
-        storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+        settings = settings();
+        storage = openStore(settings, dir);
         source = new SimulatedInventorySource(2, 40, 11L);
         seed(storage, source, settings);
         reports = ReportWiring.inline(storage, settings);
@@ -93,11 +92,15 @@ public final class ApiFixture {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
-    /** The settings of a fixture store in {@code dir}: SQLite, two simulated vCenters of 40 VM slots, any free port. */
-    public static Settings settings(Path dir) {
+    /** The SQLite store of a fixture in {@code dir}. */
+    public static Storage openStore(Settings settings, Path dir) {
+        return StorageProviders.open(settings, Map.of("path", dir.resolve("ledger.db").toString()));
+    }
+
+    /** The settings of a fixture (its store: {@link #openStore}): two simulated vCenters of 40 VM slots, any free port. */
+    public static Settings settings() {
         return Settings.defaults().toBuilder()
                 .server(new Settings.ServerSettings("127.0.0.1", 0))
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("ledger.db").toString()))
                 .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED, 2, 40, 11L))
                 .build();
     }

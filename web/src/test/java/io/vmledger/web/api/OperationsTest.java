@@ -229,7 +229,7 @@ class OperationsTest {
         assertEquals(ApiFixture.DAY2.toString(), done.get("target").asText());
         long dayStart = ApiFixture.DAY2.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
         for (int h = 0; h < 24; h++) {
-            assertTrue(java.nio.file.Files.exists(f.settings.reportsPath()
+            assertTrue(java.nio.file.Files.exists(f.settings.reportsPath(f.storage.directory())
                     .resolve("inventory_hourly_" + (dayStart + h * 3600L + 7) + ".xlsx")));
         }
         ApiFixture.Reply none = f.post(f.open, "/api/snapshots/regenerate-hourly-reports", null,

@@ -35,7 +35,7 @@ class ReportsApiTest {
         assertEquals("2026-10-05T00:00:00Z", day1.get("periodStart").asText());
         assertEquals("2026-10-06T00:00:00Z", day1.get("periodEnd").asText());
         assertEquals("/api/reports/" + ApiFixture.DAY1_REPORT, day1.get("href").asText());
-        byte[] onDisk = Files.readAllBytes(f.settings.reportsPath().resolve(ApiFixture.DAY1_REPORT));
+        byte[] onDisk = Files.readAllBytes(f.settings.reportsPath(f.storage.directory()).resolve(ApiFixture.DAY1_REPORT));
         assertEquals(onDisk.length, day1.get("sizeBytes").asLong());
         assertTrue(day1.get("generatedAt").asText().endsWith("Z"));
 
@@ -79,7 +79,7 @@ class ReportsApiTest {
                 day.headers().firstValue("Content-Disposition").orElseThrow());
         assertEquals('P', day.body()[0]);
         assertEquals('K', day.body()[1]);
-        assertTrue(Files.exists(f.settings.reportsPath().resolve("inventory_daily_summary_20261006.xlsx")));
+        assertTrue(Files.exists(f.settings.reportsPath(f.storage.directory()).resolve("inventory_daily_summary_20261006.xlsx")));
         HttpResponse<byte[]> month = f.download(f.open, "/api/snapshots/monthly/" + ApiFixture.MONTH + "?format=xlsx", null);
         assertEquals(200, month.statusCode());
         assertTrue(month.headers().firstValue("Content-Disposition").orElseThrow().contains("inventory_monthly_summary_202610.xlsx"));

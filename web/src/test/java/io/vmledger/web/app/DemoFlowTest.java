@@ -36,10 +36,9 @@ class DemoFlowTest {
         SettingsLoader.Loaded loaded = SettingsLoader.load(null, Map.of());
         Settings settings = loaded.settings().toBuilder()
                 .server(new Settings.ServerSettings("127.0.0.1", 0))
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("demo.db").toString()))
                 .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED, 2, 40, 7L))
                 .build();
-        services = AppServices.open(loaded.with(settings));
+        services = AppServices.open(settings, Map.of("path", dir.resolve("demo.db").toString()));
     }
 
     @AfterEach

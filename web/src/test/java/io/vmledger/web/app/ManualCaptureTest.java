@@ -1,6 +1,6 @@
 package io.vmledger.web.app;
 
-import io.vmledger.aggregation.AggregationPath;
+import io.vmledger.api.AggregationPath;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.SnapshotRecord;
@@ -41,10 +41,9 @@ class ManualCaptureTest {
     private AppServices open() {
         SettingsLoader.Loaded loaded = SettingsLoader.load(null, Map.of());
         Settings settings = loaded.settings().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("ledger.db").toString()))
                 .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED, 2, 40, 7L))
                 .build();
-        return AppServices.open(loaded.with(settings));
+        return AppServices.open(settings, Map.of("path", dir.resolve("ledger.db").toString()));
     }
 
     private static List<SnapshotRecord> hourly(AppServices services, LocalDate day) {

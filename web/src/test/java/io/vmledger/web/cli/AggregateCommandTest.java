@@ -7,14 +7,14 @@ import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.storage.spi.SummaryQuery;
-import io.vmledger.storage.sqlite.SqliteStorageProvider;
 import io.vmledger.web.Main;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Map;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,9 +95,8 @@ class AggregateCommandTest {
     @Test
     void aDayIsAggregatedByTheChosenPathAndTheMonthFromIt() {
         long t0 = DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", db().toString())).build();
-        try (Storage s = new SqliteStorageProvider().open(StorageContext.of(settings))) {
+        Settings settings = Settings.defaults();
+        try (Storage s = StorageProviders.open(settings, Map.of("path", db().toString()))) {
             for (long t = t0; t < t0 + 4 * 3600; t += 3600) {
                 List<VmSample> rows = List.of(new VmSample(t, "vc1", "vm-1", "u-1", "web", t0 - 86_400, null, "Gold",
                         "dc", "cl", "f", 2, 4, 40, PowerState.POWERED_ON, false));
@@ -112,7 +111,7 @@ class AggregateCommandTest {
         assertEquals(1, run("--daily", "2024-03-13"));
         assertTrue(err().contains("no hourly snapshots in 2024-03-13"), err());
 
-        try (Storage s = new SqliteStorageProvider().open(StorageContext.of(settings))) {
+        try (Storage s = StorageProviders.open(settings, Map.of("path", db().toString()))) {
             assertEquals(1, s.rollups().daily(t0, SummaryQuery.all()).total());
             assertEquals(4, s.rollups().daily(t0, SummaryQuery.all()).items().get(0).samplesPresent());
             assertEquals(1, s.rollups().monthly(java.time.YearMonth.of(2024, 3), SummaryQuery.all()).total());

@@ -9,7 +9,6 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.Main;
 import io.vmledger.web.auth.Caller;
@@ -115,7 +114,7 @@ class ApiCommandsTest {
                 .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED, 2, 30, 5L)).build();
         String vc = SimulatedInventorySource.vcenterKey(1);
         List<VcenterTotals> original;
-        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+        try (Storage storage = StorageProviders.open(settings, Map.of("path", db.toString()));
              CapturePipeline capture = new CapturePipeline(storage, new SimulatedInventorySource(2, 30, 5L), settings)) {
             long t0 = 1_790_000_000L - 1_790_000_000L % 3600;
             for (int h = 0; h < 6; h++) {
@@ -128,7 +127,7 @@ class ApiCommandsTest {
         assertEquals(0, run("", "backfill-vcenter-cache", "--config", config.toString()));
         assertTrue(out().contains("succeeded"), out());
         assertEquals(0, run("", "-backfill-vcenter-cache", "--config", config.toString()), "the original's flag spelling");
-        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings))) {
+        try (Storage storage = StorageProviders.open(settings, Map.of("path", db.toString()))) {
             List<VcenterTotals> rebuilt = storage.totals().series(vc, TimeWindow.all());
             assertEquals(original.size(), rebuilt.size());
             for (int i = 0; i < original.size(); i++) {

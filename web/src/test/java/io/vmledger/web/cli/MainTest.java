@@ -135,7 +135,8 @@ class MainTest {
         Path config = dir.resolve("vmledger.yaml");
         Files.writeString(config, "storage:\n  sqlite:\n    path: " + file.resolve("store.db") + "\n");
         assertEquals(2, run("capture-once", "--config", config.toString()));
-        assertTrue(err().startsWith("vmledger: cannot open the sqlite store " + file.resolve("store.db") + ": "), err());
+        assertTrue(err().startsWith("vmledger: cannot open the sqlite store: "), err());
+        assertTrue(err().contains(file.resolve("store.db").toString()), "names the file: " + err());
         assertEquals(1, err().strip().lines().count(), err());
     }
 

@@ -4,7 +4,6 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.Main;
 import io.vmledger.web.config.SettingsLoader;
@@ -65,8 +64,7 @@ class MigratePartitionsCommandTest {
         SettingsLoader.Loaded plain = SettingsLoader.load(config(schema, "none"), Map.of());
         Settings settings = plain.settings();
         long rows;
-        try (Storage storage = StorageProviders.named("postgres")
-                .open(new StorageContext(settings, plain.storageOptions("postgres")));
+        try (Storage storage = plain.openStorage();
              CapturePipeline pipeline = new CapturePipeline(storage, new SimulatedInventorySource(1, 15, 5L), settings)) {
             // two months of data: the last hour of October and the first of November
             rows = pipeline.captureAll(T0 - 29L * 86_400 - 3600).rows() + pipeline.captureAll(T0 - 28L * 86_400).rows();
@@ -102,11 +100,15 @@ class MigratePartitionsCommandTest {
     }
 
     @Test
-    void refusesAnotherProvider() {
+    void refusesAPluginWithoutPartitions() throws IOException {
+        Path sqlite = dir.resolve("sqlite.yaml");
+        Files.writeString(sqlite, "storage:\n  sqlite:\n    path: " + dir.resolve("ledger.db") + "\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"migrate-partitions"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Main.run(new String[] {"migrate-partitions", "--config", sqlite.toString()}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith(
-                "vmledger migrate-partitions: needs storage.provider=postgres in --config; the configured provider is sqlite"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("vmledger migrate-partitions: the sqlite storage"
+                + " plugin keeps vm_hourly_stats in one table and has no partitions to migrate to"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

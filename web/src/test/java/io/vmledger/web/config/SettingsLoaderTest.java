@@ -1,6 +1,7 @@
 package io.vmledger.web.config;
 
 import io.vmledger.api.settings.AuthSettings;
+import io.vmledger.api.AggregationPath;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +38,7 @@ class SettingsLoaderTest {
         assertTrue(s.asyncReportGeneration());
         assertEquals(4, s.hourlySnapshotConcurrency());
         assertEquals(Settings.MonthlyGranularity.DAILY, s.monthlyAggregationGranularity());
-        assertEquals(Settings.AggregationPath.JAVA, s.aggregationPath());
+        assertEquals(AggregationPath.JAVA, s.aggregationPath());
         assertEquals(List.of("Tin", "Bronze", "Silver", "Gold"), s.poolTiers().names());
         assertEquals(ZoneId.of("UTC"), s.reportTimeZone());
         assertEquals("sqlite", s.storage().provider());
@@ -44,24 +46,21 @@ class SettingsLoaderTest {
         assertEquals(Settings.InventorySource.SIMULATED, s.inventory().source());
         assertEquals("0 0 * * * ?", s.captureCron());
         assertFalse(s.auth().enabled());
-        assertEquals(Path.of("data/reports").toAbsolutePath(), s.reportsPath());
+        assertEquals(Path.of("data/reports").toAbsolutePath(), s.reportsPath(Optional.empty()));
     }
 
     @Test
-    void reportsDirectoryIsSetByFileOrEnvironmentAndFollowsTheSqliteFileOtherwise() throws IOException {
+    void reportsDirectoryIsSetByFileOrEnvironmentAndFollowsTheStoreOtherwise() throws IOException {
         Path f = yaml("""
                 reports:
                   dir: %s
                 """.formatted(dir.resolve("xlsx")));
-        assertEquals(dir.resolve("xlsx"), SettingsLoader.load(f, Map.of()).settings().reportsPath());
+        Optional<Path> store = Optional.of(dir.resolve("store"));
+        assertEquals(dir.resolve("xlsx"), SettingsLoader.load(f, Map.of()).settings().reportsPath(store));
         assertEquals(dir.resolve("env"), SettingsLoader.load(f, Map.of("REPORTS_DIR", dir.resolve("env").toString()))
-                .settings().reportsPath());
-        Path g = yaml("""
-                storage:
-                  sqlite:
-                    path: %s
-                """.formatted(dir.resolve("store/ledger.db")));
-        assertEquals(dir.resolve("store/reports"), SettingsLoader.load(g, Map.of()).settings().reportsPath());
+                .settings().reportsPath(store));
+        // beside the store (SQLite: its file's directory, see the storage's directory())
+        assertEquals(dir.resolve("store/reports"), SettingsLoader.load(null, Map.of()).settings().reportsPath(store));
         // the reports section is checked like settings: a typo is an error, not a silent default
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(yaml("""
                 reports:

@@ -12,11 +12,11 @@ import io.vmledger.reports.ReportInfo;
 import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
 import io.vmledger.storage.spi.StorageProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,10 +29,8 @@ class RetentionJobTest {
 
     @Test
     void removesOnlyWhatIsOlderThanEachLimit(@TempDir Path dir) {
-        Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", dir.resolve("r.db").toString()))
-                .build();
-        try (Storage storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+        Settings settings = Settings.defaults();
+        try (Storage storage = StorageProviders.open(settings, Map.of("path", dir.resolve("r.db").toString()));
              CapturePipeline pipeline = new CapturePipeline(storage, new SimulatedInventorySource(1, 20, 3L), settings);
              ReportService reports = new ReportService(storage, settings.toBuilder().asyncReportGeneration(false).build(),
                      new ReportFiles(dir.resolve("reports")), DataVersion.UNKNOWN)) {

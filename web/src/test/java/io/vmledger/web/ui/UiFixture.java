@@ -13,8 +13,6 @@ import io.vmledger.capture.InventorySource;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.reports.ReportId;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
-import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.api.ApiFixture;
 import io.vmledger.web.app.AppServices;
 import io.vmledger.web.app.LedgerServer;
@@ -73,8 +71,8 @@ final class UiFixture {
 
     private UiFixture() throws IOException {
         dir = Files.createTempDirectory("vmledger-ui-test");
-        settings = ApiFixture.settings(dir);
-        storage = StorageProviders.named("sqlite").open(StorageContext.of(settings));
+        settings = ApiFixture.settings();
+        storage = ApiFixture.openStore(settings, dir);
         HostileNames source = new HostileNames(new SimulatedInventorySource(2, 40, 11L));
         ApiFixture.seed(storage, source, settings);
         hostileIds = List.copyOf(source.renamed.keySet());

@@ -5,7 +5,6 @@ import io.vmledger.api.LifecycleEntry;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
-import io.vmledger.storage.spi.CompatTableNames;
 import io.vmledger.storage.spi.Storage;
 
 import java.util.List;
@@ -45,7 +44,7 @@ public final class GoldenLoader {
                     storage.compatibility().writeHourly(t, v, rows);
                 }
                 storage.registry().register(new SnapshotRecord(Granularity.HOURLY, t, v, rows.size(),
-                        compatTables ? CompatTableNames.hourly(t) : null));
+                        compatTables ? storage.compatibility().hourlyTableName(t) : null));
                 storage.totals().putSnapshotTotals(VcenterTotals.of(v, t, rows));
             }
         }

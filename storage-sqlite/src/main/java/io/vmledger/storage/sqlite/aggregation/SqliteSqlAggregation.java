@@ -1,13 +1,16 @@
 package io.vmledger.storage.sqlite.aggregation;
 
 import io.vmledger.api.PoolTiers;
-import io.vmledger.api.PowerState;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
-import io.vmledger.storage.spi.CompatTableNames;
+import io.vmledger.storage.jdbc.CanonicalSchema;
+import io.vmledger.storage.jdbc.CompatTableNames;
+import io.vmledger.storage.jdbc.Dialect;
+import io.vmledger.storage.jdbc.HourlyRows;
+import io.vmledger.storage.jdbc.JdbcCompatibilityTables;
+import io.vmledger.storage.jdbc.JdbcDatabase;
+import io.vmledger.storage.jdbc.Sql;
 import io.vmledger.storage.spi.SqlAggregation;
-import io.vmledger.storage.sqlite.SqliteDatabase;
-import io.vmledger.storage.sqlite.SqliteSchema;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -31,13 +33,13 @@ import java.util.function.Consumer;
 public final class SqliteSqlAggregation implements SqlAggregation {
     private static final System.Logger LOG = System.getLogger(SqliteSqlAggregation.class.getName());
 
-    private static final String HOURLY_COLUMNS = SqliteSchema.quotedList(SqliteSchema.HOURLY_COLUMNS);
+    private static final String HOURLY_COLUMNS = CanonicalSchema.quotedList(CanonicalSchema.HOURLY_COLUMNS);
     private static final String DAILY = load("daily.sql");
-    private static final String MONTHLY_FROM_DAILY = SqliteSchema.sql(load("monthly-from-daily.sql"));
+    private static final String MONTHLY_FROM_DAILY = load("monthly-from-daily.sql");
     private static final String MONTHLY_FROM_HOURLY = load("monthly-from-hourly.sql");
 
     /** The canonical daily input: the day's rows of vm_hourly_stats and its snapshots. */
-    static final String DAILY_CANONICAL = SqliteSchema.sql(DAILY
+    private static final String DAILY_CANONICAL = (DAILY
             .replace("{{snapshots}}", """
                     SELECT "Vcenter", "SnapshotTime"
                           FROM vm_hourly_snapshots
@@ -46,7 +48,7 @@ public final class SqliteSqlAggregation implements SqlAggregation {
                     SELECT %s
                               FROM vm_hourly_stats
                              WHERE "SnapshotTime" >= ?1 AND "SnapshotTime" < ?2""".formatted(HOURLY_COLUMNS))
-            .replace("{{last_rows}}", SqliteSchema.VM_HOURLY_STATS)
+            .replace("{{last_rows}}", CanonicalSchema.VM_HOURLY_STATS)
             .replace("{{next_snapshots}}", """
                     SELECT v."Vcenter",
                                (SELECT min(n."SnapshotTime")
@@ -54,7 +56,7 @@ public final class SqliteSqlAggregation implements SqlAggregation {
                                  WHERE n."Vcenter" = v."Vcenter" AND n."SnapshotTime" >= ?2) AS next_time,
                                1 AS rows_known
                           FROM vcenter_samples AS v""")
-            .replace("{{next_rows}}", SqliteSchema.VM_HOURLY_STATS));
+            .replace("{{next_rows}}", CanonicalSchema.VM_HOURLY_STATS));
 
     /**
      * The legacy input's next snapshots: a vCenter's first hourly registry record at or after the day's
@@ -70,7 +72,7 @@ public final class SqliteSqlAggregation implements SqlAggregation {
                           FROM vcenter_samples AS v) AS n""";
 
     /** Times of the vCenters' first hourly registry records at or after a day's end (?1). */
-    private static final String NEXT_REGISTRY_TIMES = SqliteSchema.sql("""
+    private static final String NEXT_REGISTRY_TIMES = ("""
             SELECT DISTINCT min("SnapshotTime")
               FROM snapshot_registry
              WHERE "SnapshotType" = 'hourly' AND "SnapshotTime" >= ?1
@@ -79,21 +81,29 @@ public final class SqliteSqlAggregation implements SqlAggregation {
     /** SQLite's limit on the terms of one compound SELECT is 500; unions are nested in groups below it. */
     private static final int UNION_GROUP = 200;
 
-    private final SqliteDatabase db;
+    private final JdbcDatabase db;
+    private final Dialect dialect;
+    private final String dailyCanonical;
+    private final String monthlyFromDaily;
+    private final String nextRegistryTimes;
 
-    public SqliteSqlAggregation(SqliteDatabase db) {
+    public SqliteSqlAggregation(JdbcDatabase db, Dialect dialect) {
         this.db = db;
+        this.dialect = dialect;
+        this.dailyCanonical = dialect.sql(DAILY_CANONICAL);
+        this.monthlyFromDaily = dialect.sql(MONTHLY_FROM_DAILY);
+        this.nextRegistryTimes = dialect.sql(NEXT_REGISTRY_TIMES);
     }
 
     @Override
     public void dailyCanonical(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink) {
-        run("daily canonical", DAILY_CANONICAL, day, tiers, List.of(), sink);
+        run("daily canonical", dailyCanonical, day, tiers, List.of(), sink);
     }
 
     @Override
     public void dailyLegacyUnion(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink) {
         long t0 = System.nanoTime();
-        db.readTransaction(c -> {
+        db.read("compute the legacy daily rows of " + day.start(), c -> {
             List<Long> times = hourlyTableTimes(c, day);
             if (times.isEmpty()) {
                 return null;
@@ -104,7 +114,7 @@ public final class SqliteSqlAggregation implements SqlAggregation {
             String nextRows = next.isEmpty()
                     ? "(SELECT NULL AS \"SnapshotTime\", NULL AS \"Vcenter\", NULL AS \"VmKey\" LIMIT 0)"
                     : "(" + union(next) + ")";
-            String sql = SqliteSchema.sql(DAILY
+            String sql = dialect.sql(DAILY
                     // the registry lists every capture (also one whose rows are all in other tables' gaps);
                     // the union's own times guard against an incomplete registry
                     .replace("{{snapshots}}", """
@@ -129,8 +139,8 @@ public final class SqliteSqlAggregation implements SqlAggregation {
     @Override
     public void monthlyFromDaily(TimeWindow month, Consumer<VmSummary> sink) {
         long t0 = System.nanoTime();
-        db.readTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(MONTHLY_FROM_DAILY)) {
+        db.read("compute the monthly rows of " + month.start() + " from daily rollups", c -> {
+            try (PreparedStatement ps = c.prepareStatement(monthlyFromDaily)) {
                 ps.setLong(1, month.start());
                 ps.setLong(2, month.end());
                 read(ps, month.start(), sink);
@@ -152,14 +162,14 @@ public final class SqliteSqlAggregation implements SqlAggregation {
             int p = 7 + 2 * i;
             values.append(i == 0 ? "" : ", ").append("(?").append(p).append(", ?").append(p + 1).append(')');
         }
-        String sql = SqliteSchema.sql(MONTHLY_FROM_HOURLY.replace("{{days}}", values));
+        String sql = dialect.sql(MONTHLY_FROM_HOURLY.replace("{{days}}", values));
         run("monthly from hourly", sql, month, tiers, days, sink);
     }
 
     private void run(String what, String sql, TimeWindow window, PoolTiers tiers, List<TimeWindow> days,
                      Consumer<VmSummary> sink) {
         long t0 = System.nanoTime();
-        db.readTransaction(c -> {
+        db.read("compute the " + what + " rows of " + window.start(), c -> {
             stream(c, sql, window, tiers, days, sink);
             return null;
         });
@@ -193,34 +203,22 @@ public final class SqliteSqlAggregation implements SqlAggregation {
                         rs.getDouble(9), rs.getDouble(10), rs.getDouble(11),
                         rs.getDouble(12), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15), rs.getDouble(16),
                         rs.getLong(17), rs.getLong(18),
-                        rs.getString(19), rs.getInt(20), rs.getDouble(21), rs.getDouble(22), powerState(rs.getString(23)),
+                        rs.getString(19), rs.getInt(20), rs.getDouble(21), rs.getDouble(22), HourlyRows.powerState(rs.getString(23)),
                         rs.getString(24), rs.getString(25), rs.getString(26),
-                        nullableLong(rs, 27), nullableLong(rs, 28)));
+                        Sql.nullableLong(rs, 27), Sql.nullableLong(rs, 28)));
             }
         }
     }
 
     /** Times of the existing inventory_hourly_* tables in the window, ascending. */
-    private static List<Long> hourlyTableTimes(Connection c, TimeWindow window) throws SQLException {
-        List<Long> times = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'inventory\\_hourly\\_%' ESCAPE '\\'");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                OptionalLong t = CompatTableNames.hourlyTime(rs.getString(1));
-                if (t.isPresent() && window.contains(t.getAsLong())) {
-                    times.add(t.getAsLong());
-                }
-            }
-        }
-        times.sort(null);
-        return times;
+    private List<Long> hourlyTableTimes(Connection c, TimeWindow window) throws SQLException {
+        return JdbcCompatibilityTables.hourlyTableTimes(dialect, c, window);
     }
 
     /** Times of the next snapshots after {@code day} (one per vCenter) whose inventory_hourly_* table exists. */
-    private static List<Long> nextTableTimes(Connection c, TimeWindow day) throws SQLException {
+    private List<Long> nextTableTimes(Connection c, TimeWindow day) throws SQLException {
         List<Long> registered = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(NEXT_REGISTRY_TIMES)) {
+        try (PreparedStatement ps = c.prepareStatement(nextRegistryTimes)) {
             ps.setLong(1, day.end());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -263,14 +261,5 @@ public final class SqliteSqlAggregation implements SqlAggregation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static PowerState powerState(String wire) {
-        return wire == null ? null : PowerState.fromWire(wire);
-    }
-
-    static Long nullableLong(ResultSet rs, int index) throws SQLException {
-        long v = rs.getLong(index);
-        return v == 0 && rs.wasNull() ? null : v;
     }
 }

@@ -9,7 +9,7 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.VmSummary;
-import io.vmledger.storage.spi.CompatTableNames;
+import io.vmledger.storage.jdbc.CompatTableNames;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.Storage;
 

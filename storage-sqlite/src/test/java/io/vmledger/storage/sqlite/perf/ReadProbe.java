@@ -94,7 +94,7 @@ public final class ReadProbe {
                 + rs.getInt(17);
     }
 
-    /** Splits the packed value as PackedHourlyRow does (length-prefixed text, ';'-ended integers). */
+    /** Splits the packed value as the plugin's packed reads do (length-prefixed text, ';'-ended integers). */
     private static long packed(ResultSet rs) throws SQLException {
         byte[] b = rs.getBytes(1);
         long h = 0;

@@ -5,10 +5,9 @@ import io.vmledger.api.VmSummary;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.storage.spi.SummaryQuery;
 import io.vmledger.storage.sqlite.SqlitePragmas;
-import io.vmledger.storage.sqlite.SqliteStorageProvider;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,20 +50,18 @@ public final class RollupBench {
         String only = opt.getOrDefault("only", "all");
         if (Boolean.parseBoolean(opt.getOrDefault("log-writer", "false"))) {
             // the period writer's DEBUG line: time to remove earlier outputs, insert rows, commit
-            writerLog = Logger.getLogger("io.vmledger.storage.sqlite.SqlitePeriodWriter");
+            writerLog = Logger.getLogger("io.vmledger.storage.jdbc.JdbcPeriodWriter");
             writerLog.setLevel(Level.FINE);
             ConsoleHandler h = new ConsoleHandler();
             h.setLevel(Level.FINE);
             writerLog.addHandler(h);
         }
-        Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", file.toString())).build();
         long monthStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         TimeWindow window = new TimeWindow(monthStart, monthEnd);
         System.out.printf("store %s, month %s, read threads %s%n", file, month, threads);
-        try (Storage s = new SqliteStorageProvider().open(new StorageContext(settings,
-                Map.of(SqlitePragmas.READ_THREADS, threads)))) {
+        try (Storage s = StorageProviders.open(Settings.defaults(), Map.of("path", file.toString(),
+                "read_threads", threads))) {
             if (only.equals("all") || only.equals("read")) {
                 read(s, window, runs);
             }

@@ -9,13 +9,13 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.Settings;
-import io.vmledger.storage.spi.CompatTableNames;
+import io.vmledger.storage.jdbc.CompatTableNames;
+import io.vmledger.storage.jdbc.JdbcStorage;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.storage.spi.StorageContext;
+import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.storage.spi.VmLookup;
+import io.vmledger.storage.sqlite.SqliteDatabase;
 import io.vmledger.storage.sqlite.SqlitePragmas;
-import io.vmledger.storage.sqlite.SqliteStorage;
-import io.vmledger.storage.sqlite.SqliteStorageProvider;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,11 +79,8 @@ public final class SqliteCaptureBench {
     }
 
     static Storage open(Path file, int pageSize, String readThreads) {
-        Settings settings = Settings.defaults().toBuilder()
-                .storage(new Settings.StorageSettings("sqlite", file.toString()))
-                .build();
-        return new SqliteStorageProvider().open(new StorageContext(settings,
-                Map.of(SqlitePragmas.PAGE_SIZE, Integer.toString(pageSize), SqlitePragmas.READ_THREADS, readThreads)));
+        return StorageProviders.open(Settings.defaults(), Map.of("path", file.toString(),
+                "page_size", Integer.toString(pageSize), "read_threads", readThreads));
     }
 
     /** Fills the hours missing from the store (hour 0 up to days*24-1). */
@@ -311,8 +308,8 @@ public final class SqliteCaptureBench {
     }
 
     static void checkpoint(Storage storage) throws SQLException {
-        if (storage instanceof SqliteStorage s) {
-            try (Connection c = java.sql.DriverManager.getConnection(s.database().url());
+        if (storage instanceof JdbcStorage s && s.database() instanceof SqliteDatabase db) {
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db.file().toAbsolutePath());
                  Statement st = c.createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             }

@@ -1,13 +1,17 @@
 package io.vmledger.web.api.ops;
 
-import io.vmledger.aggregation.AggregationPath;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
+import io.vmledger.api.AggregationPath;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.MonthlyGranularity;
 import io.vmledger.reports.ReportId;
 import io.vmledger.reports.ReportService;
+import io.vmledger.maintenance.OperationResult;
+import io.vmledger.maintenance.Operations;
+import io.vmledger.maintenance.SnapshotRepair;
+import io.vmledger.maintenance.TotalsCacheRebuild;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.web.app.ReportWiring;
 import io.vmledger.web.http.BadRequestException;
@@ -57,7 +61,7 @@ public final class AdminOperations implements AutoCloseable {
 
     /** The path of {@code settings.aggregation_path}. */
     public AggregationPath defaultPath() {
-        return AggregationPath.of(settings.aggregationPath());
+        return settings.aggregationPath();
     }
 
     /**
