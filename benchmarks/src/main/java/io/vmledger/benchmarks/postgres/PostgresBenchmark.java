@@ -130,6 +130,11 @@ public final class PostgresBenchmark {
                 boolean ok = persist(copyStore, insertStore, fleet, historyHours);
                 ok &= aggregate(copyStore, settings, lastDay, month);
                 trace(copyStore, month);
+                if (o.compareDbClient) {
+                    new DbClientComparison(out).run(copyStore, o.url, o.user, o.password, o.schema, monthStart,
+                            month.plusMonths(1).atDay(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC),
+                            lastDay.minusDays(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC), Math.max(9, o.runs));
+                }
                 if (o.compareIndexes) {
                     compareIndexes(admin, copyStore, fleet, historyHours);
                 }
@@ -438,6 +443,7 @@ public final class PostgresBenchmark {
                   --runs N           timed runs per aggregation path (default 3)
                   --reload           rebuild the history even when a matching one exists
                   --compare-indexes  also time the hourly COPY with the original plan's five indexes
+                  --compare-dbclient also time the API's reads through Helidon's DB Client (decision 0101)
                   --enforce          exit 1 when a target is missed
                   --verbose          log the plugin's INFO lines""";
 
@@ -453,6 +459,7 @@ public final class PostgresBenchmark {
         int runs = 3;
         boolean reload;
         boolean compareIndexes;
+        boolean compareDbClient;
         boolean enforce;
         boolean verbose;
         boolean help;
@@ -473,6 +480,7 @@ public final class PostgresBenchmark {
                     case "--runs" -> o.runs = positive(value(args, ++i, a), a);
                     case "--reload" -> o.reload = true;
                     case "--compare-indexes" -> o.compareIndexes = true;
+                    case "--compare-dbclient" -> o.compareDbClient = true;
                     case "--enforce" -> o.enforce = true;
                     case "--verbose" -> o.verbose = true;
                     case "--help", "-h" -> o.help = true;
