@@ -7,6 +7,7 @@ import io.vmledger.web.cli.Command;
 import io.vmledger.web.cli.Commands;
 import io.vmledger.web.cli.HelpCommand;
 import io.vmledger.web.cli.UsageException;
+import io.vmledger.web.config.BuildInfo;
 
 import java.io.PrintStream;
 import java.util.Arrays;

@@ -9,7 +9,6 @@ import io.helidon.webserver.http.ServerResponse;
 import io.vmledger.api.AggregationPath;
 import io.vmledger.api.JobRun;
 import io.vmledger.api.TimeWindow;
-import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.MonthlyGranularity;
 import io.vmledger.web.api.ops.AdminOperations;
 import io.vmledger.maintenance.Operations;
@@ -42,13 +41,11 @@ public final class OperationsApi implements HttpService {
     static final int MAX_WAIT_SECONDS = 300;
 
     private final AdminOperations operations;
-    private final Settings settings;
     private final RouteTable routes;
 
     /** @param operations shared with the UI's admin forms: one queue; closed when this service stops */
-    public OperationsApi(AdminOperations operations, Settings settings, RouteTable routes) {
+    public OperationsApi(AdminOperations operations, RouteTable routes) {
         this.operations = operations;
-        this.settings = settings;
         this.routes = routes;
     }
 
@@ -88,7 +85,7 @@ public final class OperationsApi implements HttpService {
                         .orElseThrow(() -> new BadRequestException("month", "field 'month' is required: the month as YYYY-MM"));
                 YearMonth month = SnapshotsApi.parseMonth(raw);
                 MonthlyGranularity source = body.string("source").map(OperationsApi::monthlySource)
-                        .orElse(settings.monthlyAggregationGranularity());
+                        .orElse(operations.defaultMonthlySource());
                 submit(res, wait, () -> operations.aggregateMonthly(month, path, source, caller));
             }
             default -> throw new BadRequestException("type", "field 'type' must be daily or monthly, got '"
@@ -123,15 +120,15 @@ public final class OperationsApi implements HttpService {
                 throw new BadRequestException("date", "give either 'date' or 'from' and 'to', not both");
             }
             LocalDate day = operations.notFuture(SnapshotsApi.parseDay(body.string("date").get()));
-            window = settings.calendar().day(day);
+            window = operations.calendar().day(day);
             target = day.toString();
         } else {
             String from = body.string("from").orElseThrow(() -> new BadRequestException("from",
                     "give 'date' (YYYY-MM-DD) or 'from' and 'to' (epoch seconds or ISO-8601; 'to' exclusive)"));
             String to = body.string("to").orElseThrow(() -> new BadRequestException("to",
                     "field 'to' is required with 'from' (epoch seconds or ISO-8601, exclusive)"));
-            long start = QueryParams.parseTime("from", from, settings.reportTimeZone());
-            long end = QueryParams.parseTime("to", to, settings.reportTimeZone());
+            long start = QueryParams.parseTime("from", from, operations.calendar().zone());
+            long end = QueryParams.parseTime("to", to, operations.calendar().zone());
             if (end <= start) {
                 throw new BadRequestException("to", "'to' must be after 'from'");
             }

@@ -29,7 +29,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -217,9 +216,8 @@ public final class SnapshotsApi implements HttpService {
                 res.send(columns.csv(page.items()));
                 return;
             }
-            List<Map<String, Object>> items = page.items().stream().map(columns::json).toList();
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(SummaryColumns.write(new PageView<>(items, page.total(), query.limit(), query.offset())));
+            res.send(Json.write(columns.json(page.items(), page.total(), query.limit(), query.offset())));
         }
     }
 

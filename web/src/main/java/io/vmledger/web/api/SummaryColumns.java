@@ -1,22 +1,21 @@
 package io.vmledger.web.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.vmledger.api.VmSummary;
-import io.vmledger.web.http.Json;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The columns of a daily or monthly summary row as the API shows them, in JSON and in CSV alike:
  * the quoted PascalCase names of the semantics page ({@code AvgVcpuCount}, {@code PoolGoldPct}...),
  * times in epoch seconds as stored. Daily rows lead with {@code Date} (the day's start). The UI's CSV
- * download writes the same CSV.
+ * download writes the same CSV. JSON rows are the records {@link Row} and {@link DailyRow}, written by
+ * Jackson; {@code SummaryColumnsTest} keeps their names and order equal to the CSV header.
  */
 public final class SummaryColumns {
 
@@ -53,50 +52,85 @@ public final class SummaryColumns {
             new Column("DeletionTime", VmSummary::deletionTime));
 
     private static final Column DATE = new Column("Date", VmSummary::periodStart);
-    /** Writes null cells too, so every JSON row has every column, as every CSV line has. */
-    private static final ObjectWriter WRITER = Json.mapper().copy()
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
-            .writer();
+
+    /** A summary row in JSON; null cells are written too (as JSON null), so every row has every column. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Row(
+            @JsonProperty("Vcenter") String vcenter,
+            @JsonProperty("VmId") String vmId,
+            @JsonProperty("VmUuid") String vmUuid,
+            @JsonProperty("Name") String name,
+            @JsonProperty("ResourcePool") String resourcePool,
+            @JsonProperty("Datacenter") String datacenter,
+            @JsonProperty("Cluster") String cluster,
+            @JsonProperty("Folder") String folder,
+            @JsonProperty("PowerState") String powerState,
+            @JsonProperty("VcpuCount") int vcpuCount,
+            @JsonProperty("RamGB") double ramGb,
+            @JsonProperty("ProvisionedDisk") double provisionedDisk,
+            @JsonProperty("SamplesPresent") long samplesPresent,
+            @JsonProperty("TotalSamples") long totalSamples,
+            @JsonProperty("AvgIsPresent") double avgIsPresent,
+            @JsonProperty("AvgVcpuCount") double avgVcpuCount,
+            @JsonProperty("AvgRamGB") double avgRamGb,
+            @JsonProperty("AvgProvisionedDisk") double avgProvisionedDisk,
+            @JsonProperty("PoolTinPct") double poolTinPct,
+            @JsonProperty("PoolBronzePct") double poolBronzePct,
+            @JsonProperty("PoolSilverPct") double poolSilverPct,
+            @JsonProperty("PoolGoldPct") double poolGoldPct,
+            @JsonProperty("PoolOtherPct") double poolOtherPct,
+            @JsonProperty("FirstSample") long firstSample,
+            @JsonProperty("LastSample") long lastSample,
+            @JsonProperty("CreationTime") Long creationTime,
+            @JsonProperty("DeletionTime") Long deletionTime) {
+        static Row of(VmSummary s) {
+            return new Row(s.vcenter(), s.vmId(), s.vmUuid(), s.name(), s.resourcePool(), s.datacenter(), s.cluster(),
+                    s.folder(), s.powerState() == null ? null : s.powerState().wire(), s.vcpuCount(), s.ramGb(),
+                    s.provisionedDisk(), s.samplesPresent(), s.totalSamples(), s.avgIsPresent(), s.avgVcpuCount(),
+                    s.avgRamGb(), s.avgProvisionedDisk(), s.poolTinPct(), s.poolBronzePct(), s.poolSilverPct(),
+                    s.poolGoldPct(), s.poolOtherPct(), s.firstSample(), s.lastSample(), s.creationTime(),
+                    s.deletionTime());
+        }
+    }
+
+    /** A daily summary row in JSON: the day's start, then the columns of {@link Row}. */
+    @JsonPropertyOrder({"Date"})
+    public record DailyRow(@JsonProperty("Date") long date, @JsonUnwrapped Row row) {
+    }
 
     private final List<Column> columns;
+    private final Function<VmSummary, Object> json;
 
-    private SummaryColumns(List<Column> columns) {
+    private SummaryColumns(List<Column> columns, Function<VmSummary, Object> json) {
         this.columns = columns;
+        this.json = json;
     }
 
     public static SummaryColumns daily() {
         List<Column> c = new ArrayList<>(COLUMNS.size() + 1);
         c.add(DATE);
         c.addAll(COLUMNS);
-        return new SummaryColumns(List.copyOf(c));
+        return new SummaryColumns(List.copyOf(c), s -> new DailyRow(s.periodStart(), Row.of(s)));
     }
 
     public static SummaryColumns monthly() {
-        return new SummaryColumns(COLUMNS);
+        return new SummaryColumns(COLUMNS, Row::of);
     }
 
-    /** One row as a JSON object; null cells are kept (as JSON null) so every row has every column. */
-    Map<String, Object> json(VmSummary row) {
-        Map<String, Object> m = new LinkedHashMap<>(columns.size() * 2);
-        for (Column c : columns) {
-            m.put(c.name(), c.value().apply(row));
-        }
-        return m;
+    /** A page of rows as the records Jackson writes. */
+    PageView<Object> json(List<VmSummary> rows, long total, int limit, long offset) {
+        return new PageView<>(rows.stream().map(json).toList(), total, limit, offset);
     }
 
-    /** A page of rows as JSON text. */
-    static String write(Object page) {
-        try {
-            return WRITER.writeValueAsString(page);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a summary page", e);
-        }
+    /** The column names, in order (the CSV header). */
+    List<String> names() {
+        return columns.stream().map(Column::name).toList();
     }
 
     /** Header line and rows as CSV text. */
     public String csv(List<VmSummary> rows) {
         StringBuilder out = new StringBuilder(256 + rows.size() * 320);
-        Csv.appendRow(out, columns.stream().map(Column::name).toList());
+        Csv.appendRow(out, names());
         List<Object> cells = new ArrayList<>(columns.size());
         for (VmSummary r : rows) {
             cells.clear();

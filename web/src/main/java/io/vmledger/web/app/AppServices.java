@@ -8,6 +8,7 @@ import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.web.config.SettingsLoader;
+import io.vmledger.web.schedule.CaptureRunner;
 
 import java.time.Clock;
 import java.util.Map;

@@ -8,8 +8,9 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.vmledger.api.settings.Settings;
-import io.vmledger.web.api.ApiRouting;
 import io.vmledger.storage.spi.Storage;
+import io.vmledger.web.api.ApiRouting;
+import io.vmledger.web.api.RouteTable;
 import io.vmledger.web.api.ops.AdminOperations;
 import io.vmledger.web.http.AllowedMethods;
 import io.vmledger.web.http.ErrorHandling;
@@ -82,9 +83,12 @@ public final class LedgerServer {
                 .build();
     }
 
-    /** Registers every route; public for tests that start a server on their own storage. */
-    public static void routing(HttpRouting.Builder routing, AppServices services) {
-        routing(routing, services, Clock.systemUTC());
+    /**
+     * Registers every route; public for tests that start a server on their own storage. Returns the table
+     * of API routes.
+     */
+    public static RouteTable routing(HttpRouting.Builder routing, AppServices services) {
+        return routing(routing, services, Clock.systemUTC());
     }
 
     /**
@@ -92,19 +96,22 @@ public final class LedgerServer {
      * the API, the UI, and the error handling (unmatched routes become 404 problems, or the UI's error
      * page for a browser).
      */
-    public static void routing(HttpRouting.Builder routing, AppServices services, Clock clock) {
+    public static RouteTable routing(HttpRouting.Builder routing, AppServices services, Clock clock) {
         Settings settings = services.settings();
         Storage storage = services.storage();
         AllowedMethods.Recording recorded = AllowedMethods.recording(routing);
         // one set of read services and one operations queue, shared by the API and the UI
         Queries queries = Queries.of(storage, settings, () -> services.source().vcenters());
-        AdminOperations operations = new AdminOperations(storage, settings, services.reports(), clock);
+        AdminOperations operations = new AdminOperations(storage, settings, services.reports(),
+                ReportWiring.aggregation(services.reports()), clock);
         recorded.addFilter(new SecurityHeaders());
-        ApiRouting.register(recorded, settings, storage, services.reports(), queries, operations);
+        RouteTable api = ApiRouting.register(recorded, new ApiRouting.Context(settings.auth(), settings.reportTimeZone(),
+                storage.registry(), storage.jobs(), services.reports(), queries, operations));
         ErrorHandling.HtmlErrors pages = UiRouting.register(recorded, new UiRouting.Context(settings, queries,
                 storage.jobs(), storage.registry(), services.reports(), operations, storage.providerName(), clock));
         // unmatched routes, /api/** included, become 404 problems (405 for a wrong method), or error pages
         ErrorHandling.register(recorded, recorded.allowed(), pages);
+        return api;
     }
 
     private static HealthCheckResponse storageHealth(AppServices services) {

@@ -1,6 +1,7 @@
 package io.vmledger.web.app;
 
 import io.helidon.webserver.WebServer;
+import io.vmledger.web.schedule.RetentionJob;
 import io.vmledger.web.schedule.Schedules;
 
 /** The server and the schedulers of a running service; stopped in order on shutdown. */
@@ -27,7 +28,8 @@ public final class RunningService implements AutoCloseable {
         WebServer server = LedgerServer.start(services);
         Schedules schedules;
         try {
-            schedules = Schedules.start(services);
+            schedules = Schedules.start(services.settings(), services.capture(), services.aggregation(),
+                    new RetentionJob(services.storage(), services.settings().cleanup(), services.reports()));
         } catch (RuntimeException e) {
             server.stop();
             throw new StartupException("cannot start the schedules: " + StartupException.describe(e), e);

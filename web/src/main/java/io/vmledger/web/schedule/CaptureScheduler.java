@@ -1,6 +1,6 @@
 package io.vmledger.web.schedule;
 
-import io.vmledger.web.app.AppServices;
+import io.vmledger.aggregation.ScheduledAggregation;
 
 import java.time.Instant;
 
@@ -17,16 +17,16 @@ public final class CaptureScheduler {
      * then runs the aggregation that became due: the prior day once its last hourly capture has
      * completed, the prior month on the first day. Never throws.
      */
-    public static void runOnce(AppServices services) {
+    public static void runOnce(CaptureRunner capture, ScheduledAggregation aggregation) {
         // a timer may fire a moment before the wall clock reaches the fire time: allow for that
-        long t = CaptureGrid.of(services.settings()).snapshotTime(Instant.now().getEpochSecond() + FIRE_EARLY_SECONDS);
+        long t = capture.snapshotTime(Instant.now().getEpochSecond() + FIRE_EARLY_SECONDS);
         try {
-            services.capture().captureAll(t);
+            capture.captureAll(t);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "scheduled capture at " + Instant.ofEpochSecond(t) + " failed", e);
         }
         try {
-            services.aggregation().afterCapture(t);
+            aggregation.afterCapture(t);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "scheduled aggregation after " + Instant.ofEpochSecond(t) + " failed", e);
         }

@@ -2,7 +2,8 @@ package io.vmledger.web.schedule;
 
 import io.helidon.scheduling.Cron;
 import io.helidon.scheduling.Task;
-import io.vmledger.web.app.AppServices;
+import io.vmledger.aggregation.ScheduledAggregation;
+import io.vmledger.api.settings.Settings;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,21 +24,24 @@ public final class Schedules implements AutoCloseable {
         this.tasks = tasks;
     }
 
-    public static Schedules start(AppServices services) {
+    /**
+     * Starts the hourly capture (followed by the aggregation it makes due) on {@code schedule.capture_cron}
+     * and the retention clean-up daily at {@value #RETENTION_CRON}.
+     */
+    public static Schedules start(Settings settings, CaptureRunner capture, ScheduledAggregation aggregation,
+                                  RetentionJob retention) {
         List<Task> tasks = new ArrayList<>();
-        tasks.add(cron(services, services.settings().captureCron(), "hourly capture",
-                () -> CaptureScheduler.runOnce(services)));
-        RetentionJob retention = new RetentionJob(services.storage(), services.settings().cleanup(),
-                services.reports());
-        tasks.add(cron(services, RETENTION_CRON, "retention clean-up",
+        tasks.add(cron(settings, settings.captureCron(), "hourly capture",
+                () -> CaptureScheduler.runOnce(capture, aggregation)));
+        tasks.add(cron(settings, RETENTION_CRON, "retention clean-up",
                 () -> retention.run(Instant.now().getEpochSecond())));
         return new Schedules(tasks);
     }
 
-    private static Task cron(AppServices services, String expression, String what, Runnable job) {
+    private static Task cron(Settings settings, String expression, String what, Runnable job) {
         Task task = Cron.builder()
                 .expression(expression)
-                .zone(services.settings().reportTimeZone())
+                .zone(settings.reportTimeZone())
                 .concurrentExecution(false)
                 .task(invocation -> {
                     try {
@@ -48,7 +52,7 @@ public final class Schedules implements AutoCloseable {
                 })
                 .build();
         LOG.log(System.Logger.Level.INFO, what + " scheduled: '" + expression + "' ("
-                + services.settings().reportTimeZone() + ")");
+                + settings.reportTimeZone() + ")");
         return task;
     }
 

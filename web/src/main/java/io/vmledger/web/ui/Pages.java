@@ -7,7 +7,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.vmledger.api.settings.AuthSettings;
-import io.vmledger.web.BuildInfo;
+import io.vmledger.web.config.BuildInfo;
 import io.vmledger.web.http.BadRequestException;
 
 import java.time.Clock;

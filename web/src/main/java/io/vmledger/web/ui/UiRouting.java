@@ -8,7 +8,7 @@ import io.vmledger.api.settings.Settings;
 import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.JobRunStore;
 import io.vmledger.storage.spi.SnapshotRegistry;
-import io.vmledger.web.BuildInfo;
+import io.vmledger.web.config.BuildInfo;
 import io.vmledger.web.api.ops.AdminOperations;
 import io.vmledger.web.auth.TokenVerifier;
 import io.vmledger.web.http.ErrorHandling;

@@ -87,7 +87,7 @@ public final class ApiFixture {
                 .build());
         // the routes as registered by the application itself
         HttpRouting.Builder probe = HttpRouting.builder();
-        routes = ApiRouting.register(probe, AppServices.of(settings, storage, source));
+        routes = LedgerServer.routing(probe, AppServices.of(settings, storage, source));
         probe.build();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }

@@ -1,8 +1,10 @@
 package io.vmledger.web.api.ops;
 
+import io.vmledger.aggregation.AggregationHandoff;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.AggregationPath;
+import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.MonthlyGranularity;
@@ -13,7 +15,6 @@ import io.vmledger.maintenance.Operations;
 import io.vmledger.maintenance.SnapshotRepair;
 import io.vmledger.maintenance.TotalsCacheRebuild;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.web.app.ReportWiring;
 import io.vmledger.web.http.BadRequestException;
 
 import java.time.Clock;
@@ -37,17 +38,21 @@ public final class AdminOperations implements AutoCloseable {
     private final Storage storage;
     private final Settings settings;
     private final ReportService reports;
+    private final AggregationHandoff aggregated;
     private final Clock clock;
     private final Operations operations;
 
     /**
      * @param reports report generation: aggregations hand their periods to it, repairs and the totals
      *                rebuild regenerate the reports of what they rebuilt
+     * @param aggregated what an aggregation hands its committed period to (the application: its report)
      */
-    public AdminOperations(Storage storage, Settings settings, ReportService reports, Clock clock) {
+    public AdminOperations(Storage storage, Settings settings, ReportService reports, AggregationHandoff aggregated,
+                           Clock clock) {
         this.storage = storage;
         this.settings = settings;
         this.reports = reports;
+        this.aggregated = aggregated;
         this.clock = clock;
         this.operations = new Operations(storage.jobs(), clock);
     }
@@ -64,6 +69,16 @@ public final class AdminOperations implements AutoCloseable {
         return settings.aggregationPath();
     }
 
+    /** The input of monthly aggregation when a request names none: {@code settings.monthly_aggregation_granularity}. */
+    public MonthlyGranularity defaultMonthlySource() {
+        return settings.monthlyAggregationGranularity();
+    }
+
+    /** Days and months of the report time zone, as every operation counts them. */
+    public ReportCalendar calendar() {
+        return settings.calendar();
+    }
+
     /**
      * Queues the daily aggregation of a day.
      *
@@ -74,7 +89,7 @@ public final class AdminOperations implements AutoCloseable {
     public Operations.Submitted aggregateDaily(LocalDate day, AggregationPath path, String caller) {
         checkPath(path);
         notFuture(day);
-        DailyAggregationJob job = new DailyAggregationJob(storage, settings, clock, ReportWiring.aggregation(reports));
+        DailyAggregationJob job = new DailyAggregationJob(storage, settings, clock, aggregated);
         if (!job.hasInput(day, path)) {
             throw new NothingToDo("no hourly " + (path == AggregationPath.LEGACY ? "tables" : "snapshots") + " on "
                     + day + " (" + settings.reportTimeZone() + "); nothing to aggregate");
@@ -93,7 +108,7 @@ public final class AdminOperations implements AutoCloseable {
         if (month.isAfter(YearMonth.from(today()))) {
             throw new BadRequestException("month", "month " + month + " is in the future");
         }
-        MonthlyAggregationJob job = new MonthlyAggregationJob(storage, settings, clock, ReportWiring.aggregation(reports));
+        MonthlyAggregationJob job = new MonthlyAggregationJob(storage, settings, clock, aggregated);
         if (!job.hasInput(month, source)) {
             throw new NothingToDo(source == MonthlyGranularity.DAILY
                     ? "no daily rollups in " + month + "; aggregate its days first"

@@ -1,4 +1,4 @@
-package io.vmledger.web;
+package io.vmledger.web.config;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.vmledger.web.app;
+package io.vmledger.web.schedule;
 
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CaptureBackfill;
@@ -7,7 +7,6 @@ import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.capture.ReportHandoff;
 import io.vmledger.storage.spi.Storage;
-import io.vmledger.web.schedule.CaptureGrid;
 
 /** The application's handle on the capture pipeline: scheduled runs, capture-once and the demo backfill. */
 public final class CaptureRunner implements AutoCloseable {
@@ -17,7 +16,7 @@ public final class CaptureRunner implements AutoCloseable {
     private final CaptureBackfill backfill;
     private final CaptureGrid grid;
 
-    CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports) {
+    public CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports) {
         this.pipeline = new CapturePipeline(storage, source, settings, reports);
         this.backfill = new CaptureBackfill(pipeline, storage.hourly());
         this.grid = CaptureGrid.of(settings);
@@ -28,7 +27,12 @@ public final class CaptureRunner implements AutoCloseable {
      * time at or before it ({@link CaptureGrid}), so a second run in the same hour replaces the first.
      */
     public CaptureRun captureNow(long now) {
-        return captureAll(grid.snapshotTime(now));
+        return captureAll(snapshotTime(now));
+    }
+
+    /** The snapshot time of a capture started at {@code now}: the capture grid's time at or before it. */
+    public long snapshotTime(long now) {
+        return grid.snapshotTime(now);
     }
 
     /** Captures every vCenter at {@code snapshotTime}; failures are recorded per vCenter, never thrown. */
