@@ -131,14 +131,18 @@ public final class SummaryColumns {
     public String csv(List<VmSummary> rows) {
         StringBuilder out = new StringBuilder(256 + rows.size() * 320);
         Csv.appendRow(out, names());
-        List<Object> cells = new ArrayList<>(columns.size());
         for (VmSummary r : rows) {
-            cells.clear();
-            for (Column c : columns) {
-                cells.add(c.value().apply(r));
-            }
-            Csv.appendRow(out, cells);
+            Csv.appendRow(out, cells(r));
         }
         return out.toString();
+    }
+
+    /** The cells of one row, in column order (times as epoch seconds, the power state in its wire form). */
+    List<Object> cells(VmSummary row) {
+        List<Object> cells = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            cells.add(c.value().apply(row));
+        }
+        return cells;
     }
 }
