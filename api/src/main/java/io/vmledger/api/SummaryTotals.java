@@ -1,32 +1,35 @@
 package io.vmledger.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 /**
- * The chargeable totals of a set of summary rows (semantics section 4): their count and the sums of
- * {@link VmSummary#chargeableVcpu()}, {@link VmSummary#chargeableRamGb()} and
- * {@link VmSummary#chargeableDiskGb()}. Over a day's rows the sums are vCPU-days, RAM GB-days and disk
- * GB-days; over a month's rows they are the same in months.
+ * The count and the summed chargeable amounts ({@link ChargeBasis}) of a set of daily or monthly summary rows.
  *
- * @param rows   rows summed
- * @param vcpu   sum of {@code AvgVcpuCount x AvgIsPresent}
- * @param ramGb  sum of {@code AvgRamGB x AvgIsPresent}
- * @param diskGb sum of {@code AvgProvisionedDisk x AvgIsPresent}
+ * @param rows         rows summed
+ * @param amounts      their vCPU-days, RAM GB-days and disk GB-days
+ * @param daysCaptured the days captured of each vCenter with rows among them, in vCenter order (1 for a day)
  */
-public record SummaryTotals(long rows, double vcpu, double ramGb, double diskGb) {
+public record SummaryTotals(long rows, Chargeable amounts, Map<String, Integer> daysCaptured) {
 
-    public static final SummaryTotals NONE = new SummaryTotals(0, 0, 0, 0);
+    public static final SummaryTotals NONE = new SummaryTotals(0, Chargeable.ZERO, Map.of());
 
-    /** The totals of the given rows. */
-    public static SummaryTotals of(Iterable<VmSummary> rows) {
-        long n = 0;
-        double vcpu = 0;
-        double ram = 0;
-        double disk = 0;
-        for (VmSummary r : rows) {
-            n++;
-            vcpu += r.chargeableVcpu();
-            ram += r.chargeableRamGb();
-            disk += r.chargeableDiskGb();
-        }
-        return new SummaryTotals(n, vcpu, ram, disk);
+    public SummaryTotals {
+        Objects.requireNonNull(amounts, "amounts");
+        daysCaptured = Collections.unmodifiableMap(new LinkedHashMap<>(daysCaptured));
+    }
+
+    public double vcpuDays() {
+        return amounts.vcpuDays();
+    }
+
+    public double ramGbDays() {
+        return amounts.ramGbDays();
+    }
+
+    public double diskGbDays() {
+        return amounts.diskGbDays();
     }
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One VM over one period: a row of {@code vm_daily_rollup} / {@code inventory_daily_summary_YYYYMMDD}
  * (period = day) or of {@code inventory_monthly_summary_YYYYMM} (period = month).
- * Column meanings are those of semantics sections 4 and 5.
+ * Column meanings are those of semantics sections 4 and 5; {@link ChargeBasis#of} gives its chargeable amounts.
  */
 public record VmSummary(
         long periodStart,
@@ -41,24 +41,6 @@ public record VmSummary(
     public VmSummary {
         Objects.requireNonNull(vcenter, "vcenter");
         Objects.requireNonNull(vmKey, "vmKey");
-    }
-
-    /**
-     * The chargeable vCPU of the period (semantics section 4): {@code AvgVcpuCount x AvgIsPresent}, in
-     * vCPU-days for a day's row and vCPU-months for a month's row.
-     */
-    public double chargeableVcpu() {
-        return avgVcpuCount * avgIsPresent;
-    }
-
-    /** The chargeable RAM of the period: {@code AvgRamGB x AvgIsPresent} (GB-days, or GB-months). */
-    public double chargeableRamGb() {
-        return avgRamGb * avgIsPresent;
-    }
-
-    /** The chargeable disk of the period: {@code AvgProvisionedDisk x AvgIsPresent} (GB-days, or GB-months). */
-    public double chargeableDiskGb() {
-        return avgProvisionedDisk * avgIsPresent;
     }
 
     /** Pool percentage by tier index (0..3 tiers, 4 other). */

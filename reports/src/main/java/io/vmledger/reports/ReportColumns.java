@@ -1,5 +1,7 @@
 package io.vmledger.reports;
 
+import io.vmledger.api.ChargeBasis;
+import io.vmledger.api.Chargeable;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.VmSummary;
 import io.vmledger.reports.Column.CellType;
@@ -41,22 +43,10 @@ final class ReportColumns {
             new Column<>("IsTemplate", CellType.BOOLEAN, VmSample::template));
 
     /**
-     * A summary row with the days its chargeable amounts span: 1 for a day; for a month, the days of the
-     * month on which its vCenter was captured (so that {@code AvgIsPresent}, a share of those days' samples,
-     * turns into days).
+     * A summary row with its chargeable amounts ({@link ChargeBasis#of}) and the days they span: 1 for a day;
+     * for a month, the days of the month on which its vCenter was captured.
      */
-    record SummaryRow(VmSummary s, int days) {
-        double vcpuDays() {
-            return s.avgVcpuCount() * s.avgIsPresent() * days;
-        }
-
-        double ramGbDays() {
-            return s.avgRamGb() * s.avgIsPresent() * days;
-        }
-
-        double diskGbDays() {
-            return s.avgProvisionedDisk() * s.avgIsPresent() * days;
-        }
+    record SummaryRow(VmSummary s, int days, Chargeable amounts) {
     }
 
     /** Columns of a daily ({@code withDate}) or monthly summary. */
@@ -78,9 +68,9 @@ final class ReportColumns {
         if (!daily) {
             c.add(new Column<>(DAYS_CAPTURED, CellType.INTEGER, SummaryRow::days));
         }
-        c.add(new Column<>(VCPU_DAYS, CellType.DECIMAL, SummaryRow::vcpuDays));
-        c.add(new Column<>(RAM_GB_DAYS, CellType.DECIMAL, SummaryRow::ramGbDays));
-        c.add(new Column<>(DISK_GB_DAYS, CellType.DECIMAL, SummaryRow::diskGbDays));
+        c.add(new Column<>(VCPU_DAYS, CellType.DECIMAL, r -> r.amounts().vcpuDays()));
+        c.add(new Column<>(RAM_GB_DAYS, CellType.DECIMAL, r -> r.amounts().ramGbDays()));
+        c.add(new Column<>(DISK_GB_DAYS, CellType.DECIMAL, r -> r.amounts().diskGbDays()));
         c.add(new Column<>("PoolTinPct", CellType.DECIMAL, r -> r.s().poolTinPct()));
         c.add(new Column<>("PoolBronzePct", CellType.DECIMAL, r -> r.s().poolBronzePct()));
         c.add(new Column<>("PoolSilverPct", CellType.DECIMAL, r -> r.s().poolSilverPct()));

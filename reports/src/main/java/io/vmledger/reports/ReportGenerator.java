@@ -1,6 +1,6 @@
 package io.vmledger.reports;
 
-import io.vmledger.api.AggregateTotals;
+import io.vmledger.api.ChargeBasis;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
@@ -9,6 +9,7 @@ import io.vmledger.api.VmSample;
 import io.vmledger.api.VmSummary;
 import io.vmledger.reports.Column.CellType;
 import io.vmledger.reports.ReportColumns.SummaryRow;
+import io.vmledger.storage.spi.ChargeableAmounts;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.SummaryQuery;
@@ -56,11 +57,13 @@ public final class ReportGenerator {
     private final Storage storage;
     private final ReportCalendar calendar;
     private final Clock clock;
+    private final ChargeableAmounts charges;
 
     public ReportGenerator(Storage storage, ReportCalendar calendar, Clock clock) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.charges = new ChargeableAmounts(storage, calendar);
     }
 
     /**
@@ -172,9 +175,8 @@ public final class ReportGenerator {
         Set<String> vcenters = new TreeSet<>();
         rows.forEach(r -> vcenters.add(r.vcenter()));
         Map<String, VcenterTotalsRow> totals = totalsByVcenter(vcenters);
-        Map<String, Integer> days = new LinkedHashMap<>();
+        ChargeBasis basis = daily ? charges.day() : charges.month(((ReportId.Monthly) id).month());
         for (String v : vcenters) {
-            days.put(v, daily ? 1 : daysCaptured(v, w));
             storage.totals().aggregates(v, granularity, new TimeWindow(w.start(), w.start() + 1)).stream()
                     .findFirst().ifPresent(a -> totals.get(v).aggregate(a));
         }
@@ -184,7 +186,7 @@ public final class ReportGenerator {
             String sheetName = dataSheetName(id.kind());
             SheetWriter<SummaryRow> data = new SheetWriter<>(wb, styles, sheetName, ReportColumns.summary(daily), zone());
             for (VmSummary s : rows) {
-                SummaryRow r = new SummaryRow(s, days.get(s.vcenter()));
+                SummaryRow r = new SummaryRow(s, basis.daysCaptured(s.vcenter()), basis.of(s));
                 data.add(r);
                 totals.get(s.vcenter()).addSummary(r);
             }
@@ -199,11 +201,13 @@ public final class ReportGenerator {
             aboutTail(about, vcenters.size(), totalLines);
             about.add(AboutLine.text("Chargeable amounts", daily
                     ? "VcpuDays = AvgVcpuCount x AvgIsPresent; RamGBDays = AvgRamGB x AvgIsPresent; "
-                    + "DiskGBDays = AvgProvisionedDisk x AvgIsPresent (the share of the day's snapshots the VM was in)."
+                    + "DiskGBDays = AvgProvisionedDisk x AvgIsPresent (the share of the day's snapshots the VM was in). "
+                    + "The web UI's summary page and the API's JSON and CSV of this day show the same amounts."
                     : "VcpuDays = AvgVcpuCount x AvgIsPresent x DaysCaptured, likewise RamGBDays (AvgRamGB) and "
                     + "DiskGBDays (AvgProvisionedDisk). DaysCaptured is the number of days of the month on which the "
                     + "VM's vCenter was captured; the amounts equal the sum of the daily reports' amounts when every "
-                    + "such day has the same number of snapshots."));
+                    + "such day has the same number of snapshots. The web UI's summary page and the API's JSON and "
+                    + "CSV of this period show the same amounts."));
             about.add(AboutLine.text("Columns", "As in the " + id.tableName() + " table and the API: averages over "
                     + "the samples the VM was present in; FirstSample, LastSample, CreationTime and DeletionTime are "
                     + "local times in the time zone above."));
@@ -211,22 +215,6 @@ public final class ReportGenerator {
             wb.write(out);
         }
         return new Written(id, rows.size(), vcenters.size(), read);
-    }
-
-    /**
-     * Days of the month on which the vCenter was captured: its daily {@code vcenter_aggregate_totals}
-     * rows (kept by retention), else the days of its hourly snapshots.
-     */
-    private int daysCaptured(String vcenter, TimeWindow month) {
-        int days = storage.totals().aggregates(vcenter, Granularity.DAILY, month).size();
-        if (days > 0) {
-            return days;
-        }
-        Set<Long> distinct = new TreeSet<>();
-        for (long t : storage.hourly().snapshotTimes(vcenter, month)) {
-            distinct.add(calendar.startOf(calendar.dateOf(t)));
-        }
-        return Math.max(distinct.size(), 1);
     }
 
     // ---------------------------------------------------------------------------------------- sheets

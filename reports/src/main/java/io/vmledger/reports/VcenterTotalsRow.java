@@ -1,6 +1,7 @@
 package io.vmledger.reports;
 
 import io.vmledger.api.AggregateTotals;
+import io.vmledger.api.Chargeable;
 import io.vmledger.api.VmSample;
 import io.vmledger.reports.Column.CellType;
 import io.vmledger.reports.ReportColumns.SummaryRow;
@@ -26,9 +27,7 @@ final class VcenterTotalsRow {
     double diskGb;
     Long snapshots;
     Integer daysCaptured;
-    double vcpuDays;
-    double ramGbDays;
-    double diskGbDays;
+    Chargeable amounts = Chargeable.ZERO;
     /** The period's {@code vcenter_aggregate_totals} figures; null where the vCenter has none. */
     Double avgVmCount;
     Double avgPoweredOnCount;
@@ -66,9 +65,7 @@ final class VcenterTotalsRow {
         vms++;
         snapshots = r.s().totalSamples();
         daysCaptured = r.days();
-        vcpuDays += r.vcpuDays();
-        ramGbDays += r.ramGbDays();
-        diskGbDays += r.diskGbDays();
+        amounts = amounts.plus(r.amounts());
     }
 
     /** The "All vCenters" line: sums of what sums meaningfully (not snapshot counts, days or maxima). */
@@ -81,9 +78,7 @@ final class VcenterTotalsRow {
             all.vcpu += r.vcpu;
             all.ramGb += r.ramGb;
             all.diskGb += r.diskGb;
-            all.vcpuDays += r.vcpuDays;
-            all.ramGbDays += r.ramGbDays;
-            all.diskGbDays += r.diskGbDays;
+            all.amounts = all.amounts.plus(r.amounts);
             all.avgVmCount = sum(all.avgVmCount, r.avgVmCount);
             all.avgPoweredOnCount = sum(all.avgPoweredOnCount, r.avgPoweredOnCount);
             all.avgVcpuTotal = sum(all.avgVcpuTotal, r.avgVcpuTotal);
@@ -117,9 +112,9 @@ final class VcenterTotalsRow {
         if (monthly) {
             c.add(new Column<>(ReportColumns.DAYS_CAPTURED, CellType.INTEGER, r -> r.daysCaptured));
         }
-        c.add(new Column<>(ReportColumns.VCPU_DAYS, CellType.DECIMAL, r -> r.vcpuDays));
-        c.add(new Column<>(ReportColumns.RAM_GB_DAYS, CellType.DECIMAL, r -> r.ramGbDays));
-        c.add(new Column<>(ReportColumns.DISK_GB_DAYS, CellType.DECIMAL, r -> r.diskGbDays));
+        c.add(new Column<>(ReportColumns.VCPU_DAYS, CellType.DECIMAL, r -> r.amounts.vcpuDays()));
+        c.add(new Column<>(ReportColumns.RAM_GB_DAYS, CellType.DECIMAL, r -> r.amounts.ramGbDays()));
+        c.add(new Column<>(ReportColumns.DISK_GB_DAYS, CellType.DECIMAL, r -> r.amounts.diskGbDays()));
         c.add(new Column<>("AvgVmCount", CellType.DECIMAL, r -> r.avgVmCount));
         c.add(new Column<>("AvgPoweredOnCount", CellType.DECIMAL,
                 r -> r.avgPoweredOnCount));

@@ -1,8 +1,8 @@
 package io.vmledger.storage.jdbc;
 
+import io.vmledger.api.ChargeSums;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.Page;
-import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 import io.vmledger.storage.spi.PeriodWriter;
@@ -44,14 +44,20 @@ public final class JdbcRollupStore implements RollupStore {
             SELECT count(*)
               FROM %s
             %s""";
-    /** The count and chargeable sums (semantics section 4) of the rows a filter matches. */
-    private static final String TOTALS = """
-            SELECT count(*),
-                   coalesce(sum("AvgVcpuCount" * "AvgIsPresent"), 0),
-                   coalesce(sum("AvgRamGB" * "AvgIsPresent"), 0),
-                   coalesce(sum("AvgProvisionedDisk" * "AvgIsPresent"), 0)
+    /**
+     * Per vCenter, the count and the sums of {@code Avg* x AvgIsPresent} of the rows a filter matches: what
+     * {@code ChargeBasis} scales by each vCenter's days captured into the chargeable totals.
+     */
+    private static final String SUMS = """
+            SELECT "Vcenter",
+                   count(*),
+                   sum("AvgVcpuCount" * "AvgIsPresent"),
+                   sum("AvgRamGB" * "AvgIsPresent"),
+                   sum("AvgProvisionedDisk" * "AvgIsPresent")
               FROM %s
-            %s""";
+            %s
+             GROUP BY "Vcenter"
+             ORDER BY "Vcenter\"""";
     private static final String DAY_CONDITION = "\"Date\" = ? AND ";
 
     private final JdbcDatabase db;
@@ -133,15 +139,15 @@ public final class JdbcRollupStore implements RollupStore {
     }
 
     @Override
-    public SummaryTotals dailyTotals(long dayStart, SummaryQuery filter) {
+    public List<ChargeSums> dailySums(long dayStart, SummaryQuery filter) {
         return db.read("sum daily rollups of " + dayStart,
-                c -> totals(c, CanonicalSchema.VM_DAILY_ROLLUP, dayStart, filter));
+                c -> sums(c, CanonicalSchema.VM_DAILY_ROLLUP, dayStart, filter));
     }
 
     @Override
-    public SummaryTotals monthlyTotals(YearMonth month, SummaryQuery filter) {
+    public List<ChargeSums> monthlySums(YearMonth month, SummaryQuery filter) {
         String table = CompatTableNames.monthlySummary(month);
-        return db.read("sum " + table, c -> dialect.exists(c, table) ? totals(c, table, null, filter) : SummaryTotals.NONE);
+        return db.read("sum " + table, c -> dialect.exists(c, table) ? sums(c, table, null, filter) : List.of());
     }
 
     @Override
@@ -165,9 +171,14 @@ public final class JdbcRollupStore implements RollupStore {
             }
         }
         List<VmSummary> items = new ArrayList<>();
-        String sql = dialect.sql(PAGE.formatted(select, table, filter, order(q)));
+        List<String> weighted = weightedVcenters(q);
+        String sql = dialect.sql(PAGE.formatted(select, table, filter, order(q, weighted.size())));
         try (PreparedStatement ps = dialect.prepareRead(c, sql, 5_000)) {
             int next = bindFilter(ps, q, day);
+            for (String v : weighted) {
+                ps.setString(next++, v);
+                ps.setInt(next++, q.daysCaptured().get(v));
+            }
             ps.setInt(next, q.limit());
             ps.setLong(next + 1, q.offset());
             RowReader<VmSummary> reader = dialect.reader(SummaryRows.CODEC);
@@ -180,22 +191,47 @@ public final class JdbcRollupStore implements RollupStore {
         return new Page<>(items, total, q.limit(), q.offset());
     }
 
-    private SummaryTotals totals(Connection c, String table, Long day, SummaryQuery q) throws SQLException {
+    private List<ChargeSums> sums(Connection c, String table, Long day, SummaryQuery q) throws SQLException {
         String filter = FILTER.formatted(day == null ? "" : DAY_CONDITION);
-        try (PreparedStatement ps = c.prepareStatement(dialect.sql(TOTALS.formatted(table, filter)))) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql(SUMS.formatted(table, filter)))) {
             bindFilter(ps, q, day);
+            List<ChargeSums> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new SummaryTotals(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
+                while (rs.next()) {
+                    out.add(new ChargeSums(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
+                            rs.getDouble(5)));
+                }
             }
+            return out;
         }
     }
 
-    /** Sort column from the enum (never user text); NULLs sort as the largest values; the key breaks ties. */
-    private static String order(SummaryQuery q) {
-        String column = '"' + q.sort().column() + '"';
+    /**
+     * The sort (never user text: a column constant of the enum); NULLs sort as the largest values; the key breaks
+     * ties. A chargeable amount sorts by {@code Avg* x AvgIsPresent}, times each vCenter's days captured when the
+     * query has them ({@code weights} bound pairs of vCenter and days), as {@code ChargeBasis} computes it.
+     */
+    private static String order(SummaryQuery q, int weights) {
+        String key = q.sort().chargedAverage()
+                .map(avg -> '"' + avg + "\" * \"AvgIsPresent\"" + daysFactor(weights))
+                .orElse('"' + q.sort().column() + '"');
         String direction = q.descending() ? "DESC NULLS FIRST" : "ASC NULLS LAST";
-        return column + " " + direction + ", \"Vcenter\", \"VmKey\"";
+        return key + " " + direction + ", \"Vcenter\", \"VmKey\"";
+    }
+
+    private static String daysFactor(int weights) {
+        if (weights == 0) {
+            return "";
+        }
+        return " * CASE \"Vcenter\"" + " WHEN ? THEN CAST(? AS INTEGER)".repeat(weights) + " ELSE 1 END";
+    }
+
+    /** The vCenters whose days captured the query's sort multiplies by, in a fixed order. */
+    private static List<String> weightedVcenters(SummaryQuery q) {
+        if (q.sort().chargedAverage().isEmpty()) {
+            return List.of();
+        }
+        return q.daysCaptured().keySet().stream().sorted().toList();
     }
 
     /** Binds the filter parameters; returns the index of the next parameter. */

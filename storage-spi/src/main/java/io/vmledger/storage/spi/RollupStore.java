@@ -1,7 +1,7 @@
 package io.vmledger.storage.spi;
 
+import io.vmledger.api.ChargeSums;
 import io.vmledger.api.Page;
-import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 
@@ -31,23 +31,28 @@ public interface RollupStore {
     /** Day starts that have {@code vm_daily_rollup} rows in the window, ascending. */
     List<Long> dailyRollupDays(TimeWindow window);
 
-    /** A filtered, sorted page of one day's {@code vm_daily_rollup} rows. */
+    /**
+     * A filtered, sorted page of one day's {@code vm_daily_rollup} rows. A sort by a chargeable amount orders by
+     * {@code Avg* x AvgIsPresent} (times the query's days captured, see {@link SummaryQuery#daysCaptured()}).
+     */
     Page<VmSummary> daily(long dayStart, SummaryQuery query);
 
     /** A filtered, sorted page of one month's summary rows; empty when the month was never aggregated. */
     Page<VmSummary> monthly(YearMonth month, SummaryQuery query);
 
     /**
-     * The count and chargeable sums of every row of one day that {@code filter} matches; its sort, limit
-     * and offset are ignored. This default reads the rows; plugins should sum in the database.
+     * Per vCenter, the count of the rows of one day that {@code filter} matches and their sums of
+     * {@code Avg* x AvgIsPresent} ({@link ChargeSums}), ordered by vCenter; its sort, limit and offset are ignored.
+     * {@code ChargeableAmounts} turns them into the chargeable totals. This default reads the rows; plugins
+     * should sum in the database.
      */
-    default SummaryTotals dailyTotals(long dayStart, SummaryQuery filter) {
-        return SummaryTotals.of(daily(dayStart, filter.unpaged()).items());
+    default List<ChargeSums> dailySums(long dayStart, SummaryQuery filter) {
+        return ChargeSums.of(daily(dayStart, filter.unpaged()).items());
     }
 
-    /** As {@link #dailyTotals} for one month's summary rows; {@link SummaryTotals#NONE} when never aggregated. */
-    default SummaryTotals monthlyTotals(YearMonth month, SummaryQuery filter) {
-        return SummaryTotals.of(monthly(month, filter.unpaged()).items());
+    /** As {@link #dailySums} for one month's summary rows; empty when the month was never aggregated. */
+    default List<ChargeSums> monthlySums(YearMonth month, SummaryQuery filter) {
+        return ChargeSums.of(monthly(month, filter.unpaged()).items());
     }
 
     /**

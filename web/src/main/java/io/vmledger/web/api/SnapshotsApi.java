@@ -208,16 +208,17 @@ public final class SnapshotsApi implements HttpService {
             return accept.contains(ReportsApi.XLSX) ? Format.XLSX : Format.JSON;
         }
 
-        void send(ServerResponse res, Page<VmSummary> page, SummaryColumns columns, String fileName) {
+        void send(ServerResponse res, SummaryService.Rows rows, SummaryColumns columns, String fileName) {
+            Page<VmSummary> page = rows.page();
             if (format == Format.CSV) {
                 res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
                 res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + ".csv\"");
                 res.header("X-Total-Count", Long.toString(page.total()));
-                res.send(columns.csv(page.items()));
+                res.send(columns.csv(page.items(), rows.basis()));
                 return;
             }
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(Json.write(columns.json(page.items(), page.total(), query.limit(), query.offset())));
+            res.send(Json.write(columns.json(page.items(), rows.basis(), page.total(), query.limit(), query.offset())));
         }
     }
 

@@ -14,7 +14,7 @@ public record Queries(SummaryService summaries, VcenterService vcenters, TraceSe
      */
     public static Queries of(Storage storage, Settings settings, Supplier<List<String>> configured) {
         return new Queries(
-                new SummaryService(storage.rollups(), storage.registry(), settings.calendar()),
+                new SummaryService(storage, settings.calendar()),
                 new VcenterService(storage.hourly(), storage.totals(), storage.jobs(), configured),
                 new TraceService(storage.lifecycle(), storage.hourly()));
     }

@@ -1,5 +1,6 @@
 package io.vmledger.web.query;
 
+import io.vmledger.api.ChargeBasis;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.Page;
 import io.vmledger.api.ReportCalendar;
@@ -7,9 +8,11 @@ import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
+import io.vmledger.storage.spi.ChargeableAmounts;
 import io.vmledger.storage.spi.RollupStore;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.SnapshotRegistry;
+import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.SummaryQuery;
 
 import java.time.LocalDate;
@@ -19,17 +22,30 @@ import java.util.Optional;
 
 /**
  * Daily and monthly summaries: a period's rows exist once the period has been aggregated, which the
- * snapshot registry records (a day whose VMs were all filtered out still has a record).
+ * snapshot registry records (a day whose VMs were all filtered out still has a record). Rows come with the
+ * basis of their chargeable amounts and totals come summed, both from {@link ChargeableAmounts}, which the
+ * XLSX reports use too: the UI, the API's JSON and CSV and the reports show the same amounts.
  */
 public final class SummaryService {
     private final RollupStore rollups;
     private final SnapshotRegistry registry;
     private final ReportCalendar calendar;
+    private final ChargeableAmounts charges;
 
-    public SummaryService(RollupStore rollups, SnapshotRegistry registry, ReportCalendar calendar) {
-        this.rollups = rollups;
-        this.registry = registry;
+    public SummaryService(Storage storage, ReportCalendar calendar) {
+        this.rollups = storage.rollups();
+        this.registry = storage.registry();
         this.calendar = calendar;
+        this.charges = new ChargeableAmounts(storage, calendar);
+    }
+
+    /**
+     * A page of a period's rows and the basis of their chargeable amounts.
+     *
+     * @param page  the rows
+     * @param basis their chargeable amounts: {@code basis.of(row)}
+     */
+    public record Rows(Page<VmSummary> page, ChargeBasis basis) {
     }
 
     public ReportCalendar calendar() {
@@ -47,13 +63,20 @@ public final class SummaryService {
     }
 
     /** A page of the day's rows, or empty when the day has not been aggregated. */
-    public Optional<Page<VmSummary>> daily(LocalDate day, SummaryQuery query) {
-        return hasDay(day) ? Optional.of(rollups.daily(calendar.startOf(day), query)) : Optional.empty();
+    public Optional<Rows> daily(LocalDate day, SummaryQuery query) {
+        if (!hasDay(day)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Rows(rollups.daily(calendar.startOf(day), query), charges.day()));
     }
 
     /** A page of the month's rows, or empty when the month has not been aggregated. */
-    public Optional<Page<VmSummary>> monthly(YearMonth month, SummaryQuery query) {
-        return hasMonth(month) ? Optional.of(rollups.monthly(month, query)) : Optional.empty();
+    public Optional<Rows> monthly(YearMonth month, SummaryQuery query) {
+        if (!hasMonth(month)) {
+            return Optional.empty();
+        }
+        ChargeBasis basis = charges.month(month);
+        return Optional.of(new Rows(rollups.monthly(month, charges.monthlyQuery(month, basis, query)), basis));
     }
 
     /** {@code inventory_daily_summary_YYYYMMDD}: the legacy name of the day's summary, which downloads are named after. */
@@ -66,14 +89,14 @@ public final class SummaryService {
         return rollups.monthlySummaryTableName(month);
     }
 
-    /** Count and chargeable sums of every row of the day the filter matches. */
+    /** Count and chargeable totals of every row of the day the filter matches. */
     public SummaryTotals dailyTotals(LocalDate day, SummaryQuery filter) {
-        return rollups.dailyTotals(calendar.startOf(day), filter);
+        return charges.dailyTotals(day, filter);
     }
 
-    /** Count and chargeable sums of every row of the month the filter matches. */
-    public SummaryTotals monthlyTotals(YearMonth month, SummaryQuery filter) {
-        return rollups.monthlyTotals(month, filter);
+    /** Count and chargeable totals of every row of the month the filter matches, on the basis of its rows. */
+    public SummaryTotals monthlyTotals(YearMonth month, ChargeBasis basis, SummaryQuery filter) {
+        return charges.monthlyTotals(month, basis, filter);
     }
 
     /** The nearest aggregated days before and after {@code day}, each empty when there is none. */

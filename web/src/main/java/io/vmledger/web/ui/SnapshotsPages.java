@@ -36,18 +36,31 @@ final class SnapshotsPages {
     static final int LIST_PAGE_SIZE = 50;
     static final int SUMMARY_PAGE_SIZE = 100;
 
-    /** A sortable column of the summary table. */
-    record Column(String key, String label, boolean numeric) {
+    /**
+     * A column of the summary table, each sortable on the server ({@link SummarySort}).
+     *
+     * @param numeric right-aligned, and sorted largest first on the first click
+     * @param hint    a longer description for assistive technology, or null
+     */
+    record Column(SummarySort sort, String label, boolean numeric, String hint) {
+        String key() {
+            return sort.column();
+        }
     }
 
-    static final List<Column> SORTABLE = List.of(
-            new Column("Name", "Name", false),
-            new Column("Vcenter", "vCenter", false),
-            new Column("ResourcePool", "Pool", false),
-            new Column("AvgIsPresent", "Present", true),
-            new Column("AvgVcpuCount", "vCPUs", true),
-            new Column("AvgRamGB", "RAM (GB)", true),
-            new Column("AvgProvisionedDisk", "Disk (GB)", true));
+    static final List<Column> COLUMNS = List.of(
+            new Column(SummarySort.NAME, "Name", false, null),
+            new Column(SummarySort.VCENTER, "vCenter", false, null),
+            new Column(SummarySort.RESOURCE_POOL, "Pool", false, null),
+            new Column(SummarySort.AVG_IS_PRESENT, "Present", true, "share of the snapshots the VM was in"),
+            new Column(SummarySort.AVG_VCPU_COUNT, "vCPUs", true, "average vCPUs"),
+            new Column(SummarySort.AVG_RAM_GB, "RAM GB", true, "average RAM in GB"),
+            new Column(SummarySort.AVG_PROVISIONED_DISK, "Disk GB", true, "average provisioned disk in GB"),
+            new Column(SummarySort.VCPU_DAYS, "vCPU-days", true, null),
+            new Column(SummarySort.RAM_GB_DAYS, "RAM GB-days", true, null),
+            new Column(SummarySort.DISK_GB_DAYS, "Disk GB-days", true, null),
+            new Column(SummarySort.CREATION_TIME, "Created", false, null),
+            new Column(SummarySort.DELETION_TIME, "Deleted", false, null));
 
     private final SnapshotRegistry registry;
     private final SummaryService summaries;
@@ -139,7 +152,7 @@ final class SnapshotsPages {
     void daily(PageRequest page) {
         LocalDate day = UiParams.day(page.pathParam("date"));
         Filter f = Filter.of(page.params(), SUMMARY_PAGE_SIZE);
-        Optional<Page<VmSummary>> rows = summaries.daily(day, f.query());
+        Optional<SummaryService.Rows> rows = summaries.daily(day, f.query());
         if (rows.isEmpty()) {
             notAggregated(page, "day " + day, "daily", day.toString(), summaries.neighbours(day).previous().map(LocalDate::toString),
                     "/snapshots/daily/");
@@ -147,9 +160,8 @@ final class SnapshotsPages {
         }
         SummaryService.Neighbours<LocalDate> n = summaries.neighbours(day);
         summaryPage(page, f, rows.get(), "/snapshots/daily/" + day, ReportsPage.href(ReportId.daily(day)),
-                new Period("Daily summary " + day, "daily",
-                day.toString(), "day", "days", n.previous().map(LocalDate::toString).orElse(null),
-                n.next().map(LocalDate::toString).orElse(null)),
+                new Period("Daily summary " + day, "daily", day.toString(), "day",
+                        n.previous().map(LocalDate::toString).orElse(null), n.next().map(LocalDate::toString).orElse(null)),
                 offset -> summaries.daily(day, f.at(offset)).orElseThrow(),
                 () -> summaries.dailyTotals(day, f.query()));
     }
@@ -158,7 +170,7 @@ final class SnapshotsPages {
     void monthly(PageRequest page) {
         YearMonth month = UiParams.month(page.pathParam("month"));
         Filter f = Filter.of(page.params(), SUMMARY_PAGE_SIZE);
-        Optional<Page<VmSummary>> rows = summaries.monthly(month, f.query());
+        Optional<SummaryService.Rows> rows = summaries.monthly(month, f.query());
         if (rows.isEmpty()) {
             notAggregated(page, "month " + month, "monthly", month.toString(),
                     summaries.neighbours(month).previous().map(YearMonth::toString), "/snapshots/monthly/");
@@ -166,32 +178,30 @@ final class SnapshotsPages {
         }
         SummaryService.Neighbours<YearMonth> n = summaries.neighbours(month);
         summaryPage(page, f, rows.get(), "/snapshots/monthly/" + month, ReportsPage.href(ReportId.monthly(month)),
-                new Period("Monthly summary " + month,
-                "monthly", month.toString(), "month", "months", n.previous().map(YearMonth::toString).orElse(null),
-                n.next().map(YearMonth::toString).orElse(null)),
+                new Period("Monthly summary " + month, "monthly", month.toString(), "month",
+                        n.previous().map(YearMonth::toString).orElse(null), n.next().map(YearMonth::toString).orElse(null)),
                 offset -> summaries.monthly(month, f.at(offset)).orElseThrow(),
-                () -> summaries.monthlyTotals(month, f.query()));
+                () -> summaries.monthlyTotals(month, rows.get().basis(), f.query()));
     }
 
     /** A daily or monthly period as its page names it. */
-    private record Period(String title, String kind, String value, String unit, String chargeUnit, String previous,
-                          String next) {
+    private record Period(String title, String kind, String value, String unit, String previous, String next) {
     }
 
     private interface Rows {
-        Page<VmSummary> at(long offset);
+        SummaryService.Rows at(long offset);
     }
 
     private interface Totals {
         SummaryTotals get();
     }
 
-    private void summaryPage(PageRequest page, Filter f, Page<VmSummary> first, String path, String xlsx, Period period,
-                             Rows rows, Totals totals) {
-        Page<VmSummary> shown = first;
+    private void summaryPage(PageRequest page, Filter f, SummaryService.Rows first, String path, String xlsx,
+                             Period period, Rows rows, Totals totals) {
+        SummaryService.Rows shown = first;
         Links links = f.links(path);
-        Paging paging = Paging.of(f.page(), SUMMARY_PAGE_SIZE, shown.total(), links, "Pages of summary rows");
-        if (paging.offset(SUMMARY_PAGE_SIZE) != shown.offset()) {
+        Paging paging = Paging.of(f.page(), SUMMARY_PAGE_SIZE, shown.page().total(), links, "Pages of summary rows");
+        if (paging.offset(SUMMARY_PAGE_SIZE) != shown.page().offset()) {
             shown = rows.at(paging.offset(SUMMARY_PAGE_SIZE));
         }
         Map<String, Object> model = new HashMap<>();
@@ -199,7 +209,8 @@ final class SnapshotsPages {
         model.put("crumbs", List.of(Map.of("label", "Snapshots", "href", "/snapshots?type=" + period.kind())));
         model.put("lede", null);
         model.put("period", period);
-        model.put("rows", shown.items());
+        model.put("rows", shown.page().items());
+        model.put("basis", shown.basis());
         model.put("paging", paging);
         model.put("totals", totals.get());
         model.put("filter", f);
@@ -217,11 +228,12 @@ final class SnapshotsPages {
     /** The sortable headers: each links to its column ascending, or descending when it is the current ascending sort. */
     private static List<Map<String, Object>> headers(Filter f, Links links) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Column c : SORTABLE) {
-            boolean current = c.key().equalsIgnoreCase(f.sort().column());
+        for (Column c : COLUMNS) {
+            boolean current = c.sort() == f.sort();
             boolean nextDescending = current ? !f.descending() : c.numeric();
             Map<String, Object> h = new HashMap<>();
             h.put("label", c.label());
+            h.put("hint", c.hint());
             h.put("numeric", c.numeric());
             h.put("sort", current ? (f.descending() ? "descending" : "ascending") : "none");
             h.put("href", links.copy().with("page", null).with("sort", c.key())
@@ -247,18 +259,20 @@ final class SnapshotsPages {
     void dailyCsv(PageRequest page) {
         LocalDate day = UiParams.day(page.pathParam("date"));
         Filter f = Filter.of(page.params(), SUMMARY_PAGE_SIZE);
-        Page<VmSummary> all = summaries.daily(day, f.query().unpaged())
+        SummaryService.Rows all = summaries.daily(day, f.query().unpaged())
                 .orElseThrow(() -> UiException.notFound("Day " + day + " has not been aggregated."));
-        csv(page, SummaryColumns.daily().csv(all.items()), summaries.dailyName(day), all.total());
+        csv(page, SummaryColumns.daily().csv(all.page().items(), all.basis()), summaries.dailyName(day),
+                all.page().total());
     }
 
     /** {@code /snapshots/monthly/{month}/export.csv}. */
     void monthlyCsv(PageRequest page) {
         YearMonth month = UiParams.month(page.pathParam("month"));
         Filter f = Filter.of(page.params(), SUMMARY_PAGE_SIZE);
-        Page<VmSummary> all = summaries.monthly(month, f.query().unpaged())
+        SummaryService.Rows all = summaries.monthly(month, f.query().unpaged())
                 .orElseThrow(() -> UiException.notFound("Month " + month + " has not been aggregated."));
-        csv(page, SummaryColumns.monthly().csv(all.items()), summaries.monthlyName(month), all.total());
+        csv(page, SummaryColumns.monthly().csv(all.page().items(), all.basis()), summaries.monthlyName(month),
+                all.page().total());
     }
 
     private static void csv(PageRequest page, String body, String name, long rows) {

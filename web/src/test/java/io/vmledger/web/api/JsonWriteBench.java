@@ -1,5 +1,6 @@
 package io.vmledger.web.api;
 
+import io.vmledger.api.ChargeBasis;
 import io.vmledger.api.PowerState;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.VmSummary;
@@ -39,7 +40,7 @@ public final class JsonWriteBench {
         List<VmSummary> rows = summaries(10_000);
         List<VmsApi.SampleView> samples = samples(744);
         SummaryColumns columns = SummaryColumns.daily();
-        Supplier<String> summaryRecords = () -> Json.write(columns.json(rows, 15_000, 10_000, 0));
+        Supplier<String> summaryRecords = () -> Json.write(columns.json(rows, ChargeBasis.DAY, 15_000, 10_000, 0));
         Supplier<String> summaryHand = () -> handSummary(columns, rows, 15_000, 10_000, 0);
         Supplier<String> traceRecords = () -> Json.write(new PageView<>(samples, samples.size(), 1_000, 0));
         Supplier<String> traceHand = () -> handTrace(samples, 1_000, 0);
@@ -79,7 +80,7 @@ public final class JsonWriteBench {
         b.append("{\"items\":[");
         for (int r = 0; r < rows.size(); r++) {
             b.append(r == 0 ? "{" : ",{");
-            List<Object> cells = columns.cells(rows.get(r));
+            List<Object> cells = columns.cells(rows.get(r), ChargeBasis.DAY);
             for (int i = 0; i < names.size(); i++) {
                 b.append(i == 0 ? "\"" : ",\"").append(names.get(i)).append("\":");
                 value(b, cells.get(i));

@@ -100,7 +100,7 @@ class ReportsApiTest {
             rows.add(new VmSummary(0, "vc", "k-" + n, "vm-1", null, n, 1, 1, 1, -2.5, 1, 1, 100, 0, 0, 0, 0, 0, 0,
                     "-pool", 1, 1, 1, PowerState.POWERED_ON, null, null, null, null, null));
         }
-        String csv = SummaryColumns.monthly().csv(rows);
+        String csv = SummaryColumns.monthly().csv(rows, io.vmledger.api.ChargeBasis.month(v -> 30));
         String[] lines = csv.split("\r\n");
         assertEquals(hostile.size() + 1, lines.length);
         assertTrue(lines[1].contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","), lines[1]);

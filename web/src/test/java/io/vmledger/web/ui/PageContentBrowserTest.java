@@ -5,7 +5,6 @@ import io.vmledger.api.JobRun;
 import io.vmledger.api.JobStatus;
 import io.vmledger.api.LifecycleEntry;
 import io.vmledger.api.SnapshotRecord;
-import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
@@ -114,6 +113,24 @@ class PageContentBrowserTest {
         assertEquals(oldest.vcenter(), column("table.data", 1).get(1));
     }
 
+    /** Sums of {@code Avg* x AvgIsPresent x days}, computed here from the rows, independently of the application. */
+    private static double[] expectedAmounts(List<VmSummary> rows, java.util.function.ToIntFunction<String> days) {
+        double[] sum = new double[3];
+        for (VmSummary r : rows) {
+            int d = days.applyAsInt(r.vcenter());
+            sum[0] += r.avgVcpuCount() * r.avgIsPresent() * d;
+            sum[1] += r.avgRamGb() * r.avgIsPresent() * d;
+            sum[2] += r.avgProvisionedDisk() * r.avgIsPresent() * d;
+        }
+        return sum;
+    }
+
+    /** Days of the fixture's month on which a vCenter was captured: its daily aggregate totals of the month. */
+    private int daysCaptured(String vcenter) {
+        return f.storage.totals().aggregates(vcenter, Granularity.DAILY, f.settings.calendar().month(UiFixture.MONTH))
+                .size();
+    }
+
     @Test
     void dailySummaryShowsRowsChargeableTotalsSortAndFilter() {
         long day = f.settings.calendar().startOf(UiFixture.DAY2);
@@ -121,18 +138,18 @@ class PageContentBrowserTest {
         List<VmSummary> byName = f.storage.rollups().daily(day, SummaryQuery.all()).items();
         assertEquals("Rows 1 to " + byName.size() + " of " + byName.size() + ".", b.find("#rows-heading + p").getText());
         assertEquals(byName.stream().map(VmSummary::name).toList(), column("table.data", 0));
-        SummaryTotals totals = SummaryTotals.of(byName);
+        double[] totals = expectedAmounts(byName, v -> 1);
         String totalsText = b.find("dl.totals").getText();
-        assertTrue(totalsText.contains("vCPU-days\n" + n(totals.vcpu(), 2)), totalsText);
-        assertTrue(totalsText.contains("RAM GB-days\n" + n(totals.ramGb(), 2)), totalsText);
-        assertTrue(totalsText.contains("Disk GB-days\n" + n(totals.diskGb(), 2)), totalsText);
+        assertTrue(totalsText.contains("vCPU-days\n" + n(totals[0], 2)), totalsText);
+        assertTrue(totalsText.contains("RAM GB-days\n" + n(totals[1], 2)), totalsText);
+        assertTrue(totalsText.contains("Disk GB-days\n" + n(totals[2], 2)), totalsText);
         VmSummary first = byName.get(0);
         List<String> cells = b.all("table.data tbody tr").get(0).findElements(By.cssSelector("th, td")).stream()
                 .map(WebElement::getText).toList();
         assertEquals(Format.percent(first.avgIsPresent()).replace('\u00a0', ' '), cells.get(3).replace('\u00a0', ' '));
-        assertEquals(n(first.chargeableVcpu(), 2), cells.get(7));
-        assertEquals(n(first.chargeableRamGb(), 2), cells.get(8));
-        assertEquals(n(totals.vcpu(), 2), b.all("table.data tfoot td").get(0).getText());
+        assertEquals(n(first.avgVcpuCount() * first.avgIsPresent(), 2), cells.get(7));
+        assertEquals(n(first.avgRamGb() * first.avgIsPresent(), 2), cells.get(8));
+        assertEquals(n(totals[0], 2), b.all("table.data tfoot td").get(0).getText());
         assertEquals("ascending", b.find("th[aria-sort=ascending] a").getText().startsWith("Name") ? "ascending" : "");
 
         // sort by vCPUs: one click sorts descending (numbers start with the largest), a second ascending
@@ -146,21 +163,65 @@ class PageContentBrowserTest {
 
         // filter on a vCenter: only its rows, totals of the filtered rows
         open("/snapshots/daily/" + UiFixture.DAY2 + "?vcenter=" + UiFixture.VC2);
-        SummaryTotals vc2 = f.storage.rollups().dailyTotals(day, new SummaryQuery(UiFixture.VC2, null, null, null, false, 1, 0));
+        long vc2 = byName.stream().filter(r -> r.vcenter().equals(UiFixture.VC2)).count();
         assertEquals(List.of(UiFixture.VC2), column("table.data", 1).stream().distinct().toList());
-        assertEquals(vc2.rows(), column("table.data", 1).size());
-        assertTrue(b.find("dl.totals").getText().contains("VMs\n" + n(vc2.rows(), 0)));
+        assertEquals(vc2, column("table.data", 1).size());
+        assertTrue(b.find("dl.totals").getText().contains("VMs\n" + n(vc2, 0)));
         assertEquals("/snapshots/daily/" + UiFixture.DAY1, b.find("a[rel=prev]").getDomAttribute("href"));
         assertEquals("/snapshots/daily/" + UiFixture.DAY3, b.find("a[rel=next]").getDomAttribute("href"));
         assertTrue(b.find("a[download]").getDomAttribute("href").contains("vcenter=" + UiFixture.VC2));
     }
 
     @Test
-    void monthlySummaryShowsTheMonthsRowsAndTotals() {
+    void chargeableColumnsSortOnTheServerByTheAmountsShown() {
+        for (String kind : List.of("daily/" + UiFixture.DAY2, "monthly/" + UiFixture.MONTH)) {
+            open("/snapshots/" + kind);
+            b.driver.findElement(By.xpath("//th/a[starts-with(normalize-space(.), 'vCPU-days')]")).click();
+            b.settle();
+            assertTrue(b.driver.getCurrentUrl().contains("sort=VcpuDays&order=desc"), b.driver.getCurrentUrl());
+            assertEquals("descending", b.driver.findElement(
+                    By.xpath("//th[a[starts-with(normalize-space(.), 'vCPU-days')]]")).getDomAttribute("aria-sort"));
+            List<Double> shown = column("table.data", 7).stream().map(t -> Double.parseDouble(t.replace(",", ""))).toList();
+            assertTrue(shown.size() > 10, kind);
+            for (int i = 1; i < shown.size(); i++) {
+                assertTrue(shown.get(i - 1) >= shown.get(i), kind + ": vCPU-days descending at row " + i + ": " + shown);
+            }
+            assertTrue(shown.get(0) > shown.get(shown.size() - 1), kind + ": the amounts differ: " + shown);
+            // the second click sorts ascending; the disk column sorts too
+            b.driver.findElement(By.xpath("//th/a[starts-with(normalize-space(.), 'vCPU-days')]")).click();
+            b.settle();
+            assertEquals("ascending", b.driver.findElement(
+                    By.xpath("//th[a[starts-with(normalize-space(.), 'vCPU-days')]]")).getDomAttribute("aria-sort"));
+            List<Double> ascending = column("table.data", 7).stream().map(t -> Double.parseDouble(t.replace(",", ""))).toList();
+            assertEquals(shown.get(shown.size() - 1), ascending.get(0), kind);
+            b.driver.findElement(By.xpath("//th/a[starts-with(normalize-space(.), 'Disk GB-days')]")).click();
+            b.settle();
+            List<Double> disk = column("table.data", 9).stream().map(t -> Double.parseDouble(t.replace(",", ""))).toList();
+            for (int i = 1; i < disk.size(); i++) {
+                assertTrue(disk.get(i - 1) >= disk.get(i), kind + ": disk GB-days descending at row " + i + ": " + disk);
+            }
+        }
+    }
+
+    @Test
+    void monthlySummaryShowsTheMonthsRowsAndTotalsInDaysOfUse() {
         open("/snapshots/monthly/" + UiFixture.MONTH);
-        SummaryTotals totals = f.storage.rollups().monthlyTotals(UiFixture.MONTH, SummaryQuery.all());
-        assertTrue(b.find("dl.totals").getText().contains("vCPU-months\n" + n(totals.vcpu(), 2)), b.find("dl.totals").getText());
-        assertEquals(totals.rows(), b.all("table.data tbody tr").size());
+        List<VmSummary> rows = f.storage.rollups().monthly(UiFixture.MONTH, SummaryQuery.all()).items();
+        assertEquals(3, daysCaptured(UiFixture.VC1), "the fixture's three days are aggregated");
+        double[] totals = expectedAmounts(rows, this::daysCaptured);
+        String totalsText = b.find("dl.totals").getText();
+        assertTrue(totalsText.contains("vCPU-days\n" + n(totals[0], 2)), totalsText);
+        assertTrue(totalsText.contains("RAM GB-days\n" + n(totals[1], 2)), totalsText);
+        assertTrue(totalsText.contains("Disk GB-days\n" + n(totals[2], 2)), totalsText);
+        assertFalse(b.find("main").getText().contains("months"), "no vCPU-months left on the page");
+        String explanation = b.find("dl.totals + p").getText();
+        assertTrue(explanation.contains(UiFixture.VC1 + ": 3 days"), explanation);
+        assertEquals(rows.size(), b.all("table.data tbody tr").size());
+        VmSummary first = rows.get(0);
+        List<String> cells = b.all("table.data tbody tr").get(0).findElements(By.cssSelector("th, td")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(n(first.avgVcpuCount() * first.avgIsPresent() * daysCaptured(first.vcenter()), 2), cells.get(7));
+        assertEquals(n(totals[0], 2), b.all("table.data tfoot td").get(0).getText());
         assertEquals("No earlier month", b.find(".period-nav .btn--disabled").getText());
     }
 

@@ -1,6 +1,9 @@
 package io.vmledger.storage.spi.contract;
 
 import io.vmledger.api.AggregateTotals;
+import io.vmledger.api.ChargeBasis;
+import io.vmledger.api.ChargeSums;
+import io.vmledger.api.Chargeable;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.Page;
 import io.vmledger.api.ReportCalendar;
@@ -8,6 +11,7 @@ import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.SummaryTotals;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
+import io.vmledger.storage.spi.ChargeableAmounts;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.SummaryQuery;
 import io.vmledger.storage.spi.SummarySort;
@@ -17,6 +21,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.vmledger.storage.spi.contract.ContractData.VC_A;
@@ -221,7 +226,7 @@ public abstract class RollupStoreContract extends ContractBase {
     }
 
     @Test
-    void totalsSumTheChargeableAmountsOfEveryFilteredRow() {
+    void sumsArePerVcenterOverEveryFilteredRow() {
         long d = start(D1);
         writeDaily(D1, List.of(
                 summary(d, VC_A, "vm-1", "web-01", "Gold", 4, 24),
@@ -229,19 +234,22 @@ public abstract class RollupStoreContract extends ContractBase {
                 summary(d, VC_A, "vm-3", "db-01", "Silver", 8, 12),
                 summary(d, VC_B, "vm-4", "web-03", "Gold", 6, 18)), List.of());
 
-        SummaryTotals all = storage.rollups().dailyTotals(d, new SummaryQuery(null, null, null, null, false, 1, 3));
-        assertEquals(4, all.rows(), "the page of the query does not limit its totals");
-        assertEquals(4 * 1.0 + 2 * 0.25 + 8 * 0.5 + 6 * 0.75, all.vcpu(), 1e-9);
-        assertEquals(4.0 * (1.0 + 0.25 + 0.5 + 0.75), all.ramGb(), 1e-9);
-        assertEquals(40.0 * (1.0 + 0.25 + 0.5 + 0.75), all.diskGb(), 1e-9);
-        assertEquals(SummaryTotals.of(storage.rollups().daily(d, SummaryQuery.all()).items()), all);
+        List<ChargeSums> all = storage.rollups().dailySums(d, new SummaryQuery(null, null, null, null, false, 1, 3));
+        assertEquals(List.of(VC_A, VC_B), all.stream().map(ChargeSums::vcenter).toList(), "one line per vCenter, in order");
+        assertEquals(3, all.get(0).rows(), "the page of the query does not limit its sums");
+        assertEquals(4 * 1.0 + 2 * 0.25 + 8 * 0.5, all.get(0).vcpu(), 1e-9);
+        assertEquals(4.0 * (1.0 + 0.25 + 0.5), all.get(0).ramGb(), 1e-9);
+        assertEquals(40.0 * (1.0 + 0.25 + 0.5), all.get(0).diskGb(), 1e-9);
+        assertEquals(new ChargeSums(VC_B, 1, 6 * 0.75, 4 * 0.75, 40 * 0.75), all.get(1));
+        assertSums(ChargeSums.of(storage.rollups().daily(d, SummaryQuery.all()).items()), all);
 
-        SummaryTotals webInA = storage.rollups().dailyTotals(d, new SummaryQuery(VC_A, "gold", "web-", null, false, 10, 0));
-        assertEquals(2, webInA.rows());
-        assertEquals(4 * 1.0 + 2 * 0.25, webInA.vcpu(), 1e-9);
+        List<ChargeSums> webInA = storage.rollups().dailySums(d, new SummaryQuery(VC_A, "gold", "web-", null, false, 10, 0));
+        assertEquals(1, webInA.size());
+        assertEquals(2, webInA.get(0).rows());
+        assertEquals(4 * 1.0 + 2 * 0.25, webInA.get(0).vcpu(), 1e-9);
 
-        assertEquals(SummaryTotals.NONE, storage.rollups().dailyTotals(start(D2), SummaryQuery.all()));
-        assertEquals(SummaryTotals.NONE, storage.rollups().monthlyTotals(M, SummaryQuery.all()), "never aggregated");
+        assertEquals(List.of(), storage.rollups().dailySums(start(D2), SummaryQuery.all()));
+        assertEquals(List.of(), storage.rollups().monthlySums(M, SummaryQuery.all()), "never aggregated");
 
         long m = CAL.startOf(M.atDay(1));
         try (PeriodWriter w = storage.rollups().beginMonthly(M, m)) {
@@ -251,8 +259,150 @@ public abstract class RollupStoreContract extends ContractBase {
                     "inventory_monthly_summary_202403"));
             w.commit();
         }
-        SummaryTotals month = storage.rollups().monthlyTotals(M, new SummaryQuery(VC_B, null, null, null, false, 1, 0));
-        assertEquals(new SummaryTotals(1, 5.0, 4.0, 40.0), month);
+        assertEquals(List.of(new ChargeSums(VC_B, 1, 5.0, 4.0, 40.0)),
+                storage.rollups().monthlySums(M, new SummaryQuery(VC_B, null, null, null, false, 1, 0)));
+    }
+
+    /**
+     * A month's chargeable amounts are its rows' averages x AvgIsPresent x the days its vCenter was captured:
+     * the sum of the daily amounts when every day has as many snapshots. VC_A is captured on three days (a VM in
+     * half of the first day's snapshots with 2 vCPUs, all of the second's with 4, none of the third's), VC_B on one.
+     */
+    @Test
+    void aMonthsChargeableAmountsScaleEachVcenterByItsDaysCapturedAndEqualTheSumOfItsDays() {
+        VmSummary a1 = summary(start(D1), VC_A, "vm-1", "web-01", "Gold", 2, 12);
+        VmSummary a2 = summary(start(D2), VC_A, "vm-1", "web-01", "Gold", 4, 24);
+        VmSummary other = summary(start(D3), VC_A, "vm-2", "web-02", "Gold", 1, 24);
+        VmSummary b1 = summary(start(D1), VC_B, "vm-4", "db-01", "Gold", 6, 6);
+        writeDaily(D1, List.of(a1, b1), List.of(dayTotals(VC_A, D1, 2), dayTotals(VC_B, D1, 1)));
+        writeDaily(D2, List.of(a2), List.of(dayTotals(VC_A, D2, 1)));
+        writeDaily(D3, List.of(other), List.of(dayTotals(VC_A, D3, 1)));
+        long m = CAL.startOf(M.atDay(1));
+        // the month's rows as monthly-from-daily computes them (semantics section 5)
+        VmSummary monthA = monthOf(m, List.of(a1, a2), 72);
+        VmSummary monthOther = monthOf(m, List.of(other), 72);
+        VmSummary monthB = monthOf(m, List.of(b1), 24);
+        try (PeriodWriter w = storage.rollups().beginMonthly(M, m)) {
+            List.of(monthA, monthOther, monthB).forEach(w::add);
+            w.register(new SnapshotRecord(Granularity.MONTHLY, m, SnapshotRecord.ALL_VCENTERS, 3,
+                    "inventory_monthly_summary_202403"));
+            w.commit();
+        }
+
+        ChargeableAmounts charges = new ChargeableAmounts(storage, CAL);
+        ChargeBasis month = charges.month(M);
+        assertEquals(3, month.daysCaptured(VC_A));
+        assertEquals(1, month.daysCaptured(VC_B));
+        Chargeable days = ChargeBasis.DAY.of(a1).plus(ChargeBasis.DAY.of(a2));
+        assertEquals(2 * 0.5 + 4 * 1.0, days.vcpuDays(), 1e-12);
+        Chargeable ofMonth = month.of(storage.rollups().monthly(M, new SummaryQuery(null, null, "web-01", null, false,
+                1, 0)).items().get(0));
+        assertEquals(days.vcpuDays(), ofMonth.vcpuDays(), 1e-9, "the month's vCPU-days are the sum of its days'");
+        assertEquals(days.ramGbDays(), ofMonth.ramGbDays(), 1e-9);
+        assertEquals(days.diskGbDays(), ofMonth.diskGbDays(), 1e-9);
+        assertEquals(6 * 0.25, month.of(monthB).vcpuDays(), 1e-9, "one day captured: the day's amount");
+
+        SummaryTotals monthTotals = charges.monthlyTotals(M, month, SummaryQuery.all());
+        Chargeable dayAmounts = Chargeable.ZERO;
+        for (LocalDate d : List.of(D1, D2, D3)) {
+            dayAmounts = dayAmounts.plus(charges.dailyTotals(d, SummaryQuery.all()).amounts());
+        }
+        assertEquals(3, monthTotals.rows());
+        assertEquals(Map.of(VC_A, 3, VC_B, 1), monthTotals.daysCaptured());
+        assertEquals(dayAmounts.vcpuDays(), monthTotals.vcpuDays(), 1e-9, "the month's total is the days' total");
+        assertEquals(dayAmounts.ramGbDays(), monthTotals.ramGbDays(), 1e-9);
+        assertEquals(dayAmounts.diskGbDays(), monthTotals.diskGbDays(), 1e-9);
+        Chargeable rowByRow = Chargeable.ZERO;
+        for (VmSummary r : storage.rollups().monthly(M, SummaryQuery.all()).items()) {
+            rowByRow = rowByRow.plus(month.of(r));
+        }
+        assertEquals(rowByRow.vcpuDays(), monthTotals.vcpuDays(), 1e-9, "totals summed in SQL = the rows' amounts");
+        assertEquals(new SummaryTotals(1, month.of(monthB), Map.of(VC_B, 1)), charges.monthlyTotals(M, month,
+                new SummaryQuery(VC_B, null, null, null, false, 1, 0)));
+        assertEquals(SummaryTotals.NONE, charges.monthlyTotals(M.plusMonths(1), charges.month(M.plusMonths(1)),
+                SummaryQuery.all()), "never aggregated");
+
+        // a vCenter without daily totals in the month counts the days of its hourly snapshots, at least one
+        storage.hourly().replaceSnapshot(VC_B, start(D2), List.of(ContractData.vm(VC_B, start(D2), 1)));
+        storage.hourly().replaceSnapshot(VC_B, start(D2) + 3600, List.of(ContractData.vm(VC_B, start(D2) + 3600, 1)));
+        storage.hourly().replaceSnapshot(VC_B, start(D3), List.of(ContractData.vm(VC_B, start(D3), 1)));
+        TimeWindow afterD1 = new TimeWindow(start(D2), CAL.month(M).end());
+        assertEquals(List.of(), storage.totals().aggregates(VC_B, Granularity.DAILY, afterD1));
+        assertEquals(2, charges.daysCaptured(VC_B, afterD1), "two days of hourly snapshots (three snapshots)");
+        assertEquals(1, charges.daysCaptured("vc-none.example.org", CAL.month(M)));
+    }
+
+    @Test
+    void chargeableAmountsSortByAverageTimesPresenceTimesTheQuerysDaysCaptured() {
+        long d = start(D1);
+        writeDaily(D1, List.of(
+                summary(d, VC_A, "vm-1", "a-full-4", "Gold", 4, 24),
+                summary(d, VC_A, "vm-2", "a-half-6", "Gold", 6, 12),
+                summary(d, VC_B, "vm-3", "b-full-2", "Gold", 2, 24),
+                summary(d, VC_B, "vm-4", "b-quarter-16", "Gold", 16, 6)), List.of());
+        // vCPU-days: a-full-4 4, a-half-6 3, b-full-2 2, b-quarter-16 4 (ties broken by vCenter and key)
+        assertEquals(List.of("a-full-4", "b-quarter-16", "a-half-6", "b-full-2"), names(storage.rollups().daily(d,
+                new SummaryQuery(null, null, null, SummarySort.VCPU_DAYS, true, 10, 0))));
+        assertEquals(List.of("b-full-2", "a-half-6", "a-full-4", "b-quarter-16"), names(storage.rollups().daily(d,
+                new SummaryQuery(null, null, null, SummarySort.VCPU_DAYS, false, 10, 0))));
+        // RAM and disk are equal per VM here, so presence alone orders them
+        assertEquals(List.of("b-quarter-16", "a-half-6", "a-full-4", "b-full-2"), names(storage.rollups().daily(d,
+                new SummaryQuery(null, null, null, SummarySort.RAM_GB_DAYS, false, 10, 0))));
+        assertEquals(List.of("a-full-4", "b-full-2", "a-half-6"), names(storage.rollups().daily(d,
+                new SummaryQuery(null, null, null, SummarySort.DISK_GB_DAYS, true, 3, 0))));
+
+        // a month: VC_B captured on 3 days, VC_A on 1, so VC_B's amounts weigh three times as much
+        long m = CAL.startOf(M.atDay(1));
+        try (PeriodWriter w = storage.rollups().beginMonthly(M, m)) {
+            dailyRows(D1).stream().map(r -> summary(m, r.vcenter(), r.vmKey(), r.name(), "Gold", r.avgVcpuCount(),
+                    (int) r.samplesPresent())).forEach(w::add);
+            w.register(new SnapshotRecord(Granularity.MONTHLY, m, SnapshotRecord.ALL_VCENTERS, 4,
+                    "inventory_monthly_summary_202403"));
+            w.commit();
+        }
+        SummaryQuery byVcpuDays = new SummaryQuery(null, null, null, SummarySort.VCPU_DAYS, true, 10, 0);
+        // weighted: a-full-4 4, a-half-6 3, b-full-2 6, b-quarter-16 12
+        assertEquals(List.of("b-quarter-16", "b-full-2", "a-full-4", "a-half-6"), names(storage.rollups().monthly(M,
+                byVcpuDays.withDaysCaptured(Map.of(VC_A, 1, VC_B, 3)))));
+        assertEquals(List.of("b-quarter-16", "b-full-2"), names(storage.rollups().monthly(M,
+                new SummaryQuery(null, null, null, SummarySort.VCPU_DAYS, true, 2, 0,
+                        Map.of(VC_A, 1, VC_B, 3)))), "a page of the weighted order");
+        assertEquals(List.of("a-full-4", "b-quarter-16", "a-half-6", "b-full-2"), names(storage.rollups().monthly(M,
+                byVcpuDays)), "without days captured every vCenter counts one day");
+        // a vCenter name is bound as a parameter, never written into the SQL
+        assertEquals(4, storage.rollups().monthly(M, byVcpuDays.withDaysCaptured(
+                Map.of("x' OR '1'='1", 2, VC_A, 1))).total());
+    }
+
+    /** A month's row of one VM from its daily rows, as monthly-from-daily computes it (semantics section 5). */
+    private static VmSummary monthOf(long monthStart, List<VmSummary> days, long totalSamples) {
+        long present = 0;
+        double vcpu = 0;
+        double ram = 0;
+        double disk = 0;
+        for (VmSummary d : days) {
+            present += d.samplesPresent();
+            vcpu += d.avgVcpuCount() * d.samplesPresent();
+            ram += d.avgRamGb() * d.samplesPresent();
+            disk += d.avgProvisionedDisk() * d.samplesPresent();
+        }
+        VmSummary last = days.get(days.size() - 1);
+        return new VmSummary(monthStart, last.vcenter(), last.vmKey(), last.vmId(), last.vmUuid(), last.name(), present,
+                totalSamples, (double) present / totalSamples, vcpu / present, ram / present, disk / present, 0, 0, 0,
+                100, 0, days.get(0).firstSample(), last.lastSample(), last.resourcePool(), last.vcpuCount(), last.ramGb(),
+                last.provisionedDisk(), last.powerState(), last.datacenter(), last.cluster(), last.folder(),
+                last.creationTime(), last.deletionTime());
+    }
+
+    private static void assertSums(List<ChargeSums> expected, List<ChargeSums> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).vcenter(), actual.get(i).vcenter());
+            assertEquals(expected.get(i).rows(), actual.get(i).rows());
+            assertEquals(expected.get(i).vcpu(), actual.get(i).vcpu(), 1e-9);
+            assertEquals(expected.get(i).ramGb(), actual.get(i).ramGb(), 1e-9);
+            assertEquals(expected.get(i).diskGb(), actual.get(i).diskGb(), 1e-9);
+        }
     }
 
     private static List<String> names(Page<VmSummary> page) {
