@@ -58,11 +58,7 @@ final class VcentersPages {
         }
         TimeWindow window = new TimeWindow(calendar.startOf(from), calendar.startOf(to.plusDays(1)));
         List<TotalsPoint> points = vcenters.series(name, granularity, window);
-        String period = switch (granularity) {
-            case HOURLY -> "hourly snapshots";
-            case DAILY -> "daily means";
-            case MONTHLY -> "monthly means";
-        } + ", " + from + " to " + to;
+        String period = period(granularity, points, from, to);
         String zone = format.zone().getId();
         String xKind = switch (granularity) {
             case HOURLY -> "time";
@@ -102,6 +98,32 @@ final class VcentersPages {
         model.put("points", shown);
         model.put("paging", paging);
         page.render("vcenter", model);
+    }
+
+    /**
+     * The period the charts show: the one their points cover (as the dashboard's), which is less than the
+     * range asked for when the vCenter was not captured over all of it; the range itself when there is no point.
+     */
+    private String period(Granularity granularity, List<TotalsPoint> points, LocalDate from, LocalDate to) {
+        String kind = switch (granularity) {
+            case HOURLY -> "hourly snapshots";
+            case DAILY -> "daily means";
+            case MONTHLY -> "monthly means";
+        };
+        if (points.isEmpty()) {
+            return kind + ", " + from + " to " + to;
+        }
+        long first = points.get(0).time();
+        long last = points.get(points.size() - 1).time();
+        return kind + ", " + switch (granularity) {
+            case HOURLY -> range(format.time(first), format.time(last));
+            case DAILY -> range(format.day(first), format.day(last));
+            case MONTHLY -> range(calendar.monthOf(first).toString(), calendar.monthOf(last).toString());
+        };
+    }
+
+    private static String range(String first, String last) {
+        return first.equals(last) ? first : first + " to " + last;
     }
 
     static Map<String, Object> chart(Chart c) {

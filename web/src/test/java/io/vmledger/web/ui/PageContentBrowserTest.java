@@ -235,11 +235,26 @@ class PageContentBrowserTest {
         open("/vcenters/" + UiFixture.VC1);
         assertEquals(4, b.all(".chart canvas").size());
         assertEquals(3, b.all("table.data tbody tr").size(), "three aggregated days");
-        open("/vcenters/" + UiFixture.VC1 + "?granularity=hourly&from=" + UiFixture.DAY1 + "&to=" + UiFixture.DAY3);
+        // the default range is the 30 days up to the newest snapshot; the charts name the three days they cover
+        assertEquals(UiFixture.DAY3.minusDays(29).toString(), b.find("#f-from").getDomProperty("value"));
+        for (WebElement period : b.all(".chart-card__head .meta")) {
+            assertEquals("daily means, " + UiFixture.DAY1 + " to " + UiFixture.DAY3, period.getText());
+        }
+        open("/vcenters/" + UiFixture.VC1 + "?granularity=hourly&from=" + UiFixture.DAY1.minusDays(5) + "&to="
+                + UiFixture.DAY3.plusDays(3));
         List<VcenterTotals> hours = f.storage.totals().series(UiFixture.VC1, TimeWindow.all());
         assertEquals(51, hours.size());
         assertEquals(51, b.all("table.data tbody tr").size());
         assertEquals(n(hours.get(50).vcpuTotal(), 0), column("table.data", 3).get(50));
+        Format fmt = new Format(ZoneOffset.UTC);
+        assertEquals("hourly snapshots, " + fmt.time(hours.get(0).snapshotTime()) + " to "
+                + fmt.time(hours.get(50).snapshotTime()), b.find(".chart-card__head .meta").getText());
+        open("/vcenters/" + UiFixture.VC1 + "?granularity=monthly");
+        assertEquals("monthly means, " + UiFixture.MONTH, b.find(".chart-card__head .meta").getText());
+        open("/vcenters/" + UiFixture.VC1 + "?from=2020-01-01&to=2020-01-31");
+        assertEquals("daily means, 2020-01-01 to 2020-01-31", b.find(".chart-card__head .meta").getText(),
+                "without data, the range asked for");
+        assertTrue(b.find(".chart-card__summary").getText().contains("no data"));
     }
 
     @Test
