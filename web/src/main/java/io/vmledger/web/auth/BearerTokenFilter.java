@@ -8,7 +8,9 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.vmledger.api.settings.AuthSettings;
+import io.vmledger.web.http.HeadRequests;
 import io.vmledger.web.http.Problem;
 
 import java.lang.System.Logger.Level;
@@ -65,19 +67,19 @@ public final class BearerTokenFilter implements Filter {
         Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
         if (header.isEmpty()) {
             LOG.log(Level.DEBUG, () -> "401 " + route + ": no Authorization header");
-            unauthorized(res, null, "this API needs a bearer token: send the header 'Authorization: Bearer <token>'");
+            unauthorized(HeadRequests.response(req, res), null, "this API needs a bearer token: send the header 'Authorization: Bearer <token>'");
             return;
         }
         String token = bearerToken(header.get());
         if (token == null) {
             LOG.log(Level.INFO, () -> "401 " + route + " from " + peer(req) + ": Authorization is not a bearer token");
-            unauthorized(res, "invalid_request", "only bearer tokens are accepted: 'Authorization: Bearer <token>'");
+            unauthorized(HeadRequests.response(req, res), "invalid_request", "only bearer tokens are accepted: 'Authorization: Bearer <token>'");
             return;
         }
         Optional<Caller> caller = verifier.verify(token);
         if (caller.isEmpty()) {
             LOG.log(Level.INFO, () -> "401 " + route + " from " + peer(req) + ": unknown token");
-            unauthorized(res, "invalid_token", "the bearer token is not valid");
+            unauthorized(HeadRequests.response(req, res), "invalid_token", "the bearer token is not valid");
             return;
         }
         Caller c = caller.get();
@@ -131,7 +133,7 @@ public final class BearerTokenFilter implements Filter {
         return token.isEmpty() ? null : token;
     }
 
-    private static void unauthorized(RoutingResponse res, String error, String detail) {
+    private static void unauthorized(ServerResponse res, String error, String detail) {
         res.header(HeaderNames.WWW_AUTHENTICATE, challenge(error));
         Problem.of(Status.UNAUTHORIZED_401, detail).send(res);
     }

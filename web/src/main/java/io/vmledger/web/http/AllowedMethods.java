@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,9 @@ import java.util.function.Supplier;
  * the routing builder ({@link #recording}) that also sees the routes of services (under their path)
  * and of features (the health and metrics endpoints), and asks those routes which methods they accept
  * for a path. Routes that accept any method (filters written as routes) tell nothing and are skipped.
+ * The same view gives each route of the application (not those of features, which answer HEAD themselves)
+ * its HEAD twin ({@link HeadRequests#twin}), so that HEAD is answered wherever GET is, and listed in
+ * {@code Allow}.
  */
 public final class AllowedMethods {
     /** The methods offered in {@code Allow}, in this order. */
@@ -104,11 +108,23 @@ public final class AllowedMethods {
         return List.copyOf(out);
     }
 
+    /** Records {@code route} and registers it on {@code rules}, followed by its HEAD twin. */
+    private void add(List<PathMatcher> prefixes, HttpRoute route, Consumer<HttpRoute> rules,
+                     boolean headTwin) {
+        record(prefixes, route);
+        rules.accept(route);
+        if (headTwin) {
+            HttpRoute twin = HeadRequests.twin(route);
+            record(prefixes, twin);
+            rules.accept(twin);
+        }
+    }
+
     /** Services that register their routes through a recording view of the service's rules. */
-    private HttpService[] wrap(List<PathMatcher> prefixes, HttpService... services) {
+    private HttpService[] wrap(List<PathMatcher> prefixes, boolean headTwins, HttpService... services) {
         HttpService[] wrapped = new HttpService[services.length];
         for (int i = 0; i < services.length; i++) {
-            wrapped[i] = new RecordedService(services[i], prefixes);
+            wrapped[i] = new RecordedService(services[i], prefixes, headTwins);
         }
         return wrapped;
     }
@@ -117,10 +133,16 @@ public final class AllowedMethods {
     public static final class Recording implements HttpRouting.Builder {
         private final HttpRouting.Builder delegate;
         private final AllowedMethods allowed;
+        private final boolean headTwins;
 
         private Recording(HttpRouting.Builder delegate, AllowedMethods allowed) {
+            this(delegate, allowed, true);
+        }
+
+        private Recording(HttpRouting.Builder delegate, AllowedMethods allowed, boolean headTwins) {
             this.delegate = delegate;
             this.allowed = allowed;
+            this.headTwins = headTwins;
         }
 
         /** What the routes registered so far accept. */
@@ -130,20 +152,19 @@ public final class AllowedMethods {
 
         @Override
         public HttpRouting.Builder register(HttpService... services) {
-            delegate.register(allowed.wrap(List.of(), services));
+            delegate.register(allowed.wrap(List.of(), headTwins, services));
             return this;
         }
 
         @Override
         public HttpRouting.Builder register(String path, HttpService... services) {
-            delegate.register(path, allowed.wrap(append(List.of(), path), services));
+            delegate.register(path, allowed.wrap(append(List.of(), path), headTwins, services));
             return this;
         }
 
         @Override
         public HttpRouting.Builder route(HttpRoute route) {
-            allowed.record(List.of(), route);
-            delegate.route(route);
+            allowed.add(List.of(), route, delegate::route, headTwins);
             return this;
         }
 
@@ -179,7 +200,7 @@ public final class AllowedMethods {
 
         @Override
         public HttpRouting.Builder copy() {
-            return new Recording(delegate.copy(), allowed);
+            return new Recording(delegate.copy(), allowed, headTwins);
         }
 
         @Override
@@ -189,24 +210,23 @@ public final class AllowedMethods {
     }
 
     /** The rules a service registers on, recorded with the service's path prefixes. */
-    private record RecordedRules(HttpRules delegate, List<PathMatcher> prefixes, AllowedMethods allowed)
-            implements HttpRules {
+    private record RecordedRules(HttpRules delegate, List<PathMatcher> prefixes, AllowedMethods allowed,
+                                 boolean headTwins) implements HttpRules {
         @Override
         public HttpRules register(HttpService... services) {
-            delegate.register(allowed.wrap(prefixes, services));
+            delegate.register(allowed.wrap(prefixes, headTwins, services));
             return this;
         }
 
         @Override
         public HttpRules register(String path, HttpService... services) {
-            delegate.register(path, allowed.wrap(append(prefixes, path), services));
+            delegate.register(path, allowed.wrap(append(prefixes, path), headTwins, services));
             return this;
         }
 
         @Override
         public HttpRules route(HttpRoute route) {
-            allowed.record(prefixes, route);
-            delegate.route(route);
+            allowed.add(prefixes, route, delegate::route, headTwins);
             return this;
         }
     }
@@ -214,15 +234,17 @@ public final class AllowedMethods {
     private final class RecordedService implements HttpService {
         private final HttpService service;
         private final List<PathMatcher> prefixes;
+        private final boolean headTwins;
 
-        private RecordedService(HttpService service, List<PathMatcher> prefixes) {
+        private RecordedService(HttpService service, List<PathMatcher> prefixes, boolean headTwins) {
             this.service = service;
             this.prefixes = prefixes;
+            this.headTwins = headTwins;
         }
 
         @Override
         public void routing(HttpRules rules) {
-            service.routing(new RecordedRules(rules, prefixes, AllowedMethods.this));
+            service.routing(new RecordedRules(rules, prefixes, AllowedMethods.this, headTwins));
         }
 
         @Override
@@ -245,7 +267,7 @@ public final class AllowedMethods {
     private record RecordedFeature(HttpFeature feature, AllowedMethods allowed) implements HttpFeature, Weighted {
         @Override
         public void setup(HttpRouting.Builder routing) {
-            feature.setup(new Recording(routing, allowed));
+            feature.setup(new Recording(routing, allowed, false));
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.ErrorHandler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -42,7 +43,7 @@ public final class ErrorHandling {
     public static void register(HttpRouting.Builder routing, AllowedMethods allowed, HtmlErrors html) {
         // Helidon signals an unmatched route (and other protocol errors) with an HttpException; answer
         // its status as a problem instead of letting the catch-all handler below make it a 500
-        routing.error(HttpException.class, (req, res, e) -> {
+        routing.error(HttpException.class, bodilessForHead((req, res, e) -> {
             Status status = e.status();
             if (status.code() == 404) {
                 Set<Method> methods = allowed.of(req.path().absolute().path());
@@ -66,15 +67,20 @@ public final class ErrorHandling {
                 return;
             }
             Problem.of(status, detail).send(res);
-        });
-        routing.error(BadRequestException.class, (req, res, e) ->
-                Problem.badParameter(e.parameter(), e.getMessage()).send(res));
-        routing.error(IllegalArgumentException.class, (req, res, e) ->
-                Problem.of(Status.BAD_REQUEST_400, e.getMessage()).send(res));
-        routing.error(Exception.class, (req, res, e) -> {
+        }));
+        routing.error(BadRequestException.class, bodilessForHead((req, res, e) ->
+                Problem.badParameter(e.parameter(), e.getMessage()).send(res)));
+        routing.error(IllegalArgumentException.class, bodilessForHead((req, res, e) ->
+                Problem.of(Status.BAD_REQUEST_400, e.getMessage()).send(res)));
+        routing.error(Exception.class, bodilessForHead((req, res, e) -> {
             LOG.log(Level.ERROR, "request " + route(req) + " failed", e);
             Problem.of(Status.INTERNAL_SERVER_ERROR_500, "internal error; the server log has the details").send(res);
-        });
+        }));
+    }
+
+    /** The handler, its answer to a HEAD request sent without a body ({@link HeadRequests}). */
+    private static <T extends Throwable> ErrorHandler<T> bodilessForHead(ErrorHandler<T> handler) {
+        return (req, res, e) -> handler.handle(req, HeadRequests.response(req, res), e);
     }
 
     /** Method and full path of a request, e.g. {@code GET /api/snapshots/daily/2026-11-27} (never the path within a service). */

@@ -7,6 +7,7 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.vmledger.api.DeletionSource;
 import io.vmledger.api.LifecycleEntry;
+import io.vmledger.web.http.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -72,6 +73,7 @@ class OpenApiContractTest {
             for (String url : urls) {
                 ApiFixture.Reply reply = f.get(f.open, url);
                 faults.addAll(check("GET " + url, operation, reply));
+                faults.addAll(headLikeGet(url));
                 answered200 |= reply.status() == 200;
             }
             if (!answered200) {
@@ -85,6 +87,36 @@ class OpenApiContractTest {
             faults.addAll(check("GET " + anyUrl + " without a token", operation, f.get(f.secured, anyUrl), 401));
         }
         assertTrue(faults.isEmpty(), faults.size() + " contract faults:\n  " + String.join("\n  ", faults));
+    }
+
+    /**
+     * HEAD of a GET route: the GET's status, Content-Type and Content-Length (the length of the GET's body), and
+     * no body on the wire (every GET operation of the document answers HEAD so, as its description says).
+     */
+    private List<String> headLikeGet(String url) {
+        RawHttp.Answer get = RawHttp.exchange(f.open.port(), "GET", url, Map.of());
+        RawHttp.Answer head = RawHttp.exchange(f.open.port(), "HEAD", url, Map.of());
+        List<String> faults = new ArrayList<>();
+        if (head.status() != get.status()) {
+            faults.add("HEAD " + url + ": status " + head.status() + ", GET " + get.status());
+        }
+        if (head.body().length > 0) {
+            faults.add("HEAD " + url + ": " + head.body().length + " bytes of body");
+        }
+        if (!String.valueOf(get.header("Content-Type")).equals(String.valueOf(head.header("Content-Type")))) {
+            faults.add("HEAD " + url + ": Content-Type " + head.header("Content-Type") + ", GET " + get.header("Content-Type"));
+        }
+        if (!String.valueOf(get.body().length).equals(head.header("Content-Length"))) {
+            faults.add("HEAD " + url + ": Content-Length " + head.header("Content-Length") + ", GET's body "
+                    + get.body().length + " bytes");
+        }
+        return faults;
+    }
+
+    @Test
+    void theDocumentSaysGetOperationsAnswerHead() {
+        assertTrue(document.path("info").path("description").asText().contains("HEAD"),
+                "the document's description tells clients about HEAD");
     }
 
     @Test
