@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * When daily and monthly aggregation run on their own.
@@ -29,13 +32,21 @@ import java.util.Optional;
  *       The first capture of a day means the prior day's last capture has completed (and the deletions of
  *       its last hour have been reconciled), so the prior day is aggregated if it is due; on the first
  *       day of a month (or the first capture after it) the prior month is aggregated, after aggregating
- *       any of its days that lacks a rollup.</li>
+ *       any of its days that lacks a rollup. A vCenter whose first capture after a day comes late (its
+ *       midnight capture failed, or it was unreachable for hours or days) makes that day due again when it
+ *       arrives: the day's {@code DeletionTime} rule reads each vCenter's first snapshot after the day
+ *       (semantics section 4), which the day's earlier run could not see. A complete month is aggregated
+ *       again after any of its days was.</li>
  *   <li>{@link #catchUp(boolean)}: at start-up, the same for every complete day and month since the oldest
  *       hourly snapshot (at most {@link #MAX_CATCH_UP_DAYS} back) and, when asked, the month so far.</li>
  * </ul>
  *
  * A period is due when it has hourly data and either has no registry record or its latest run failed
- * or started before the period had ended (a partial run, for example the month so far). Scheduled runs
+ * or started before the period had ended (a partial run, for example the month so far). A day is also
+ * due when its latest run started before the first snapshot after the day of one of the day's vCenters
+ * ({@link #dailyStale}), and a complete month when its latest run started before the latest run of one of
+ * its days ({@link #monthlyStale}); both are read from the store, so a restart between a capture and its
+ * aggregation loses nothing. Scheduled runs
  * use {@code settings.aggregation_path} and always build months from daily rollups
  * ({@code settings.monthly_aggregation_granularity} applies to manual runs only). Every run is recorded
  * as a job run by the jobs themselves; a failing period is logged and retried at the next call. The
@@ -45,6 +56,11 @@ import java.util.Optional;
 public final class ScheduledAggregation {
     /** How far back a start-up catch-up looks for days that were never aggregated. */
     public static final int MAX_CATCH_UP_DAYS = 62;
+    /**
+     * How long before its snapshot time a capture may start (the scheduler fires a moment early): a day's run
+     * that started in this lead saw the snapshot, one that started earlier did not.
+     */
+    static final long CAPTURE_LEAD_MILLIS = 10_000;
     private static final System.Logger LOG = System.getLogger(ScheduledAggregation.class.getName());
 
     private final Storage storage;
@@ -78,21 +94,34 @@ public final class ScheduledAggregation {
     }
 
     /**
-     * Runs what became due when the capture of {@code snapshotTime} finished: the prior day, then the
-     * prior month. Never throws for a failing period (the job run records the failure).
+     * Runs what became due when the capture of {@code snapshotTime} finished: the prior day, and any earlier
+     * day for which this capture is a vCenter's first snapshot after it (a late capture) when that day is due
+     * or stale, then the prior month and the complete months of those days when due or stale. Never throws
+     * for a failing period (the job run records the failure).
      *
      * @return the runs that succeeded
      */
     public synchronized List<AggregationResult> afterCapture(long snapshotTime) {
         LocalDate today = calendar.dateOf(snapshotTime);
+        SortedSet<LocalDate> days = new TreeSet<>(daysBeforeFirstSnapshots(snapshotTime));
+        days.add(today.minusDays(1));
         List<AggregationResult> done = new ArrayList<>();
-        LocalDate prior = today.minusDays(1);
-        if (dailyDue(prior)) {
-            runDaily(prior).ifPresent(done::add);
+        SortedSet<YearMonth> months = new TreeSet<>();
+        months.add(YearMonth.from(today).minusMonths(1));
+        for (LocalDate d : days) {
+            if (d.isBefore(today.minusDays(MAX_CATCH_UP_DAYS))) {
+                continue;
+            }
+            if (dailyDue(d) || dailyStale(d)) {
+                runDaily(d).ifPresent(done::add);
+            }
+            months.add(YearMonth.from(d));
         }
-        YearMonth priorMonth = YearMonth.from(today).minusMonths(1);
-        if (monthlyDue(priorMonth)) {
-            done.addAll(aggregateMonth(priorMonth));
+        YearMonth current = YearMonth.from(today);
+        for (YearMonth m : months) {
+            if (m.isBefore(current) && (monthlyDue(m) || monthlyStale(m))) {
+                done.addAll(aggregateMonth(m));
+            }
         }
         return done;
     }
@@ -116,13 +145,13 @@ public final class ScheduledAggregation {
             first = today.minusDays(MAX_CATCH_UP_DAYS);
         }
         for (LocalDate d = first; d.isBefore(today); d = d.plusDays(1)) {
-            if (dailyDue(d)) {
+            if (dailyDue(d) || dailyStale(d)) {
                 runDaily(d).ifPresent(done::add);
             }
         }
         YearMonth current = YearMonth.from(today);
         for (YearMonth m = YearMonth.from(first); m.isBefore(current); m = m.plusMonths(1)) {
-            if (monthlyDue(m)) {
+            if (monthlyDue(m) || monthlyStale(m)) {
                 done.addAll(aggregateMonth(m));
             }
         }
@@ -177,6 +206,67 @@ public final class ScheduledAggregation {
         Optional<JobRun> latest = storage.jobs().latest(jobType, target);
         return latest.isPresent()
                 && (latest.get().status() == JobStatus.FAILED || latest.get().startedAt() < periodEnd * 1000);
+    }
+
+    /**
+     * Whether {@code day}'s latest successful run started before the first snapshot after the day of one of
+     * the vCenters that have snapshots in it: that run could not apply the {@code DeletionTime} rule to that
+     * snapshot (a vCenter whose first capture after the day came late), so the day's rows may change.
+     */
+    public boolean dailyStale(LocalDate day) {
+        Optional<JobRun> latest = storage.jobs().latest(DailyAggregationJob.JOB_TYPE, day.toString());
+        if (latest.isEmpty() || latest.get().status() != JobStatus.SUCCEEDED) {
+            return false;
+        }
+        TimeWindow w = calendar.day(day);
+        for (String v : storage.hourly().vcenters()) {
+            OptionalLong next = storage.hourly().firstSnapshotAtOrAfter(v, w.end());
+            if (next.isPresent() && latest.get().startedAt() < next.getAsLong() * 1000 - CAPTURE_LEAD_MILLIS
+                    && !storage.hourly().snapshotTimes(v, w).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether complete {@code month}'s latest successful run started before the latest successful run of one
+     * of its days (a day aggregated again, for example after a late capture): the month's rows may change.
+     */
+    public boolean monthlyStale(YearMonth month) {
+        Optional<JobRun> latest = storage.jobs().latest(MonthlyAggregationJob.JOB_TYPE, month.toString());
+        if (latest.isEmpty() || latest.get().status() != JobStatus.SUCCEEDED) {
+            return false;
+        }
+        for (LocalDate d : calendar.daysOf(month)) {
+            Optional<JobRun> day = storage.jobs().latest(DailyAggregationJob.JOB_TYPE, d.toString());
+            if (day.isPresent() && day.get().status() == JobStatus.SUCCEEDED
+                    && day.get().startedAt() > latest.get().startedAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The days for which the capture of {@code snapshotTime} is the first snapshot after the day of a vCenter
+     * it captured: the days of those vCenters' previous snapshots, when earlier than the capture's day.
+     */
+    private List<LocalDate> daysBeforeFirstSnapshots(long snapshotTime) {
+        LocalDate today = calendar.dateOf(snapshotTime);
+        TimeWindow before = new TimeWindow(calendar.startOf(today.minusDays(MAX_CATCH_UP_DAYS)), snapshotTime);
+        List<LocalDate> out = new ArrayList<>();
+        for (String v : storage.hourly().vcenters()) {
+            if (storage.registry().get(Granularity.HOURLY, snapshotTime, v).isEmpty()) {
+                continue;
+            }
+            List<SnapshotRecord> previous = storage.registry()
+                    .list(new SnapshotQuery(Granularity.HOURLY, v, before, 1, 0)).items();
+            if (!previous.isEmpty() && calendar.dateOf(previous.get(0).snapshotTime()).isBefore(today)) {
+                out.add(calendar.dateOf(previous.get(0).snapshotTime()));
+            }
+        }
+        return out;
     }
 
     private Optional<AggregationResult> runDaily(LocalDate day) {
