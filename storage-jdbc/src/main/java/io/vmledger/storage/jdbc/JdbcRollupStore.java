@@ -207,15 +207,16 @@ public final class JdbcRollupStore implements RollupStore {
     }
 
     /**
-     * The sort (never user text: a column constant of the enum); NULLs sort as the largest values; the key breaks
-     * ties. A chargeable amount sorts by {@code Avg* x AvgIsPresent}, times each vCenter's days captured when the
+     * The sort (never user text: a column constant of the enum); empty cells (NULL: a VM not deleted, a pool not
+     * known) come last in either direction, as in a spreadsheet, so that sorting by {@code DeletionTime} shows
+     * deletions first whichever way; the key breaks ties. A chargeable amount sorts by {@code Avg* x AvgIsPresent}, times each vCenter's days captured when the
      * query has them ({@code weights} bound pairs of vCenter and days), as {@code ChargeBasis} computes it.
      */
     private static String order(SummaryQuery q, int weights) {
         String key = q.sort().chargedAverage()
                 .map(avg -> '"' + avg + "\" * \"AvgIsPresent\"" + daysFactor(weights))
                 .orElse('"' + q.sort().column() + '"');
-        String direction = q.descending() ? "DESC NULLS FIRST" : "ASC NULLS LAST";
+        String direction = q.descending() ? "DESC NULLS LAST" : "ASC NULLS LAST";
         return key + " " + direction + ", \"Vcenter\", \"VmKey\"";
     }
 

@@ -226,6 +226,29 @@ public abstract class RollupStoreContract extends ContractBase {
     }
 
     @Test
+    void emptyCellsSortLastInEitherDirection() {
+        long d = start(D1);
+        List<VmSummary> rows = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            VmSummary s = summary(d, VC_A, "vm-" + i, "vm-" + i, i == 2 ? null : "Gold", i);
+            Long deleted = i % 2 == 0 ? null : d + i * 3600L;
+            rows.add(new VmSummary(s.periodStart(), s.vcenter(), s.vmKey(), s.vmId(), s.vmUuid(), s.name(),
+                    s.samplesPresent(), s.totalSamples(), s.avgIsPresent(), s.avgVcpuCount(), s.avgRamGb(),
+                    s.avgProvisionedDisk(), s.poolTinPct(), s.poolBronzePct(), s.poolSilverPct(), s.poolGoldPct(),
+                    s.poolOtherPct(), s.firstSample(), s.lastSample(), s.resourcePool(), s.vcpuCount(), s.ramGb(),
+                    s.provisionedDisk(), s.powerState(), s.datacenter(), s.cluster(), s.folder(), s.creationTime(),
+                    deleted));
+        }
+        writeDaily(D1, rows, List.of());
+        assertEquals(List.of("vm-1", "vm-3", "vm-2", "vm-4"), names(storage.rollups().daily(d,
+                new SummaryQuery(null, null, null, SummarySort.DELETION_TIME, false, 10, 0))));
+        assertEquals(List.of("vm-3", "vm-1", "vm-2", "vm-4"), names(storage.rollups().daily(d,
+                new SummaryQuery(null, null, null, SummarySort.DELETION_TIME, true, 10, 0))), "deletions first, newest first");
+        assertEquals("vm-2", names(storage.rollups().daily(d,
+                new SummaryQuery(null, null, null, SummarySort.RESOURCE_POOL, true, 10, 0))).get(3), "no pool last");
+    }
+
+    @Test
     void sumsArePerVcenterOverEveryFilteredRow() {
         long d = start(D1);
         writeDaily(D1, List.of(
