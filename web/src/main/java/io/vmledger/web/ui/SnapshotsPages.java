@@ -232,7 +232,11 @@ final class SnapshotsPages {
             boolean current = c.sort() == f.sort();
             boolean nextDescending = current ? !f.descending() : c.numeric();
             Map<String, Object> h = new HashMap<>();
-            h.put("label", c.label());
+            // "RAM GB-days": the measure and its unit, each kept whole, so a narrow table wraps the header
+            // between them instead of scrolling sideways (a hyphen never breaks: "vCPU-days" stays whole)
+            int space = c.label().indexOf(' ');
+            h.put("label", space < 0 ? c.label() : c.label().substring(0, space));
+            h.put("unit", space < 0 ? null : c.label().substring(space + 1));
             h.put("hint", c.hint());
             h.put("numeric", c.numeric());
             h.put("sort", current ? (f.descending() ? "descending" : "ascending") : "none");

@@ -225,6 +225,27 @@ class PageContentBrowserTest {
         assertEquals("No earlier month", b.find(".period-nav .btn--disabled").getText());
     }
 
+    /**
+     * At 1280 px the summary tables show every column: their narrowest layout (headers wrapped between measure
+     * and unit) leaves room for a desktop browser's classic scroll bars, the page's and the table's own.
+     */
+    @Test
+    void summaryTablesFitA1280PxWindowWithClassicScrollBars() {
+        int scrollBars = 2 * 17;
+        for (String path : List.of("/snapshots/daily/" + UiFixture.DAY2 + "?sort=DeletionTime",
+                "/snapshots/monthly/" + UiFixture.MONTH + "?sort=DeletionTime")) {
+            open(path);
+            Number room = (Number) b.js("return document.querySelector('.table-wrap').clientWidth");
+            Number narrowest = (Number) b.js("var t = document.querySelector('table.data'); t.style.width = 'min-content';"
+                    + " var w = t.offsetWidth; t.style.width = ''; return w");
+            assertTrue(narrowest.intValue() + scrollBars <= room.intValue(),
+                    path + ": the table needs " + narrowest + " px of the " + room + " px there are, less " + scrollBars
+                            + " px of scroll bars");
+            // the header still reads as one label (a space between measure and unit)
+            b.driver.findElement(By.xpath("//th/a[starts-with(normalize-space(.), 'RAM GB-days')]"));
+        }
+    }
+
     @Test
     void vcenterPagesShowLatestTotalsAndTheSeries() {
         open("/vcenters");
