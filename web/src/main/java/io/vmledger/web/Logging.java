@@ -1,5 +1,7 @@
 package io.vmledger.web;
 
+import io.helidon.logging.common.LogConfig;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.logging.LogManager;
@@ -11,6 +13,10 @@ final class Logging {
     }
 
     static void configure() {
+        // Helidon configures java.util.logging once, when its LogConfig class is first used (by the web server):
+        // that re-reads the configuration, which removes every handler added before (the demo's log file). Let it
+        // happen now, before anything adds one.
+        LogConfig.initClass();
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }

@@ -1,12 +1,15 @@
 package io.vmledger.web.cli;
 
 import io.vmledger.api.settings.Settings;
+import io.vmledger.reports.ReportQueue;
+import io.vmledger.reports.ReportService;
 import io.vmledger.web.app.AppServices;
 import io.vmledger.capture.CaptureBackfill;
 import io.vmledger.web.app.RunningService;
 import io.vmledger.web.config.SettingsLoader;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -87,33 +90,75 @@ final class DemoCommand implements Command {
                 + "; " + settings.inventory().simulatedVcenters() + " simulated vCenters");
 
         AppServices services = AppServices.open(settings, storageOptions);
+        // the stage lines of the backfill, of its aggregations and of the reports they hand off (one per report:
+        // hundreds) go to a file until the start-up's report catch-up is done; the console shows progress and
+        // a summary, and the address to open stays readable
+        Path logFile = backfillLog(services.storage().directory(), options.configFile());
+        LogDiversion stageLog = LogDiversion.to(logFile, CAPTURE_LOGS, AGGREGATION_LOGS, REPORT_LOGS);
         try {
             ProgressBar progress = new ProgressBar(System.out, "backfill");
             long now = Instant.now().getEpochSecond();
-            CaptureBackfill.Result result;
-            // the per-stage log lines of the backfill go to a file, so the progress bar stays readable
-            Path logFile = backfillLog(services.storage().directory(), options.configFile());
-            try (LogDiversion captureLog = LogDiversion.to(logFile, "io.vmledger.capture");
-                 LogDiversion reportLog = LogDiversion.to(logFile.resolveSibling("reports.log"), "io.vmledger.reports")) {
-                result = services.capture().fillHistory(now, days, (done, total, run) -> progress.update(done, total, "hours"));
-            }
+            CaptureBackfill.Result result = services.capture().fillHistory(now, days,
+                    (done, total, run) -> progress.update(done, total, "hours"));
             System.out.println("vmledger demo: " + result.describe() + " (stage log: " + logFile + ")");
             long aggregationStart = System.nanoTime();
             int runs = services.aggregation().catchUp(true).size();
             System.out.printf(Locale.ROOT, "vmledger demo: %d daily/monthly aggregations (days and the month so far) in %.1f s%n",
                     runs, (System.nanoTime() - aggregationStart) / 1e9);
             RunningService running = RunningService.start(services);
-            System.out.println("vmledger demo: XLSX reports of the fortnight are being written in the background to "
-                    + settings.reportsPath(services.storage().directory()) + " (GET /api/reports lists them; "
-                    + services.reports().queueStats().depth() + " queued now, missing ones follow)");
             String host = settings.server().host().equals("0.0.0.0") ? "localhost" : settings.server().host();
-            System.out.println("vmledger demo: open http://" + host + ":" + running.port() + "/ for the dashboard "
-                    + "(API documentation at /swagger/); Ctrl-C stops");
+            String open = "open http://" + host + ":" + running.port() + "/ for the dashboard";
+            System.out.println("vmledger demo: the XLSX reports of the backfill are being written in the background to "
+                    + settings.reportsPath(services.storage().directory()) + " (GET /api/reports lists them; one line "
+                    + "per report in " + logFile.getFileName() + ")");
+            System.out.println("vmledger demo: " + open + " (API documentation at /swagger/); Ctrl-C stops");
+            Thread.ofPlatform().daemon().name("demo-report-progress")
+                    .start(() -> followReports(services.reports(), stageLog, open));
             return Commands.KEEP_RUNNING;
         } catch (RuntimeException e) {
+            stageLog.close();
             services.close();
             throw e;
         }
+    }
+
+    /** Loggers whose stage lines the demo's catch-up sends to its log file. */
+    static final String CAPTURE_LOGS = "io.vmledger.capture";
+    static final String AGGREGATION_LOGS = "io.vmledger.aggregation";
+    static final String REPORT_LOGS = "io.vmledger.reports";
+
+    /**
+     * Shows the progress of the start-up's report catch-up (the reports handed off by the backfill and the
+     * aggregations, then those the scan finds missing) until nothing is left, then a summary with the address
+     * again, and gives the stage lines back to the console, where later hourly captures log as in serve.
+     */
+    static void followReports(ReportService reports, LogDiversion stageLog, String open) {
+        long start = System.nanoTime();
+        ProgressBar progress = new ProgressBar(System.out, "reports");
+        try {
+            boolean idle = false;
+            while (!idle) {
+                idle = reports.awaitIdle(Duration.ofMillis(500));
+                ReportQueue.Stats s = reports.queueStats();
+                long done = s.completed() + s.failed();
+                progress.update(done, done + s.depth() + s.backlog() + (s.running() ? 1 : 0), "XLSX reports");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } finally {
+            stageLog.close();
+        }
+        System.out.println(summary(reports.queueStats(), (System.nanoTime() - start) / 1e9, stageLog.file(), open));
+    }
+
+    /** The line that closes the report catch-up: what was written, what failed and where to read why, the address. */
+    static String summary(ReportQueue.Stats s, double seconds, Path stageLog, String open) {
+        String written = s.completed() == 0 ? "no XLSX report was missing"
+                : String.format(Locale.ROOT, "%d XLSX %s written, the last %.1f s after the server started",
+                s.completed(), s.completed() == 1 ? "report" : "reports", seconds);
+        return "vmledger demo: " + written
+                + (s.failed() == 0 ? "" : ", " + s.failed() + " failed (see " + stageLog + ")") + "; " + open;
     }
 
     /**
