@@ -142,7 +142,7 @@ class PageContentBrowserTest {
         String totalsText = b.find("dl.totals").getText();
         assertTrue(totalsText.contains("vCPU-days\n" + n(totals[0], 2)), totalsText);
         assertTrue(totalsText.contains("RAM GB-days\n" + n(totals[1], 2)), totalsText);
-        assertTrue(totalsText.contains("Disk GB-days\n" + n(totals[2], 2)), totalsText);
+        assertTrue(totalsText.contains("Disk GB-days\n" + n(totals[2], 1)), totalsText);
         VmSummary first = byName.get(0);
         List<String> cells = b.all("table.data tbody tr").get(0).findElements(By.cssSelector("th, td")).stream()
                 .map(WebElement::getText).toList();
@@ -212,7 +212,7 @@ class PageContentBrowserTest {
         String totalsText = b.find("dl.totals").getText();
         assertTrue(totalsText.contains("vCPU-days\n" + n(totals[0], 2)), totalsText);
         assertTrue(totalsText.contains("RAM GB-days\n" + n(totals[1], 2)), totalsText);
-        assertTrue(totalsText.contains("Disk GB-days\n" + n(totals[2], 2)), totalsText);
+        assertTrue(totalsText.contains("Disk GB-days\n" + n(totals[2], 1)), totalsText);
         assertFalse(b.find("main").getText().contains("months"), "no vCPU-months left on the page");
         String explanation = b.find("dl.totals + p").getText();
         assertTrue(explanation.contains(UiFixture.VC1 + ": 3 days"), explanation);
