@@ -27,6 +27,8 @@ public final class CanonicalSchema {
     public static final String SNAPSHOT_REGISTRY = "snapshot_registry";
     public static final String VM_DAILY_ROLLUP = "vm_daily_rollup";
     public static final String JOB_RUNS = "job_runs";
+    public static final String SERVICE_INSTANCES = "service_instances";
+    public static final String INSTANCE_LEASES = "instance_leases";
 
     // Hourly columns (vm_hourly_stats, inventory_hourly_<T>)
     public static final String SNAPSHOT_TIME = "SnapshotTime";
@@ -49,6 +51,8 @@ public final class CanonicalSchema {
 
     // vm_hourly_snapshots, snapshot_registry
     public static final String ROW_COUNT = "RowCount";
+    /** When a snapshot was last written, epoch milliseconds (reports made before it are stale). */
+    public static final String WRITTEN_AT = "WrittenAt";
     public static final String SNAPSHOT_TYPE = "SnapshotType";
     public static final String TABLE_NAME = "TableName";
 
@@ -97,6 +101,17 @@ public final class CanonicalSchema {
     public static final String ENDED_AT = "EndedAt";
     public static final String STATUS = "Status";
     public static final String DETAIL = "Detail";
+    public static final String INSTANCE_ID = "InstanceId";
+
+    // Instances and leases
+    public static final String ROLE = "Role";
+    public static final String HOST = "Host";
+    public static final String HOST_KEY = "HostKey";
+    public static final String PID = "Pid";
+    public static final String PROCESS_START = "ProcessStart";
+    public static final String HEARTBEAT_AT = "HeartbeatAt";
+    public static final String ACQUIRED_AT = "AcquiredAt";
+    public static final String PROGRESS = "Progress";
 
     /** Columns of {@code vm_hourly_stats} and {@code inventory_hourly_<T>}, in table order. */
     public static final List<String> HOURLY_COLUMNS = List.of(SNAPSHOT_TIME, VCENTER, VM_KEY, VM_ID, VM_UUID, NAME,
@@ -124,9 +139,16 @@ public final class CanonicalSchema {
             TABLE_NAME);
 
     public static final List<String> JOB_RUN_COLUMNS = List.of(ID, JOB_TYPE, TARGET, STARTED_AT, ENDED_AT, STATUS,
-            ROW_COUNT, DETAIL);
+            ROW_COUNT, DETAIL, INSTANCE_ID);
 
-    public static final List<String> HOURLY_SNAPSHOTS_COLUMNS = List.of(VCENTER, SNAPSHOT_TIME, ROW_COUNT);
+    public static final List<String> HOURLY_SNAPSHOTS_COLUMNS = List.of(VCENTER, SNAPSHOT_TIME, ROW_COUNT, WRITTEN_AT);
+
+    /** {@code service_instances}: one row per instance (process) that opened the store. */
+    public static final List<String> INSTANCE_COLUMNS = List.of(INSTANCE_ID, ROLE, HOST, HOST_KEY, PID, PROCESS_START,
+            STARTED_AT, HEARTBEAT_AT, ENDED_AT, STATUS, DETAIL);
+
+    /** {@code instance_leases}: a named lease, its holder (null when free) and its progress mark. */
+    public static final List<String> LEASE_COLUMNS = List.of(NAME, INSTANCE_ID, ACQUIRED_AT, PROGRESS);
 
     /** Every column name above. */
     public static final Set<String> ALL_COLUMNS = allColumns();
@@ -176,6 +198,8 @@ public final class CanonicalSchema {
         all.addAll(REGISTRY_COLUMNS);
         all.addAll(JOB_RUN_COLUMNS);
         all.addAll(HOURLY_SNAPSHOTS_COLUMNS);
+        all.addAll(INSTANCE_COLUMNS);
+        all.addAll(LEASE_COLUMNS);
         return Set.copyOf(all);
     }
 }

@@ -68,6 +68,7 @@ public abstract class JdbcDatabase implements AutoCloseable {
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final AtomicLong retries = new AtomicLong();
     private final ExecutorService readExecutor;
+    private volatile boolean halted;
 
     /**
      * @param description what the store is, for messages ({@code "SQLite /var/lib/vmledger.db"})
@@ -209,6 +210,20 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return retries.get();
     }
 
+    /**
+     * Stops every further unit of work as a killed process would: each one from now on fails at its start,
+     * and a transaction under way rolls back instead of committing. For crash tests; the store must then be
+     * closed.
+     */
+    public final void halt() {
+        halted = true;
+    }
+
+    /** Whether {@link #halt()} was called. */
+    public final boolean halted() {
+        return halted;
+    }
+
     /** Stops the read threads; a plugin closes its connections after calling this. */
     @Override
     public void close() {
@@ -239,6 +254,9 @@ public abstract class JdbcDatabase implements AutoCloseable {
             boolean committed = false;
             try {
                 T result = work.run(c);
+                if (halted) {
+                    throw new StorageException(description + " was halted: " + what + " rolled back");
+                }
                 commit(c);
                 committed = true;
                 return result;
@@ -266,6 +284,9 @@ public abstract class JdbcDatabase implements AutoCloseable {
 
     private <T> T attempts(String what, BooleanSupplier delivered, Attempt<T> attempt) {
         for (int n = 1; ; n++) {
+            if (halted) {
+                throw new StorageException(description + " was halted: cannot " + what);
+            }
             try {
                 return attempt.run();
             } catch (SQLException | RuntimeException e) {

@@ -30,6 +30,7 @@ public final class JdbcHourlyStore implements HourlyStore {
     private final OrderedMerge<VmSample> merge;
 
     private final String upsertCatalog;
+    private final String writtenAt;
     private final String vcenters;
     private final String deleteCatalogBefore;
     // the read statements, public so that a plugin's tests can check their plans
@@ -54,9 +55,14 @@ public final class JdbcHourlyStore implements HourlyStore {
         this.batchSize = batchSize;
         String select = dialect.selectList(HourlyRows.CODEC, null);
         this.upsertCatalog = dialect.sql("""
-                INSERT INTO vm_hourly_snapshots ("Vcenter", "SnapshotTime", "RowCount")
-                VALUES (?, ?, ?)
-                ON CONFLICT ("Vcenter", "SnapshotTime") DO UPDATE SET "RowCount" = excluded."RowCount\"""");
+                INSERT INTO vm_hourly_snapshots ("Vcenter", "SnapshotTime", "RowCount", "WrittenAt")
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT ("Vcenter", "SnapshotTime")
+                DO UPDATE SET "RowCount" = excluded."RowCount", "WrittenAt" = excluded."WrittenAt\"""");
+        this.writtenAt = dialect.sql("""
+                SELECT max("WrittenAt")
+                  FROM vm_hourly_snapshots
+                 WHERE "SnapshotTime" = ?""");
         this.windowTimes = dialect.sql("""
                 SELECT DISTINCT "SnapshotTime"
                   FROM vm_hourly_snapshots
@@ -139,6 +145,7 @@ public final class JdbcHourlyStore implements HourlyStore {
                 ps.setString(1, vcenter);
                 ps.setLong(2, snapshotTime);
                 ps.setInt(3, sorted.size());
+                ps.setLong(4, System.currentTimeMillis());
                 ps.executeUpdate();
             }
             return sorted.size();
@@ -169,6 +176,22 @@ public final class JdbcHourlyStore implements HourlyStore {
         List<VmSample> sorted = new ArrayList<>(rows);
         sorted.sort((a, b) -> Sql.compareCodePoints(a.key(), b.key()));
         return sorted;
+    }
+
+    @Override
+    public OptionalLong writtenAt(long snapshotTime) {
+        return db.read("read when snapshot " + snapshotTime + " was written", c -> {
+            try (PreparedStatement ps = c.prepareStatement(writtenAt)) {
+                ps.setLong(1, snapshotTime);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return OptionalLong.empty();
+                    }
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+                }
+            }
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.vmledger.storage.jdbc;
 
 import io.vmledger.storage.spi.CompatibilityTables;
 import io.vmledger.storage.spi.HourlyStore;
+import io.vmledger.storage.spi.InstanceStore;
 import io.vmledger.storage.spi.JobRunStore;
 import io.vmledger.storage.spi.LifecycleStore;
 import io.vmledger.storage.spi.PartitionMigration;
@@ -12,6 +13,7 @@ import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.TotalsStore;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * An open store: the generic stores of this package over one {@link JdbcDatabase} and its {@link Dialect},
  * plus what the plugin adds (its SQL aggregation, its partition migration). A plugin's provider builds one
- * and returns it; the plugin writes no store of its own.
+ * and returns it; the plugin writes no store of its own. Building it registers the store's instance
+ * ({@link JdbcInstances}: a sweep of dead instances first, then its heartbeat); closing records its end.
  */
 public final class JdbcStorage implements Storage {
     private final String providerName;
@@ -32,6 +35,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcCompatibilityTables compatibility;
     private final JdbcRollupStore rollups;
     private final JdbcJobRunStore jobs;
+    private final JdbcInstances instances;
     private final SqlAggregation sqlAggregation;
     private final PartitionMigration partitionMigration;
     private final Path directory;
@@ -47,10 +51,13 @@ public final class JdbcStorage implements Storage {
         this.compatibility = new JdbcCompatibilityTables(db, dialect, b.batchSize);
         this.rollups = new JdbcRollupStore(db, dialect,
                 new JdbcPeriodWriter.Stores(db, dialect, totals, registry, b.batchSize), b.readThreads);
-        this.jobs = new JdbcJobRunStore(db, dialect);
+        String instanceId = JdbcInstances.newId();
+        this.jobs = new JdbcJobRunStore(db, dialect, instanceId);
+        this.instances = new JdbcInstances(db, dialect, jobs, instanceId, b.role, b.heartbeat, b.heartbeatTimeout);
         this.sqlAggregation = b.sqlAggregation;
         this.partitionMigration = b.partitionMigration;
         this.directory = b.directory;
+        instances.open(b.exclusive);
     }
 
     /** Starts a storage of the plugin {@code providerName} over {@code db} and {@code dialect}. */
@@ -68,6 +75,10 @@ public final class JdbcStorage implements Storage {
         private SqlAggregation sqlAggregation;
         private PartitionMigration partitionMigration;
         private Path directory;
+        private String role = io.vmledger.storage.spi.StorageContext.DEFAULT_ROLE;
+        private String exclusive;
+        private Duration heartbeat = JdbcInstances.DEFAULT_HEARTBEAT;
+        private Duration heartbeatTimeout = JdbcInstances.DEFAULT_TIMEOUT;
 
         private Builder(String providerName, JdbcDatabase db, Dialect dialect) {
             this.providerName = providerName;
@@ -103,6 +114,36 @@ public final class JdbcStorage implements Storage {
             return this;
         }
 
+        /** What the opening process runs ({@code StorageContext.role()}), its instance's role. */
+        public Builder role(String role) {
+            this.role = Objects.requireNonNull(role, "role");
+            return this;
+        }
+
+        /**
+         * The store serves one process at a time: opening it while another process's instance is alive fails,
+         * with {@code explanation} (what to do) in the message. Instances of this process do not count.
+         */
+        public Builder exclusive(String explanation) {
+            this.exclusive = Objects.requireNonNull(explanation, "explanation");
+            return this;
+        }
+
+        /** How often the instance records a heartbeat, and after how long without one another machine's instance is dead. */
+        public Builder heartbeat(Duration interval, Duration timeout) {
+            if (interval.isNegative() || interval.isZero() || timeout.compareTo(interval) <= 0) {
+                throw new IllegalArgumentException("the heartbeat interval must be positive and shorter than the timeout");
+            }
+            this.heartbeat = interval;
+            this.heartbeatTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The storage, after sweeping what dead instances left and registering this one.
+         *
+         * @throws io.vmledger.storage.spi.StorageException when the store is {@link #exclusive} and in use
+         */
         public JdbcStorage build() {
             return new JdbcStorage(this);
         }
@@ -122,6 +163,7 @@ public final class JdbcStorage implements Storage {
      * Runs {@code work} in one transaction that every store's writes and reads on this thread join (see
      * {@link JdbcDatabase#inTransaction(String, Supplier)}).
      */
+    @Override
     public <T> T inTransaction(String what, Supplier<T> work) {
         return db.inTransaction(what, work);
     }
@@ -167,6 +209,11 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
+    public InstanceStore instances() {
+        return instances;
+    }
+
+    @Override
     public Optional<SqlAggregation> sqlAggregation() {
         return Optional.ofNullable(sqlAggregation);
     }
@@ -181,8 +228,19 @@ public final class JdbcStorage implements Storage {
         return Optional.ofNullable(directory);
     }
 
+    /**
+     * Stops as a killed process would, for crash tests: no further unit of work runs, a transaction under way
+     * rolls back, the heartbeat stops and the instance's end is not recorded (the next instance finds it dead).
+     * Then {@link #close()} only releases the connections.
+     */
+    public void halt() {
+        db.halt();
+        instances.halt();
+    }
+
     @Override
     public void close() {
+        instances.close();
         db.close();
     }
 }

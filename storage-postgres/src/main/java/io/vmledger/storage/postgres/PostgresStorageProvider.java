@@ -56,6 +56,7 @@ public final class PostgresStorageProvider extends JdbcStorageProvider {
                     options.ingestion().name().toLowerCase(Locale.ROOT));
             PgDialect dialect = new PgDialect(options.ingestion(), layout);
             return JdbcStorage.builder(NAME, db, dialect)
+                    .role(context.role())
                     .batchSize(context.batchSize())
                     .readThreads(options.readThreads())
                     .sqlAggregation(new PgSqlAggregation(db, dialect, context.calendar()))

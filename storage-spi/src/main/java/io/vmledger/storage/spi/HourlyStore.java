@@ -42,6 +42,13 @@ public interface HourlyStore {
     /** The newest snapshot time of the vCenter, if it has any. */
     OptionalLong latestSnapshotTime(String vcenter);
 
+    /**
+     * When the newest of the vCenter snapshots at {@code snapshotTime} was written (epoch milliseconds, the
+     * time of the write that replaced it last): a report of that hour made before it is stale. Empty when
+     * there is none, or only snapshots written by versions that did not record it.
+     */
+    OptionalLong writtenAt(long snapshotTime);
+
     /** vCenters that have hourly rows, sorted. */
     List<String> vcenters();
 

@@ -7,14 +7,35 @@ import io.vmledger.api.Page;
 import java.util.List;
 import java.util.Optional;
 
-/** Recorded job runs: start, end, status, rows. Times are epoch milliseconds. */
+/**
+ * Recorded job runs: start, end, status, rows. Times are epoch milliseconds. Every run records the
+ * instance that ran it ({@link InstanceStore#self()}); a run left {@code running} by an instance that died is
+ * closed as {@code abandoned} by the next {@link InstanceStore#sweep}.
+ *
+ * <p>The end of a run is never lost to a store that cannot write for a moment (a full disk, a database
+ * restarting): {@link #finish} and {@link #record} keep what they could not write and write it with the next
+ * job-run write that succeeds, or the next heartbeat; only the process ending first loses it.
+ */
 public interface JobRunStore {
 
-    /** Records a started run; returns its id. */
+    /** Records a started run of this instance; returns its id. */
     long start(String type, String target, long startedAtMillis);
 
-    /** Records the end of a run. */
+    /**
+     * Records the end of a run. When the store cannot write it now, it is kept and written later (see above),
+     * and the failure is thrown.
+     *
+     * @throws StorageException when there is no run with this id, or the store could not write it now
+     */
     void finish(long id, JobStatus status, long endedAtMillis, long rows, String detail);
+
+    /**
+     * Records a whole run of this instance that is already over, for work whose start could not be recorded
+     * (the store failed then). When the store cannot write it now, it is kept and written later, and the
+     * failure is thrown.
+     */
+    void record(String type, String target, long startedAtMillis, long endedAtMillis, JobStatus status, long rows,
+                String detail);
 
     Optional<JobRun> get(long id);
 

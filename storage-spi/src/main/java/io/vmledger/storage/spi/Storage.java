@@ -2,6 +2,7 @@ package io.vmledger.storage.spi;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An open store. The stores it hands out are thread-safe and share its connections.
@@ -32,6 +33,21 @@ public interface Storage extends AutoCloseable {
 
     /** Recorded job runs. */
     JobRunStore jobs();
+
+    /** This open store's instance, the other processes that use the store, and the leases among them. */
+    InstanceStore instances();
+
+    /**
+     * Runs {@code work} in one transaction that every write and read of every store of this storage on the
+     * calling thread joins: it commits when {@code work} returns and rolls back entirely when it throws, so
+     * several stores' writes are applied together or not at all (a vCenter snapshot's rows, lifecycle,
+     * registry, totals and compatibility table). Inside another such transaction of this thread it joins
+     * that one. A transient failure of the store runs {@code work} again from the start, so it must have no
+     * effect outside the store that a second run would repeat wrongly.
+     *
+     * @param what what the work does, for messages ({@code capture vc01@1767222000})
+     */
+    <T> T inTransaction(String what, Supplier<T> work);
 
     /** The plugin's SQL aggregation strategies, when it has them. */
     default Optional<SqlAggregation> sqlAggregation() {

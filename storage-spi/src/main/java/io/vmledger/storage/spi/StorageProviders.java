@@ -42,8 +42,16 @@ public final class StorageProviders {
      * {@code storage.<name>.}, without that prefix): checks them, logs them with secrets masked, opens.
      */
     public static Storage open(Settings settings, Map<String, String> rawOptions) {
+        return open(settings, rawOptions, StorageContext.DEFAULT_ROLE);
+    }
+
+    /**
+     * {@link #open(Settings, Map)} for a process that runs {@code role} (the command: {@code serve}, ...), which
+     * names its instance ({@link InstanceStore}).
+     */
+    public static Storage open(Settings settings, Map<String, String> rawOptions, String role) {
         StorageProvider provider = named(settings.storage().provider());
-        StorageContext context = StorageContext.of(provider, settings, rawOptions);
+        StorageContext context = StorageContext.of(provider, settings, rawOptions, role);
         long t0 = System.nanoTime();
         Storage storage = provider.open(context);
         LOG.log(System.Logger.Level.INFO, "storage {0} opened in {1} ms with {2}", provider.name(),

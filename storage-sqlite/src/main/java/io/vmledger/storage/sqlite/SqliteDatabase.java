@@ -73,9 +73,20 @@ public final class SqliteDatabase extends JdbcDatabase {
         Sql.exec(c, "COMMIT");
     }
 
+    /**
+     * Rolls back, unless SQLite already did: after some errors (a full disk, an I/O error) it ends the
+     * transaction itself, and a ROLLBACK then only fails with "no transaction is active", which is noise.
+     */
     @Override
     protected void rollback(Connection c) throws SQLException {
-        Sql.exec(c, "ROLLBACK");
+        try {
+            Sql.exec(c, "ROLLBACK");
+        } catch (SQLException e) {
+            String m = e.getMessage();
+            if (m == null || !m.contains("no transaction is active")) {
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -171,11 +182,14 @@ public final class SqliteDatabase extends JdbcDatabase {
         closeQuietly(toClose);
         writeLock.lock();
         try {
-            // PRAGMA optimize keeps the planner's statistics fresh, as the SQLite docs advise at close
-            try (Statement st = writer.createStatement()) {
-                st.execute("PRAGMA optimize");
-            } catch (SQLException e) {
-                LOG.log(System.Logger.Level.DEBUG, "PRAGMA optimize failed: " + e.getMessage());
+            // PRAGMA optimize keeps the planner's statistics fresh, as the SQLite docs advise at close (a
+            // halted store writes nothing more: it stands for a killed process)
+            if (!halted()) {
+                try (Statement st = writer.createStatement()) {
+                    st.execute("PRAGMA optimize");
+                } catch (SQLException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "PRAGMA optimize failed: " + e.getMessage());
+                }
             }
             closeQuietly(List.of(writer));
         } finally {

@@ -32,6 +32,10 @@ public final class SqliteStorageProvider extends JdbcStorageProvider {
     public static final PluginOption<String> PATH = PluginOption.text("path", "data/vmledger.db",
             "the database file (created with its directory)");
     private static final System.Logger LOG = System.getLogger(SqliteStorageProvider.class.getName());
+    /** Why a second process is refused: SQLite has one writer, and two services would both run the schedules. */
+    static final String ONE_PROCESS = "a SQLite store serves one vmledger process at a time: stop that process first "
+            + "(while the service runs, use its API for captures, aggregation and reports), or move to PostgreSQL "
+            + "(storage.provider: postgres) to run several instances";
 
     public SqliteStorageProvider() {
         super(NAME, declaredOptions());
@@ -55,12 +59,19 @@ public final class SqliteStorageProvider extends JdbcStorageProvider {
         LOG.log(System.Logger.Level.INFO, "opened SQLite store {0} in {1} ms ({2} migrations applied)",
                 file.toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000, applied);
         SqliteDialect dialect = new SqliteDialect();
-        return JdbcStorage.builder(NAME, db, dialect)
-                .batchSize(context.batchSize())
-                .readThreads(pragmas.readThreads())
-                .sqlAggregation(new SqliteSqlAggregation(db, dialect))
-                .directory(file.toAbsolutePath().normalize().getParent())
-                .build();
+        try {
+            return JdbcStorage.builder(NAME, db, dialect)
+                    .role(context.role())
+                    .exclusive(ONE_PROCESS)
+                    .batchSize(context.batchSize())
+                    .readThreads(pragmas.readThreads())
+                    .sqlAggregation(new SqliteSqlAggregation(db, dialect))
+                    .directory(file.toAbsolutePath().normalize().getParent())
+                    .build();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /** Creates parent directories; on a new file sets the page size and WAL before any table exists. */

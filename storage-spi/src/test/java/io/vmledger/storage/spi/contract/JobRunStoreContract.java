@@ -21,14 +21,34 @@ public abstract class JobRunStoreContract extends ContractBase {
     void recordsAStartedRunAndItsEnd() {
         long id = storage.jobs().start("capture", "vc-a", MS);
         JobRun running = storage.jobs().get(id).orElseThrow();
-        assertEquals(new JobRun(id, "capture", "vc-a", MS, null, JobStatus.RUNNING, 0, null), running);
+        String instance = storage.instances().self().id();
+        assertEquals(new JobRun(id, "capture", "vc-a", MS, null, JobStatus.RUNNING, 0, null, instance), running);
         assertNull(running.durationMillis());
 
         storage.jobs().finish(id, JobStatus.FAILED, MS + 1500, 42, "connection refused");
 
-        assertEquals(new JobRun(id, "capture", "vc-a", MS, MS + 1500, JobStatus.FAILED, 42, "connection refused"),
-                storage.jobs().get(id).orElseThrow());
+        assertEquals(new JobRun(id, "capture", "vc-a", MS, MS + 1500, JobStatus.FAILED, 42, "connection refused",
+                instance), storage.jobs().get(id).orElseThrow());
         assertEquals(Optional.empty(), storage.jobs().get(id + 1000));
+    }
+
+    @Test
+    void recordsAWholeRunWhoseStartWasNotRecorded() {
+        storage.jobs().record("capture", "vc-a", MS, MS + 900, JobStatus.FAILED, 0, "persist: disk full");
+
+        JobRun run = storage.jobs().latest("capture", "vc-a").orElseThrow();
+        assertEquals(new JobRun(run.id(), "capture", "vc-a", MS, MS + 900, JobStatus.FAILED, 0, "persist: disk full",
+                storage.instances().self().id()), run);
+    }
+
+    @Test
+    void abandonedRunsAreListedByTheirStatus() {
+        assertEquals(List.of("running", "succeeded", "failed", "abandoned"), JobStatus.wireNames());
+        long id = storage.jobs().start("capture", "vc-a", MS);
+        storage.jobs().finish(id, JobStatus.ABANDONED, MS + 5, 0, "abandoned: its instance died");
+        assertEquals(List.of(id), storage.jobs().recent(null, JobStatus.ABANDONED, 10, 0).items().stream()
+                .map(JobRun::id).toList());
+        assertEquals(0, storage.jobs().recent(null, JobStatus.RUNNING, 10, 0).total());
     }
 
     @Test
