@@ -199,7 +199,7 @@ public final class CaptureBenchmark {
                 Instant.ofEpochSecond(from));
         long start = System.nanoTime();
         long[] rows = {0};
-        CaptureBackfill backfill = new CaptureBackfill(pipeline, storage.hourly());
+        CaptureBackfill backfill = new CaptureBackfill(pipeline);
         CaptureBackfill.Result r = backfill.captureRange(from, last, (done, total, run) -> {
             rows[0] += run.rows();
             if (!run.allSucceeded()) {
@@ -240,7 +240,7 @@ public final class CaptureBenchmark {
             }
             double persist = r.secondsIn(CaptureStage.PERSIST);
             double pipelineSeconds = persist + r.secondsIn(CaptureStage.LIFECYCLE) + r.secondsIn(CaptureStage.REGISTER)
-                    + r.secondsIn(CaptureStage.COMPAT);
+                    + r.secondsIn(CaptureStage.COMPAT) + r.secondsIn(CaptureStage.COMMIT);
             boolean warm = i < o.warmup;
             out.printf(Locale.ROOT, "%-8s %-21s %,7d %8.3fs %8.3fs %8.3fs %8.3fs %8.3fs %9.3fs%n",
                     warm ? "warm-up" : "#" + (i - o.warmup + 1), Instant.ofEpochSecond(t), r.rows(),

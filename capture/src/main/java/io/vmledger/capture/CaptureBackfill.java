@@ -1,7 +1,5 @@
 package io.vmledger.capture;
 
-import io.vmledger.storage.spi.HourlyStore;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,19 +12,18 @@ import java.util.OptionalLong;
 /**
  * Captures a run of past hours in time order, for demos, benchmarks and catching up after downtime.
  * Hours are the starts of the hours of the report time zone. Re-capturing an hour replaces its rows,
- * so nothing is ever duplicated; {@link #fillMissing} does not even re-capture, it starts after each
- * vCenter's newest snapshot.
+ * so nothing is ever duplicated; {@link #fillMissing} resumes each vCenter at its first incomplete hour:
+ * the hour after its newest complete (registered) snapshot, so a backfill killed at any moment and run
+ * again ends with the store an uninterrupted one leaves.
  */
 public final class CaptureBackfill {
     private static final System.Logger LOG = System.getLogger(CaptureBackfill.class.getName());
     private static final long HOUR = 3600;
 
     private final CapturePipeline pipeline;
-    private final HourlyStore hourly;
 
-    public CaptureBackfill(CapturePipeline pipeline, HourlyStore hourly) {
+    public CaptureBackfill(CapturePipeline pipeline) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-        this.hourly = Objects.requireNonNull(hourly, "hourly");
     }
 
     /** Called after each hour: {@code done} of {@code total} hours, and that hour's run. */
@@ -71,9 +68,11 @@ public final class CaptureBackfill {
     }
 
     /**
-     * For each vCenter, captures the hours after its newest snapshot up to the hour of {@code now}; a
-     * vCenter without snapshots (or whose newest is older than that) gets the last {@code maxHours} hours.
-     * A second call with the same {@code now} captures nothing.
+     * For each vCenter, captures the hours from its first incomplete hour up to the hour of {@code now}: the
+     * hour after its newest complete snapshot (one with its registry record; a snapshot is stored whole or not
+     * at all, so after a crash that is the hour the crash interrupted, and a snapshot an earlier version left
+     * without its record is captured again). A vCenter without snapshots (or whose newest is older than that)
+     * gets the last {@code maxHours} hours. A second call with the same {@code now} captures nothing.
      */
     public Result fillMissing(long now, int maxHours, Progress progress) {
         if (maxHours < 1) {
@@ -83,7 +82,7 @@ public final class CaptureBackfill {
         long oldest = last - (maxHours - 1) * HOUR;
         Map<String, Long> starts = new LinkedHashMap<>();
         for (String vc : pipeline.vcenters()) {
-            OptionalLong newest = hourly.latestSnapshotTime(vc);
+            OptionalLong newest = pipeline.newestRegistered(vc, Long.MAX_VALUE);
             long start = newest.isPresent() ? pipeline.hourStart(newest.getAsLong()) + HOUR : oldest;
             starts.put(vc, Math.max(start, oldest));
         }

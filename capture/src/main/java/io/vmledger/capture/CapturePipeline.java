@@ -9,6 +9,7 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmEvent;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.spi.JobRecorder;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
 
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,7 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code lifecycle}: {@code vm_lifecycle_cache} reconciled once, after persisting;</li>
  *   <li>{@code register}: {@code vcenter_totals} (and latest), the hour's {@code vcenter_aggregate_totals}
  *       and the {@code snapshot_registry} record;</li>
- *   <li>{@code compat}: {@code inventory_hourly_<T>}, only in compatibility mode.</li>
+ *   <li>{@code compat}: {@code inventory_hourly_<T>}, only in compatibility mode;</li>
+ *   <li>{@code commit}: the stages from {@code persist} on run in one transaction per vCenter snapshot, so
+ *       a snapshot is stored whole or not at all (a crash or a failure in any of them leaves the store as it
+ *       was before the snapshot).</li>
  * </ol>
  * Once every vCenter of a run has finished, the stored snapshots are handed to report generation
  * ({@link ReportHandoff}), which queues the hourly report when {@code settings.async_report_generation}
@@ -60,13 +65,21 @@ public final class CapturePipeline implements AutoCloseable {
     private final ReportHandoff reports;
     private final ReportCalendar calendar;
     private final SnapshotRegistration registration;
+    private final CaptureFaults faults;
     private volatile boolean closed;
 
     public CapturePipeline(Storage storage, InventorySource source, Settings settings, ReportHandoff reports) {
+        this(storage, source, settings, reports, CaptureFaults.NONE);
+    }
+
+    /** A pipeline that calls {@code faults} at every {@link CaptureBoundary} (crash tests). */
+    public CapturePipeline(Storage storage, InventorySource source, Settings settings, ReportHandoff reports,
+                           CaptureFaults faults) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.source = Objects.requireNonNull(source, "source");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.reports = Objects.requireNonNull(reports, "reports");
+        this.faults = Objects.requireNonNull(faults, "faults");
         this.calendar = settings.calendar();
         this.registration = new SnapshotRegistration(storage, calendar);
     }
@@ -115,6 +128,7 @@ public final class CapturePipeline implements AutoCloseable {
         }
         double captured = seconds(start);
         double handOff = handOff(snapshotTime, results);
+        faults.at(CaptureBoundary.HANDED_OFF, null, snapshotTime);
         CaptureRun run = new CaptureRun(snapshotTime, results, seconds(start));
         LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
                 "capture %s: %d vCenters, %d failed, %d rows in %.3f s (report hand-off %.3f s)",
@@ -159,48 +173,74 @@ public final class CapturePipeline implements AutoCloseable {
         }
     }
 
-    /** Runs every stage for one vCenter on the calling thread, recording the run; never throws for a failed capture. */
+    /**
+     * Runs every stage for one vCenter on the calling thread, recording the run; never throws for a failed
+     * capture. The storage stages run in one transaction: the snapshot is stored whole or not at all.
+     */
     public VcenterCaptureResult captureVcenter(String vcenter, long snapshotTime) {
         ensureOpen();
         long start = System.nanoTime();
-        long jobId = recordStart(vcenter);
+        JobRecorder.Run job = JobRecorder.start(storage.jobs(), System::currentTimeMillis, JOB_TYPE, vcenter);
+        faults.at(CaptureBoundary.STARTED, vcenter, snapshotTime);
         Run run = new Run(vcenter, snapshotTime);
-        CaptureStage stage = CaptureStage.CAPTURE;
         try {
             long previous = previousSnapshotTime(vcenter, snapshotTime);
-            Captured captured = timed(run, stage, () -> captureWithRetries(vcenter, snapshotTime, previous),
-                    c -> c.rows().size());
+            Captured captured = timed(run, CaptureStage.CAPTURE, () -> captureWithRetries(vcenter, snapshotTime,
+                    previous), c -> c.rows().size());
             run.fallbacks = captured.fallbacks();
             run.duplicates = captured.duplicates();
             run.attempts = captured.attempts();
+            faults.at(CaptureBoundary.CAPTURED, vcenter, snapshotTime);
 
-            stage = CaptureStage.PERSIST;
-            run.rows = timed(run, stage, () -> storage.hourly().replaceSnapshot(vcenter, snapshotTime, captured.rows()),
-                    n -> n);
-
-            stage = CaptureStage.LIFECYCLE;
-            run.lifecycle = timed(run, stage, () -> reconcile(vcenter, snapshotTime, captured),
-                    c -> c.changed().size() + c.seen().size());
-
-            stage = CaptureStage.REGISTER;
-            // the registry names a compatibility table only once it is written (compat stage)
-            SnapshotRecord registered = timed(run, stage, () -> registration.register(vcenter, snapshotTime,
-                    captured.rows(), run.rows, null), r -> 1);
-
-            if (settings.snapshotTableCompatMode()) {
-                stage = CaptureStage.COMPAT;
-                SnapshotRecord plain = registered;
-                registered = timed(run, stage, () -> registration.writeCompatibilityTable(plain, captured.rows()),
-                        r -> captured.rows().size());
-            }
-            run.snapshot = registered;
-            return finish(run, jobId, start, JobStatus.SUCCEEDED, null);
+            SnapshotRecord stored = storage.inTransaction("capture " + vcenter + "@" + snapshotTime,
+                    () -> store(run, captured));
+            double commit = seconds(run.commitStart);
+            run.stages.add(new StageTiming(CaptureStage.COMMIT, commit, 0));
+            log(run, CaptureStage.COMMIT, String.format(Locale.ROOT, "done in %.3f s", commit));
+            run.snapshot = stored;
+            faults.at(CaptureBoundary.COMMITTED, vcenter, snapshotTime);
+            return finish(run, job, start, JobStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
-            String error = stage.wire() + ": " + message(e);
+            String error = run.stage.wire() + ": " + message(e);
             LOG.log(System.Logger.Level.ERROR, String.format(Locale.ROOT, "%s %s failed in stage %s",
                     vcenter, Instant.ofEpochSecond(snapshotTime), error), e);
-            return finish(run, jobId, start, JobStatus.FAILED, error);
+            return finish(run, job, start, JobStatus.FAILED, error, e);
         }
+    }
+
+    /**
+     * The storage stages of one snapshot, inside its transaction. A transaction that the store runs again
+     * after a transient failure starts these stages again from the beginning.
+     */
+    private SnapshotRecord store(Run run, Captured captured) {
+        String vcenter = run.vcenter;
+        long t = run.snapshotTime;
+        run.restartStorageStages();
+        run.rows = timed(run, CaptureStage.PERSIST, () -> storage.hourly().replaceSnapshot(vcenter, t, captured.rows()),
+                n -> n);
+        faults.at(CaptureBoundary.PERSISTED, vcenter, t);
+
+        run.lifecycle = timed(run, CaptureStage.LIFECYCLE, () -> reconcile(vcenter, t, captured),
+                c -> c.changed().size() + c.seen().size());
+        faults.at(CaptureBoundary.RECONCILED, vcenter, t);
+
+        // one transaction: the record may name the compatibility table written next, both commit together
+        boolean compat = settings.snapshotTableCompatMode();
+        String table = compat ? storage.compatibility().hourlyTableName(t) : null;
+        SnapshotRecord registered = timed(run, CaptureStage.REGISTER, () -> registration.register(vcenter, t,
+                captured.rows(), run.rows, table), r -> 1);
+        faults.at(CaptureBoundary.REGISTERED, vcenter, t);
+
+        if (compat) {
+            timed(run, CaptureStage.COMPAT, () -> {
+                storage.compatibility().writeHourly(t, vcenter, captured.rows());
+                return captured.rows().size();
+            }, n -> n);
+            faults.at(CaptureBoundary.COMPAT_WRITTEN, vcenter, t);
+        }
+        run.stage = CaptureStage.COMMIT;
+        run.commitStart = System.nanoTime();
+        return registered;
     }
 
     /** Mutable state of one vCenter's run, confined to its thread. */
@@ -208,6 +248,8 @@ public final class CapturePipeline implements AutoCloseable {
         final String vcenter;
         final long snapshotTime;
         final List<StageTiming> stages = new ArrayList<>();
+        CaptureStage stage = CaptureStage.CAPTURE;
+        long commitStart;
         int rows;
         int fallbacks;
         int duplicates;
@@ -218,6 +260,13 @@ public final class CapturePipeline implements AutoCloseable {
         Run(String vcenter, long snapshotTime) {
             this.vcenter = vcenter;
             this.snapshotTime = snapshotTime;
+        }
+
+        /** Forgets what a rolled-back attempt of the snapshot's transaction did. */
+        void restartStorageStages() {
+            stages.removeIf(t -> t.stage() != CaptureStage.CAPTURE);
+            rows = 0;
+            lifecycle = null;
         }
     }
 
@@ -234,6 +283,7 @@ public final class CapturePipeline implements AutoCloseable {
     }
 
     private <T> T timed(Run run, CaptureStage stage, StageWork<T> work, RowCount<T> rows) {
+        run.stage = stage;
         long t0 = System.nanoTime();
         T result;
         try {
@@ -241,24 +291,36 @@ public final class CapturePipeline implements AutoCloseable {
         } catch (RuntimeException e) {
             double s = seconds(t0);
             run.stages.add(new StageTiming(stage, s, 0));
-            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s %s %s: failed after %.3f s",
-                    run.vcenter, Instant.ofEpochSecond(run.snapshotTime), stage.wire(), s));
+            log(run, stage, String.format(Locale.ROOT, "failed after %.3f s", s));
             throw e;
         }
         double s = seconds(t0);
         long n = rows.of(result);
         run.stages.add(new StageTiming(stage, s, n));
-        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s %s %s: %d rows in %.3f s",
-                run.vcenter, Instant.ofEpochSecond(run.snapshotTime), stage.wire(), n, s));
+        log(run, stage, String.format(Locale.ROOT, "%d rows in %.3f s", n, s));
         return result;
+    }
+
+    private static void log(Run run, CaptureStage stage, String what) {
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s %s %s: %s", run.vcenter,
+                Instant.ofEpochSecond(run.snapshotTime), stage.wire(), what));
     }
 
     /** The vCenter's newest registered snapshot before {@code t}; an hour before when it has none. */
     private long previousSnapshotTime(String vcenter, long t) {
-        SnapshotQuery q = new SnapshotQuery(Granularity.HOURLY, vcenter, new TimeWindow(TimeWindow.all().start(), t),
-                1, 0);
+        return newestRegistered(vcenter, t).orElse(t - HOUR);
+    }
+
+    /**
+     * The vCenter's newest complete snapshot (one with its registry record: every stage of it committed) before
+     * {@code before}, if any. With atomic snapshots every hourly snapshot is complete; a store written by an
+     * earlier version may hold rows without a record after it, which are incomplete.
+     */
+    public OptionalLong newestRegistered(String vcenter, long before) {
+        SnapshotQuery q = new SnapshotQuery(Granularity.HOURLY, vcenter, new TimeWindow(TimeWindow.all().start(),
+                before), 1, 0);
         List<SnapshotRecord> items = storage.registry().list(q).items();
-        return items.isEmpty() ? t - HOUR : items.get(0).snapshotTime();
+        return items.isEmpty() ? OptionalLong.empty() : OptionalLong.of(items.get(0).snapshotTime());
     }
 
     private Captured captureWithRetries(String vcenter, long t, long previous) {
@@ -347,33 +409,26 @@ public final class CapturePipeline implements AutoCloseable {
         return calendar.hourStart(t);
     }
 
-    private long recordStart(String vcenter) {
-        try {
-            return storage.jobs().start(JOB_TYPE, vcenter, System.currentTimeMillis());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "could not record the start of the capture of " + vcenter + ": "
-                    + message(e), e);
-            return -1;
-        }
+    private VcenterCaptureResult finish(Run run, JobRecorder.Run job, long start, JobStatus status, String error) {
+        return finish(run, job, start, status, error, null);
     }
 
-    private VcenterCaptureResult finish(Run run, long jobId, long start, JobStatus status, String error) {
+    private VcenterCaptureResult finish(Run run, JobRecorder.Run job, long start, JobStatus status, String error,
+                                        Throwable cause) {
         double seconds = seconds(start);
-        String detail = detail(run, error);
-        if (jobId >= 0) {
-            try {
-                storage.jobs().finish(jobId, status, System.currentTimeMillis(), run.rows, detail);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "could not record the end of the capture of " + run.vcenter + ": "
-                        + message(e), e);
-            }
+        boolean ok = status == JobStatus.SUCCEEDED;
+        if (!ok) {
+            run.rows = 0; // the snapshot's transaction rolled back: nothing of it is stored
         }
+        String detail = detail(run, error);
+        job.end(status, run.rows, detail, cause);
+        faults.at(CaptureBoundary.RECORDED, run.vcenter, run.snapshotTime);
         if (status == JobStatus.SUCCEEDED) {
             LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s %s captured: %d rows in %.3f s (%s)",
                     run.vcenter, Instant.ofEpochSecond(run.snapshotTime), run.rows, seconds, detail));
         }
-        return new VcenterCaptureResult(run.vcenter, run.snapshotTime, status, run.rows, run.fallbacks, seconds, error,
-                run.stages, jobId, status == JobStatus.SUCCEEDED ? run.snapshot : null);
+        return new VcenterCaptureResult(run.vcenter, run.snapshotTime, status, run.rows, run.fallbacks,
+                seconds, error, run.stages, job.id(), ok ? run.snapshot : null);
     }
 
     /** The job-run detail: snapshot, fallbacks, lifecycle counts and stage timings (and the error). */

@@ -13,7 +13,9 @@ public enum CaptureStage {
     /** Register the snapshot and refresh {@code vcenter_totals}, latest and hourly aggregate totals. */
     REGISTER,
     /** Write {@code inventory_hourly_<T>} (compatibility mode only). */
-    COMPAT;
+    COMPAT,
+    /** Commit the snapshot's one transaction: every storage stage above takes effect at once, or none. */
+    COMMIT;
 
     /** Lower-case name used in log lines and job details. */
     public String wire() {

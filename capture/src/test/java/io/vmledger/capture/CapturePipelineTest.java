@@ -328,7 +328,7 @@ class CapturePipelineTest {
     void fillMissingCapturesOnlyTheHoursAfterEachVcentersNewestSnapshot() {
         var sim = new SimulatedInventorySource(2, 20, 42);
         CapturePipeline p = pipeline(sim, settings(b -> b.snapshotTableCompatMode(false)));
-        CaptureBackfill backfill = new CaptureBackfill(p, storage.hourly());
+        CaptureBackfill backfill = new CaptureBackfill(p);
         String vc1 = sim.vcenters().get(0);
         String vc2 = sim.vcenters().get(1);
         long now = T0 + 5 * HOUR + 1234;

@@ -18,7 +18,7 @@ public final class CaptureRunner implements AutoCloseable {
 
     public CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports) {
         this.pipeline = new CapturePipeline(storage, source, settings, reports);
-        this.backfill = new CaptureBackfill(pipeline, storage.hourly());
+        this.backfill = new CaptureBackfill(pipeline);
         this.grid = CaptureGrid.of(settings);
     }
 
