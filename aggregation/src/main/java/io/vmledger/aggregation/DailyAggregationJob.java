@@ -3,13 +3,13 @@ package io.vmledger.aggregation;
 import io.vmledger.api.AggregationPath;
 import io.vmledger.api.AggregateTotals;
 import io.vmledger.api.Granularity;
-import io.vmledger.api.JobStatus;
 import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSummary;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.spi.JobRecorder;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.SqlAggregation;
 import io.vmledger.storage.spi.Storage;
@@ -64,16 +64,10 @@ public final class DailyAggregationJob {
      *                              nothing is written then
      */
     public AggregationResult run(LocalDate day, AggregationPath path) {
-        long jobId = storage.jobs().start(JOB_TYPE, day.toString(), clock.millis());
-        try {
-            AggregationResult result = write(day, path);
-            storage.jobs().finish(jobId, JobStatus.SUCCEEDED, clock.millis(), result.rows(), result.describe());
-            AggregationHandoff.safely(JOB_TYPE + " " + day, () -> handoff.dayAggregated(day));
-            return result;
-        } catch (RuntimeException e) {
-            storage.jobs().finish(jobId, JobStatus.FAILED, clock.millis(), 0, String.valueOf(e.getMessage()));
-            throw e;
-        }
+        AggregationResult result = JobRecorder.run(storage.jobs(), clock::millis, JOB_TYPE, day.toString(),
+                () -> write(day, path), r -> new JobRecorder.Outcome(r.rows(), r.describe()));
+        AggregationHandoff.safely(JOB_TYPE + " " + day, () -> handoff.dayAggregated(day));
+        return result;
     }
 
     /** Whether {@code day} has input for {@code path} (hourly snapshots, or hourly tables for the legacy path). */

@@ -3,13 +3,13 @@ package io.vmledger.aggregation;
 import io.vmledger.api.AggregationPath;
 import io.vmledger.api.AggregateTotals;
 import io.vmledger.api.Granularity;
-import io.vmledger.api.JobStatus;
 import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSummary;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.MonthlyGranularity;
+import io.vmledger.storage.spi.JobRecorder;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.SqlAggregation;
 import io.vmledger.storage.spi.Storage;
@@ -63,16 +63,10 @@ public final class MonthlyAggregationJob {
      * @throws AggregationException when the month has no input or the path is unavailable; nothing is written then
      */
     public AggregationResult run(YearMonth month, AggregationPath path, MonthlyGranularity source) {
-        long jobId = storage.jobs().start(JOB_TYPE, month.toString(), clock.millis());
-        try {
-            AggregationResult result = write(month, path, source);
-            storage.jobs().finish(jobId, JobStatus.SUCCEEDED, clock.millis(), result.rows(), result.describe());
-            AggregationHandoff.safely(JOB_TYPE + " " + month, () -> handoff.monthAggregated(month));
-            return result;
-        } catch (RuntimeException e) {
-            storage.jobs().finish(jobId, JobStatus.FAILED, clock.millis(), 0, String.valueOf(e.getMessage()));
-            throw e;
-        }
+        AggregationResult result = JobRecorder.run(storage.jobs(), clock::millis, JOB_TYPE, month.toString(),
+                () -> write(month, path, source), r -> new JobRecorder.Outcome(r.rows(), r.describe()));
+        AggregationHandoff.safely(JOB_TYPE + " " + month, () -> handoff.monthAggregated(month));
+        return result;
     }
 
     /** Whether the month has input: daily rollups, or hourly snapshots for the hourly source. */

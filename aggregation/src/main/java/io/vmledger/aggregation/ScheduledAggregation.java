@@ -41,8 +41,9 @@ import java.util.TreeSet;
  *       hourly snapshot (at most {@link #MAX_CATCH_UP_DAYS} back) and, when asked, the month so far.</li>
  * </ul>
  *
- * A period is due when it has hourly data and either has no registry record or its latest run failed
- * or started before the period had ended (a partial run, for example the month so far). A day is also
+ * A period is due when it has hourly data and either has no registry record or its latest run failed, was
+ * abandoned (its instance died: whether it committed is unknown, and a re-run replaces the same outputs), or
+ * started before the period had ended (a partial run, for example the month so far). A day is also
  * due when its latest run started before the first snapshot after the day of one of the day's vCenters
  * ({@link #dailyStale}), and a complete month when its latest run started before the latest run of one of
  * its days ({@link #monthlyStale}); both are read from the store, so a restart between a capture and its
@@ -201,11 +202,17 @@ public final class ScheduledAggregation {
         return !registered || incomplete(MonthlyAggregationJob.JOB_TYPE, month.toString(), w.end());
     }
 
-    /** The latest recorded run failed, or started before the period ended (so it saw part of it). */
+    /**
+     * The latest recorded run failed or was abandoned, or started before the period ended (so it saw part of
+     * it). A run still recorded as running is another live instance's: not due here.
+     */
     private boolean incomplete(String jobType, String target, long periodEnd) {
         Optional<JobRun> latest = storage.jobs().latest(jobType, target);
-        return latest.isPresent()
-                && (latest.get().status() == JobStatus.FAILED || latest.get().startedAt() < periodEnd * 1000);
+        if (latest.isEmpty() || latest.get().status() == JobStatus.RUNNING) {
+            return false;
+        }
+        JobStatus status = latest.get().status();
+        return status == JobStatus.FAILED || status == JobStatus.ABANDONED || latest.get().startedAt() < periodEnd * 1000;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.vmledger.aggregation;
 
 import io.vmledger.storage.spi.CompatibilityTables;
 import io.vmledger.storage.spi.HourlyStore;
+import io.vmledger.storage.spi.InstanceStore;
 import io.vmledger.storage.spi.JobRunStore;
 import io.vmledger.storage.spi.LifecycleStore;
 import io.vmledger.storage.spi.RollupStore;
@@ -58,6 +59,16 @@ class DelegatingStorage implements Storage {
     @Override
     public JobRunStore jobs() {
         return inner.jobs();
+    }
+
+    @Override
+    public InstanceStore instances() {
+        return inner.instances();
+    }
+
+    @Override
+    public <T> T inTransaction(String what, java.util.function.Supplier<T> work) {
+        return inner.inTransaction(what, work);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.vmledger.maintenance;
 
 import io.vmledger.api.JobRun;
 import io.vmledger.api.JobStatus;
+import io.vmledger.storage.spi.JobRecorder;
 import io.vmledger.storage.spi.JobRunStore;
 
 import java.time.Clock;
@@ -105,23 +106,31 @@ public final class Operations implements AutoCloseable {
 
     private JobRun execute(long id, String type, String target, String caller, Supplier<OperationResult> work) {
         long t0 = System.nanoTime();
+        OperationResult r;
         try {
-            OperationResult r = work.get();
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            jobs.finish(id, JobStatus.SUCCEEDED, clock.millis(), r.rows(), "requested by " + caller + "; " + r.detail());
-            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s %s (job %d, by %s): %d rows in %d ms; %s",
-                    type, target, id, caller, r.rows(), ms, r.detail()));
+            r = work.get();
         } catch (RuntimeException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String message = JobRecorder.message(e);
             LOG.log(System.Logger.Level.ERROR, type + " " + target + " (job " + id + ", by " + caller + ") failed: "
                     + message, e);
-            try {
-                jobs.finish(id, JobStatus.FAILED, clock.millis(), 0, "requested by " + caller + "; failed: " + message);
-            } catch (RuntimeException recordFailure) {
-                LOG.log(System.Logger.Level.ERROR, "could not record the failure of job " + id, recordFailure);
-            }
+            end(id, JobStatus.FAILED, 0, "requested by " + caller + "; failed: " + message);
+            return jobs.get(id).orElseThrow(() -> new IllegalStateException("job run " + id + " vanished"));
         }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s %s (job %d, by %s): %d rows in %d ms; %s",
+                type, target, id, caller, r.rows(), ms, r.detail()));
+        end(id, JobStatus.SUCCEEDED, r.rows(), "requested by " + caller + "; " + r.detail());
         return jobs.get(id).orElseThrow(() -> new IllegalStateException("job run " + id + " vanished"));
+    }
+
+    /** Records the end of a run; a failure to record it is logged (the store writes it later), never the work's outcome. */
+    private void end(long id, JobStatus status, long rows, String detail) {
+        try {
+            jobs.finish(id, status, clock.millis(), rows, detail);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not record the end of job " + id + " now (" + status.wire()
+                    + "); it is written when the store accepts writes again: " + JobRecorder.message(e));
+        }
     }
 
     /** Lets the running and queued operations finish (up to a minute), then stops the thread. */

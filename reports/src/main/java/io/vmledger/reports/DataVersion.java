@@ -5,7 +5,8 @@ import java.util.OptionalLong;
 /**
  * When the data a report is built from was last written, in epoch milliseconds, if known: a report file
  * older than that is stale and made again. The application answers it from the job runs of the
- * aggregation that wrote the period (this module does not see the aggregation module).
+ * aggregation that wrote the period, and for an hourly report from the write time its snapshots record (this
+ * module does not see the aggregation module).
  */
 @FunctionalInterface
 public interface DataVersion {

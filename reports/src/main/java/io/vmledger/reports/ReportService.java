@@ -1,11 +1,11 @@
 package io.vmledger.reports;
 
 import io.vmledger.api.Granularity;
-import io.vmledger.api.JobStatus;
 import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.spi.JobRecorder;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
 
@@ -171,15 +171,9 @@ public final class ReportService implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "report " + id.fileName() + " skipped: its period has no data");
             return;
         }
-        long job = storage.jobs().start(JOB_TYPE, id.fileName(), clock.millis());
-        try {
-            Generated g = generate(id);
-            storage.jobs().finish(job, JobStatus.SUCCEEDED, clock.millis(), g.rows(),
-                    g.vcenters() + " vCenters, " + g.info().sizeBytes() + " bytes in " + g.millis() + " ms");
-        } catch (RuntimeException e) {
-            storage.jobs().finish(job, JobStatus.FAILED, clock.millis(), 0, String.valueOf(e.getMessage()));
-            throw e;
-        }
+        JobRecorder.run(storage.jobs(), clock::millis, JOB_TYPE, id.fileName(), () -> generate(id),
+                g -> new JobRecorder.Outcome(g.rows(), g.vcenters() + " vCenters, " + g.info().sizeBytes()
+                        + " bytes in " + g.millis() + " ms"));
     }
 
     /** The outcome of an explicit regeneration. */

@@ -19,8 +19,8 @@ import java.util.OptionalLong;
 
 /**
  * Connects the reports module to capture and aggregation, which do not see each other: the hand-offs,
- * and the data version that tells a stale summary report (one older than the latest successful
- * aggregation of its period).
+ * and the data version that tells a stale report (a summary older than the latest successful aggregation of
+ * its period, an hourly report older than the latest write of its snapshots).
  */
 public final class ReportWiring {
 
@@ -60,12 +60,16 @@ public final class ReportWiring {
         };
     }
 
-    /** When a summary's data was last written: the end of the latest successful aggregation of its period. */
+    /**
+     * When a report's data was last written: for a summary, the end of the latest successful aggregation of its
+     * period; for an hourly report, the write of the newest vCenter snapshot of its hour (recorded in the
+     * snapshot's own transaction, so a re-capture that a crash kept from its report is caught at start-up).
+     */
     public static DataVersion dataVersion(Storage storage) {
         return id -> switch (id) {
             case ReportId.Daily d -> ended(storage, DailyAggregationJob.JOB_TYPE, d.day().toString());
             case ReportId.Monthly m -> ended(storage, MonthlyAggregationJob.JOB_TYPE, m.month().toString());
-            case ReportId.Hourly h -> OptionalLong.empty();
+            case ReportId.Hourly h -> storage.hourly().writtenAt(h.snapshotTime());
         };
     }
 

@@ -1,10 +1,10 @@
 package io.vmledger.web.schedule;
 
 import io.vmledger.api.Granularity;
-import io.vmledger.api.JobStatus;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.reports.ReportService;
+import io.vmledger.storage.spi.JobRecorder;
 import io.vmledger.storage.spi.Storage;
 
 import java.time.Duration;
@@ -41,8 +41,7 @@ public final class RetentionJob {
             return 0;
         }
         long started = System.currentTimeMillis();
-        long jobId = storage.jobs().start(JOB_TYPE, "", started);
-        try {
+        return JobRecorder.run(storage.jobs(), System::currentTimeMillis, JOB_TYPE, "", () -> {
             long hourlyRows = 0;
             long totals = 0;
             long registry = 0;
@@ -72,14 +71,9 @@ public final class RetentionJob {
             String detail = String.format(Locale.ROOT,
                     "hourly rows %d, totals %d, registry %d, hourly reports %d, compat tables %d, job runs %d",
                     hourlyRows, totals, registry, hourlyReports, tables, jobs);
-            long ended = System.currentTimeMillis();
-            storage.jobs().finish(jobId, JobStatus.SUCCEEDED, ended, removed, detail);
             LOG.log(System.Logger.Level.INFO, "retention: " + removed + " rows/tables/reports removed in "
-                    + (ended - started) + " ms (" + detail + ")");
-            return removed;
-        } catch (RuntimeException e) {
-            storage.jobs().finish(jobId, JobStatus.FAILED, System.currentTimeMillis(), 0, String.valueOf(e.getMessage()));
-            throw e;
-        }
+                    + (System.currentTimeMillis() - started) + " ms (" + detail + ")");
+            return new JobRecorder.Outcome(removed, detail);
+        }, o -> o).rows();
     }
 }
