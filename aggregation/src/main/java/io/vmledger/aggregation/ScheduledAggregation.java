@@ -10,10 +10,13 @@ import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.MonthlyGranularity;
+import io.vmledger.storage.spi.InstanceStore;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * When daily and monthly aggregation run on their own.
@@ -52,7 +56,9 @@ import java.util.TreeSet;
  * ({@code settings.monthly_aggregation_granularity} applies to manual runs only). Every run is recorded
  * as a job run by the jobs themselves; a failing period is logged and retried at the next call. The
  * entry points are synchronized, so a start-up catch-up and a scheduled call sharing one instance never
- * aggregate the same period twice at once.
+ * aggregate the same period twice at once; and they run under the store's {@value #LEASE} lease, so two
+ * instances (processes) on one store never do either: the second waits for the first (up to its lease wait),
+ * then finds the periods done and not due.
  */
 public final class ScheduledAggregation {
     /** How far back a start-up catch-up looks for days that were never aggregated. */
@@ -62,6 +68,11 @@ public final class ScheduledAggregation {
      * that started in this lead saw the snapshot, one that started earlier did not.
      */
     static final long CAPTURE_LEAD_MILLIS = 10_000;
+    /** The lease of the store that scheduled aggregation runs under ({@code InstanceStore}). */
+    public static final String LEASE = "aggregation";
+    /** How long a scheduled call waits for another instance's aggregation to end before it gives up. */
+    public static final Duration DEFAULT_LEASE_WAIT = Duration.ofMinutes(10);
+    private static final long POLL_MILLIS = 1_000;
     private static final System.Logger LOG = System.getLogger(ScheduledAggregation.class.getName());
 
     private final Storage storage;
@@ -70,6 +81,7 @@ public final class ScheduledAggregation {
     private final Clock clock;
     private final DailyAggregationJob daily;
     private final MonthlyAggregationJob monthly;
+    private Duration leaseWait = DEFAULT_LEASE_WAIT;
 
     /** Scheduled aggregation whose committed periods are handed to report generation through {@code handoff}. */
     public ScheduledAggregation(Storage storage, Settings settings, Clock clock, AggregationHandoff handoff) {
@@ -89,6 +101,12 @@ public final class ScheduledAggregation {
         this(storage, settings, Clock.systemUTC());
     }
 
+    /** Sets how long a scheduled call waits for another instance that holds the {@value #LEASE} lease. */
+    public synchronized ScheduledAggregation leaseWait(Duration wait) {
+        this.leaseWait = wait;
+        return this;
+    }
+
     /** The path scheduled runs use. */
     public AggregationPath path() {
         return settings.aggregationPath();
@@ -103,6 +121,10 @@ public final class ScheduledAggregation {
      * @return the runs that succeeded
      */
     public synchronized List<AggregationResult> afterCapture(long snapshotTime) {
+        return underLease("after the capture of " + Instant.ofEpochSecond(snapshotTime), () -> dueAfter(snapshotTime));
+    }
+
+    private List<AggregationResult> dueAfter(long snapshotTime) {
         LocalDate today = calendar.dateOf(snapshotTime);
         SortedSet<LocalDate> days = new TreeSet<>(daysBeforeFirstSnapshots(snapshotTime));
         days.add(today.minusDays(1));
@@ -135,6 +157,10 @@ public final class ScheduledAggregation {
      * @return the runs that succeeded
      */
     public synchronized List<AggregationResult> catchUp(boolean monthSoFar) {
+        return underLease("catch-up", () -> dueSince(monthSoFar));
+    }
+
+    private List<AggregationResult> dueSince(boolean monthSoFar) {
         LocalDate today = calendar.dateOf(clock.instant().getEpochSecond());
         List<AggregationResult> done = new ArrayList<>();
         Optional<Long> oldest = oldestHourlySnapshot();
@@ -293,6 +319,51 @@ public final class ScheduledAggregation {
                     + e.getMessage(), e);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Runs {@code work} holding the store's {@value #LEASE} lease, waiting for another instance that holds it
+     * up to the lease wait; gives up (logged, nothing done) after that: the next call does what is due.
+     */
+    private List<AggregationResult> underLease(String what, Supplier<List<AggregationResult>> work) {
+        InstanceStore instances = storage.instances();
+        long deadline = System.nanoTime() + leaseWait.toNanos();
+        InstanceStore.Lease lease = instances.tryAcquire(LEASE);
+        boolean told = false;
+        while (!lease.held()) {
+            if (System.nanoTime() >= deadline) {
+                LOG.log(System.Logger.Level.WARNING, "scheduled aggregation " + what + " skipped: instance "
+                        + holder(lease) + " held the " + LEASE + " lease for more than " + leaseWait.toSeconds()
+                        + " s; the next call does what is due");
+                return List.of();
+            }
+            if (!told) {
+                told = true;
+                LOG.log(System.Logger.Level.INFO, "scheduled aggregation " + what + " waits for instance "
+                        + holder(lease) + ", which aggregates this store now");
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+            lease = instances.tryAcquire(LEASE);
+        }
+        try {
+            return work.get();
+        } finally {
+            try {
+                instances.release(LEASE, 0);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot release the " + LEASE + " lease (it is freed when this "
+                        + "instance ends): " + e.getMessage());
+            }
+        }
+    }
+
+    private static String holder(InstanceStore.Lease lease) {
+        return lease.holder() == null ? "(unknown)" : lease.holder().id() + " (" + lease.holder().describe() + ")";
     }
 
     private Optional<Long> oldestHourlySnapshot() {

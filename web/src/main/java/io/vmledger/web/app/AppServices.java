@@ -1,9 +1,11 @@
 package io.vmledger.web.app;
 
+import io.vmledger.aggregation.AggregationHandoff;
 import io.vmledger.aggregation.ScheduledAggregation;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
 import io.vmledger.capture.InventorySource;
+import io.vmledger.maintenance.IncompleteSnapshots;
 import io.vmledger.reports.ReportService;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageProviders;
@@ -17,7 +19,9 @@ import java.util.Map;
  * What a running vmledger is made of: its settings, the open storage, the inventory source, the
  * capture runner, scheduled aggregation and report generation (whose background worker starts here,
  * so a command's captures and aggregations queue their reports; closing lets the queued ones finish).
- * Built once by a command, closed when it ends.
+ * Built once by a command, closed when it ends. Opening the storage registers the command's instance and
+ * closes the job runs that dead instances left running; {@link #open} then mends the incomplete snapshots
+ * an earlier version left ({@link StartupRecovery}).
  */
 public final class AppServices implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AppServices.class.getName());
@@ -28,31 +32,42 @@ public final class AppServices implements AutoCloseable {
     private final CaptureRunner capture;
     private final ScheduledAggregation aggregation;
     private final ReportService reports;
+    private final StartupRecovery recovery;
 
     private AppServices(Settings settings, Storage storage, InventorySource source) {
         this.settings = settings;
         this.storage = storage;
         this.source = source;
         this.reports = ReportWiring.service(storage, settings);
-        this.capture = new CaptureRunner(settings, storage, source, ReportWiring.capture(reports));
-        this.aggregation = new ScheduledAggregation(storage, settings, Clock.systemUTC(),
-                ReportWiring.aggregation(reports));
+        AggregationHandoff handoff = ReportWiring.aggregation(reports);
+        this.recovery = new StartupRecovery(new IncompleteSnapshots(storage, settings, Clock.systemUTC(), handoff),
+                storage.instances());
+        this.capture = new CaptureRunner(settings, storage, source, ReportWiring.capture(reports),
+                recovery::afterCapture);
+        this.aggregation = new ScheduledAggregation(storage, settings, Clock.systemUTC(), handoff);
         reports.start();
     }
 
     /**
-     * Opens the configured storage plugin (applying migrations) and the inventory source; a store or
-     * source that cannot be opened is a {@link StartupException} naming it and the cause.
+     * Opens the configured storage plugin (applying migrations) and the inventory source for a process that
+     * runs {@code role} (the command), then mends what a crash of an earlier version left; a store or source
+     * that cannot be opened is a {@link StartupException} naming it and the cause.
      */
-    public static AppServices open(SettingsLoader.Loaded loaded) {
-        return open(loaded.settings(), loaded.storageOptions(loaded.settings().storage().provider()));
+    public static AppServices open(SettingsLoader.Loaded loaded, String role) {
+        return open(loaded.settings(), loaded.storageOptions(loaded.settings().storage().provider()), role);
     }
 
-    /** {@link #open(SettingsLoader.Loaded)} with the storage options given (the demo places its store). */
-    public static AppServices open(Settings settings, Map<String, String> storageOptions) {
+    /** {@link #open(SettingsLoader.Loaded, String)} with the storage options given (the demo places its store). */
+    public static AppServices open(Settings settings, Map<String, String> storageOptions, String role) {
+        AppServices services = openServices(settings, storageOptions, role);
+        services.recovery.atStartUp();
+        return services;
+    }
+
+    private static AppServices openServices(Settings settings, Map<String, String> storageOptions, String role) {
         Storage storage;
         try {
-            storage = StorageProviders.open(settings, storageOptions);
+            storage = StorageProviders.open(settings, storageOptions, role);
         } catch (SettingsException e) {
             throw e;
         } catch (RuntimeException e) {

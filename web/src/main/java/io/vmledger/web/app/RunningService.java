@@ -29,7 +29,8 @@ public final class RunningService implements AutoCloseable {
         Schedules schedules;
         try {
             schedules = Schedules.start(services.settings(), services.capture(), services.aggregation(),
-                    new RetentionJob(services.storage(), services.settings().cleanup(), services.reports()));
+                    new RetentionJob(services.storage(), services.settings().cleanup(), services.reports()),
+                    services.storage().instances());
         } catch (RuntimeException e) {
             server.stop();
             throw new StartupException("cannot start the schedules: " + StartupException.describe(e), e);

@@ -71,7 +71,7 @@ final class AggregateCommand implements Command {
         Settings.MonthlyGranularity source = options.value("source").map(AggregateCommand::source)
                 .orElse(settings.monthlyAggregationGranularity());
 
-        try (Storage storage = loaded.openStorage()) {
+        try (Storage storage = loaded.openStorage(name())) {
             // the period's report follows, inline: the command exits when both are written
             AggregationHandoff reports = ReportWiring.aggregation(ReportWiring.inline(storage, settings));
             Clock clock = Clock.systemUTC();

@@ -47,7 +47,7 @@ final class BackfillVcenterCacheCommand implements Command {
     public int run(CliOptions options) {
         SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
         Settings settings = loaded.settings();
-        try (Storage storage = loaded.openStorage();
+        try (Storage storage = loaded.openStorage(name());
              Operations operations = new Operations(storage.jobs(), Clock.systemUTC())) {
             TotalsCacheRebuild rebuild = new TotalsCacheRebuild(storage, settings.calendar());
             ReportService reports = ReportWiring.inline(storage, settings);

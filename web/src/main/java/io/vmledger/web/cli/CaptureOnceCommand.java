@@ -32,7 +32,7 @@ final class CaptureOnceCommand implements Command {
     @Override
     public int run(CliOptions options) {
         SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
-        try (AppServices services = AppServices.open(loaded)) {
+        try (AppServices services = AppServices.open(loaded, name())) {
             CaptureRun run = services.capture().captureNow(Instant.now().getEpochSecond());
             long t = run.snapshotTime();
             System.out.printf(Locale.ROOT, "%-32s %8s %9s %8s  %s%n", "vcenter", "vms", "fallbacks", "seconds", "status");

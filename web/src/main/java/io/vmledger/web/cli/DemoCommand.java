@@ -89,7 +89,7 @@ final class DemoCommand implements Command {
                 + (storageOptions.containsKey(SQLITE_PATH) ? " at " + storageOptions.get(SQLITE_PATH) : "")
                 + "; " + settings.inventory().simulatedVcenters() + " simulated vCenters");
 
-        AppServices services = AppServices.open(settings, storageOptions);
+        AppServices services = AppServices.open(settings, storageOptions, name());
         // the stage lines of the backfill, of its aggregations and of the reports they hand off (one per report:
         // hundreds) go to a file until the start-up's report catch-up is done; the console shows progress and
         // a summary, and the address to open stays readable

@@ -40,7 +40,7 @@ final class MigratePartitionsCommand implements Command {
     public int run(CliOptions options) {
         SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
         String provider = loaded.settings().storage().provider();
-        try (Storage storage = loaded.openStorage()) {
+        try (Storage storage = loaded.openStorage(name())) {
             PartitionMigration migration = storage.partitionMigration().orElseThrow(() -> new UsageException(
                     "the " + provider + " storage plugin keeps vm_hourly_stats in one table and has no partitions"
                             + " to migrate to; this command is for storage.provider=postgres"));

@@ -79,7 +79,7 @@ final class ReportsCommand implements Command {
         YearMonth month = monthly ? AggregateCommand.month(options.value("monthly").get(), today) : null;
         TimeWindow window = hours ? window(options.value("from").get(), options.value("to").get(), settings) : null;
 
-        try (Storage storage = loaded.openStorage()) {
+        try (Storage storage = loaded.openStorage(name())) {
             ReportService reports = ReportWiring.inline(storage, settings);
             List<ReportId> ids = new ArrayList<>();
             if (daily) {

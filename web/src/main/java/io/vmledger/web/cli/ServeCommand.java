@@ -25,7 +25,7 @@ final class ServeCommand implements Command {
     @Override
     public int run(CliOptions options) {
         SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
-        AppServices services = AppServices.open(loaded);
+        AppServices services = AppServices.open(loaded, name());
         try {
             RunningService.start(services);
         } catch (RuntimeException e) {

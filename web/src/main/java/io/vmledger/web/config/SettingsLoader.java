@@ -121,9 +121,9 @@ public final class SettingsLoader {
             return new Loaded(adjusted, config, overrides);
         }
 
-        /** Opens the configured storage plugin with its options. */
-        public Storage openStorage() {
-            return StorageProviders.open(settings, storageOptions(settings.storage().provider()));
+        /** Opens the configured storage plugin with its options, for a process that runs {@code role} (the command). */
+        public Storage openStorage(String role) {
+            return StorageProviders.open(settings, storageOptions(settings.storage().provider()), role);
         }
 
         /**

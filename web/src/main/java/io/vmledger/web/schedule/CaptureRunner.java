@@ -12,14 +12,25 @@ import io.vmledger.storage.spi.Storage;
 public final class CaptureRunner implements AutoCloseable {
     private static final int HOURS_PER_DAY = 24;
 
+    private static final System.Logger LOG = System.getLogger(CaptureRunner.class.getName());
+
     private final CapturePipeline pipeline;
     private final CaptureBackfill backfill;
     private final CaptureGrid grid;
+    private final Runnable afterRun;
 
     public CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports) {
+        this(settings, storage, source, reports, () -> {
+        });
+    }
+
+    /** @param afterRun called after each capture run (start-up recovery's second pass); its failures are logged */
+    public CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports,
+                         Runnable afterRun) {
         this.pipeline = new CapturePipeline(storage, source, settings, reports);
         this.backfill = new CaptureBackfill(pipeline);
         this.grid = CaptureGrid.of(settings);
+        this.afterRun = afterRun;
     }
 
     /**
@@ -37,7 +48,13 @@ public final class CaptureRunner implements AutoCloseable {
 
     /** Captures every vCenter at {@code snapshotTime}; failures are recorded per vCenter, never thrown. */
     public CaptureRun captureAll(long snapshotTime) {
-        return pipeline.captureAll(snapshotTime);
+        CaptureRun run = pipeline.captureAll(snapshotTime);
+        try {
+            afterRun.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "after the capture of " + snapshotTime + ": " + e.getMessage(), e);
+        }
+        return run;
     }
 
     /**

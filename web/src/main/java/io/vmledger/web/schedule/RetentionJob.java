@@ -4,6 +4,7 @@ import io.vmledger.api.Granularity;
 import io.vmledger.api.TimeWindow;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.reports.ReportService;
+import io.vmledger.storage.spi.InstanceStore;
 import io.vmledger.storage.spi.JobRecorder;
 import io.vmledger.storage.spi.Storage;
 
@@ -33,6 +34,33 @@ public final class RetentionJob {
 
     public RetentionJob(Storage storage, Settings.CleanupSettings cleanup) {
         this(storage, cleanup, null);
+    }
+
+    /** The lease of the store the scheduled clean-up runs under; its progress mark is the day start done last. */
+    public static final String LEASE = "retention";
+
+    /**
+     * The scheduled clean-up: runs {@link #run} unless another instance of the store runs it now or ran it
+     * today (the {@value #LEASE} lease). Returns the rows and tables removed, 0 when left to another instance.
+     */
+    public long runScheduled(long now, InstanceStore instances) {
+        InstanceStore.Lease lease = instances.tryAcquire(LEASE);
+        if (!lease.held()) {
+            LOG.log(System.Logger.Level.INFO, "retention left to instance "
+                    + (lease.holder() == null ? "(unknown)" : lease.holder().id())
+                    + ", which holds the " + LEASE + " lease");
+            return 0;
+        }
+        long day = now - Math.floorMod(now, DAY);
+        try {
+            if (lease.progress() >= day) {
+                LOG.log(System.Logger.Level.INFO, "retention already ran today, in another instance of this store");
+                return 0;
+            }
+            return run(now);
+        } finally {
+            instances.release(LEASE, day);
+        }
     }
 
     /** Runs the clean-up as of {@code now} (epoch seconds); returns the number of rows and tables removed. */

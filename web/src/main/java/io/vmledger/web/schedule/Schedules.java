@@ -4,6 +4,7 @@ import io.helidon.scheduling.Cron;
 import io.helidon.scheduling.Task;
 import io.vmledger.aggregation.ScheduledAggregation;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.storage.spi.InstanceStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Every scheduled task of a running service, in the report time zone, none overlapping itself:
- * the hourly capture on {@code schedule.capture_cron} and the daily retention clean-up.
+ * the hourly capture on {@code schedule.capture_cron} and the daily retention clean-up. Each runs under a
+ * lease of the store, so that several instances of one store run each of them once.
  */
 public final class Schedules implements AutoCloseable {
     /** Daily at 03:30, after the night's daily aggregation. */
@@ -29,12 +31,12 @@ public final class Schedules implements AutoCloseable {
      * and the retention clean-up daily at {@value #RETENTION_CRON}.
      */
     public static Schedules start(Settings settings, CaptureRunner capture, ScheduledAggregation aggregation,
-                                  RetentionJob retention) {
+                                  RetentionJob retention, InstanceStore instances) {
         List<Task> tasks = new ArrayList<>();
         tasks.add(cron(settings, settings.captureCron(), "hourly capture",
-                () -> CaptureScheduler.runOnce(capture, aggregation)));
+                () -> CaptureScheduler.runOnce(capture, aggregation, instances)));
         tasks.add(cron(settings, RETENTION_CRON, "retention clean-up",
-                () -> retention.run(Instant.now().getEpochSecond())));
+                () -> retention.runScheduled(Instant.now().getEpochSecond(), instances)));
         return new Schedules(tasks);
     }
 

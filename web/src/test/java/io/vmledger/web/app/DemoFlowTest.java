@@ -38,7 +38,7 @@ class DemoFlowTest {
                 .server(new Settings.ServerSettings("127.0.0.1", 0))
                 .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED, 2, 40, 7L))
                 .build();
-        services = AppServices.open(settings, Map.of("path", dir.resolve("demo.db").toString()));
+        services = AppServices.open(settings, Map.of("path", dir.resolve("demo.db").toString()), "demo");
     }
 
     @AfterEach

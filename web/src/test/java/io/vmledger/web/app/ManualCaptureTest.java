@@ -43,7 +43,7 @@ class ManualCaptureTest {
         Settings settings = loaded.settings().toBuilder()
                 .inventory(new Settings.InventorySettings(Settings.InventorySource.SIMULATED, 2, 40, 7L))
                 .build();
-        return AppServices.open(settings, Map.of("path", dir.resolve("ledger.db").toString()));
+        return AppServices.open(settings, Map.of("path", dir.resolve("ledger.db").toString()), "test");
     }
 
     private static List<SnapshotRecord> hourly(AppServices services, LocalDate day) {

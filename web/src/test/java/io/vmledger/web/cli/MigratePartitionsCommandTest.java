@@ -64,7 +64,7 @@ class MigratePartitionsCommandTest {
         SettingsLoader.Loaded plain = SettingsLoader.load(config(schema, "none"), Map.of());
         Settings settings = plain.settings();
         long rows;
-        try (Storage storage = plain.openStorage();
+        try (Storage storage = plain.openStorage("test");
              CapturePipeline pipeline = new CapturePipeline(storage, new SimulatedInventorySource(1, 15, 5L), settings)) {
             // two months of data: the last hour of October and the first of November
             rows = pipeline.captureAll(T0 - 29L * 86_400 - 3600).rows() + pipeline.captureAll(T0 - 28L * 86_400).rows();
