@@ -3,6 +3,7 @@ package io.vmledger.web.api;
 import io.helidon.webserver.http.HttpRouting;
 import io.vmledger.api.settings.AuthSettings;
 import io.vmledger.reports.ReportService;
+import io.vmledger.storage.spi.InstanceStore;
 import io.vmledger.storage.spi.JobRunStore;
 import io.vmledger.storage.spi.SnapshotRegistry;
 import io.vmledger.web.api.ops.AdminOperations;
@@ -26,12 +27,13 @@ public final class ApiRouting {
      * @param zone       the report time zone, in which dates and times of requests are read
      * @param registry   the snapshot registry (listings)
      * @param jobs       the job runs (listings and polling)
+     * @param instances  the instances of the store (listing)
      * @param reports    the XLSX reports
      * @param queries    the read services, shared with the UI
      * @param operations the admin operations and their queue, shared with the UI's admin forms
      */
     public record Context(AuthSettings auth, ZoneId zone, SnapshotRegistry registry, JobRunStore jobs,
-                          ReportService reports, Queries queries, AdminOperations operations) {
+                          InstanceStore instances, ReportService reports, Queries queries, AdminOperations operations) {
     }
 
     /** Registers everything; returns the table of API routes (for tests and the OpenAPI check). */
@@ -43,6 +45,7 @@ public final class ApiRouting {
         routing.register(VcentersApi.PREFIX, new VcentersApi(c.queries().vcenters(), c.zone(), routes));
         routing.register(VmsApi.PREFIX, new VmsApi(c.queries().traces(), c.zone(), routes));
         routing.register(JobsApi.PREFIX, new JobsApi(c.jobs(), c.zone(), routes));
+        routing.register(InstancesApi.PREFIX, new InstancesApi(c.instances(), c.zone(), routes));
         routing.register("/api", new OperationsApi(c.operations(), routes));
         routing.register(OpenApiDocument.PATH, new OpenApiDocument());
         routing.register(SwaggerUi.PATH, new SwaggerUi());

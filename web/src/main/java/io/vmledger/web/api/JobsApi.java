@@ -79,11 +79,12 @@ public final class JobsApi implements HttpService {
 
     /** One job run as the API shows it. */
     public record JobView(long id, String type, String target, String status, long startedAt, String startedAtIso,
-                          Long endedAt, String endedAtIso, Long durationMillis, long rows, String detail) {
+                          Long endedAt, String endedAtIso, Long durationMillis, long rows, String detail,
+                          String instance) {
         public static JobView of(JobRun r) {
             return new JobView(r.id(), r.type(), r.target(), r.status().wire(), r.startedAt(), isoMillis(r.startedAt()),
                     r.endedAt(), r.endedAt() == null ? null : isoMillis(r.endedAt()), r.durationMillis(), r.rows(),
-                    r.detail());
+                    r.detail(), r.instance());
         }
     }
 }

@@ -106,7 +106,7 @@ public final class LedgerServer {
                 ReportWiring.aggregation(services.reports()), clock);
         recorded.addFilter(new SecurityHeaders());
         RouteTable api = ApiRouting.register(recorded, new ApiRouting.Context(settings.auth(), settings.reportTimeZone(),
-                storage.registry(), storage.jobs(), services.reports(), queries, operations));
+                storage.registry(), storage.jobs(), storage.instances(), services.reports(), queries, operations));
         ErrorHandling.HtmlErrors pages = UiRouting.register(recorded, new UiRouting.Context(settings, queries,
                 storage.jobs(), storage.registry(), services.reports(), operations, storage.providerName(), clock));
         // unmatched routes, /api/** included, become 404 problems (405 for a wrong method), or error pages

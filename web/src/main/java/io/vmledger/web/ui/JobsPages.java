@@ -33,7 +33,7 @@ final class JobsPages {
             try {
                 return JobStatus.fromWire(s);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("must be running, succeeded or failed");
+                throw new IllegalArgumentException("must be one of " + String.join(", ", JobStatus.wireNames()));
             }
         }).orElse(null);
         Links links = Links.to("/jobs").with("type", type).with("status", status == null ? null : status.wire());
@@ -49,7 +49,7 @@ final class JobsPages {
         model.put("types", jobs.types());
         model.put("type", type);
         model.put("status", status == null ? null : status.wire());
-        model.put("statuses", List.of("running", "succeeded", "failed"));
+        model.put("statuses", JobStatus.wireNames());
         model.put("jobs", runs.items());
         model.put("paging", paging);
         page.render("jobs", model);
