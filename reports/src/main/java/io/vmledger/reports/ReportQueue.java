@@ -196,7 +196,7 @@ public final class ReportQueue implements AutoCloseable {
             found = scan.get();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "looking for missing reports failed: " + e.getMessage(), e);
-            return;
+            found = List.of();
         }
         lock.lock();
         try {
@@ -206,6 +206,8 @@ public final class ReportQueue implements AutoCloseable {
                     backlog.addLast(id);
                 }
             }
+            // a scan that found nothing leaves the queue idle: wake awaitIdle, which waits on the scan
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

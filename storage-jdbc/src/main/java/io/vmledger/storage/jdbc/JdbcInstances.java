@@ -318,8 +318,9 @@ public final class JdbcInstances implements InstanceStore {
             return runs;
         });
         if (n >= 0) {
-            LOG.log(System.Logger.Level.WARNING, "instance {0} ({1}) is dead ({2}): {3} running job runs closed as "
-                    + "abandoned", r.instance.id(), r.instance.describe(), why, n);
+            LOG.log(System.Logger.Level.WARNING, "instance {0} ({1}) is dead ({2}): {3}", r.instance.id(),
+                    r.instance.describe(), why, n == 0 ? "it left no job run running"
+                            : n + " job runs it left running are closed as abandoned");
         }
         return n;
     }

@@ -4,6 +4,7 @@ import io.vmledger.aggregation.AggregationHandoff;
 import io.vmledger.aggregation.ScheduledAggregation;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
+import io.vmledger.capture.CaptureFaults;
 import io.vmledger.capture.InventorySource;
 import io.vmledger.maintenance.IncompleteSnapshots;
 import io.vmledger.reports.ReportService;
@@ -34,7 +35,7 @@ public final class AppServices implements AutoCloseable {
     private final ReportService reports;
     private final StartupRecovery recovery;
 
-    private AppServices(Settings settings, Storage storage, InventorySource source) {
+    private AppServices(Settings settings, Storage storage, InventorySource source, CaptureFaults faults) {
         this.settings = settings;
         this.storage = storage;
         this.source = source;
@@ -43,7 +44,7 @@ public final class AppServices implements AutoCloseable {
         this.recovery = new StartupRecovery(new IncompleteSnapshots(storage, settings, Clock.systemUTC(), handoff),
                 storage.instances());
         this.capture = new CaptureRunner(settings, storage, source, ReportWiring.capture(reports),
-                recovery::afterCapture);
+                recovery::afterCapture, faults);
         this.aggregation = new ScheduledAggregation(storage, settings, Clock.systemUTC(), handoff);
         reports.start();
     }
@@ -59,12 +60,19 @@ public final class AppServices implements AutoCloseable {
 
     /** {@link #open(SettingsLoader.Loaded, String)} with the storage options given (the demo places its store). */
     public static AppServices open(Settings settings, Map<String, String> storageOptions, String role) {
-        AppServices services = openServices(settings, storageOptions, role);
+        return open(settings, storageOptions, role, CaptureFaults.NONE);
+    }
+
+    /** {@link #open(Settings, Map, String)} whose captures call {@code faults} at each boundary (crash tests). */
+    public static AppServices open(Settings settings, Map<String, String> storageOptions, String role,
+                                   CaptureFaults faults) {
+        AppServices services = openServices(settings, storageOptions, role, faults);
         services.recovery.atStartUp();
         return services;
     }
 
-    private static AppServices openServices(Settings settings, Map<String, String> storageOptions, String role) {
+    private static AppServices openServices(Settings settings, Map<String, String> storageOptions, String role,
+                                            CaptureFaults faults) {
         Storage storage;
         try {
             storage = StorageProviders.open(settings, storageOptions, role);
@@ -76,7 +84,7 @@ public final class AppServices implements AutoCloseable {
                     + StartupException.describe(e), e);
         }
         try {
-            return new AppServices(settings, storage, InventorySources.create(settings));
+            return new AppServices(settings, storage, InventorySources.create(settings), faults);
         } catch (RuntimeException e) {
             storage.close();
             if (e instanceof SettingsException) {
@@ -88,7 +96,7 @@ public final class AppServices implements AutoCloseable {
 
     /** For tests: services over an already open storage and a given source. */
     public static AppServices of(Settings settings, Storage storage, InventorySource source) {
-        return new AppServices(settings, storage, source);
+        return new AppServices(settings, storage, source, CaptureFaults.NONE);
     }
 
     public Settings settings() {

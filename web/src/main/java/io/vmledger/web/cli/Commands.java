@@ -17,6 +17,7 @@ public final class Commands {
             new HashTokenCommand(),
             new BackfillVcenterCacheCommand(),
             new MigratePartitionsCommand(),
+            new ChaosCommand(),
             new HelpCommand());
 
     private Commands() {

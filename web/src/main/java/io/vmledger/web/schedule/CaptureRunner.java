@@ -2,6 +2,7 @@ package io.vmledger.web.schedule;
 
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CaptureBackfill;
+import io.vmledger.capture.CaptureFaults;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.InventorySource;
@@ -21,13 +22,16 @@ public final class CaptureRunner implements AutoCloseable {
 
     public CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports) {
         this(settings, storage, source, reports, () -> {
-        });
+        }, CaptureFaults.NONE);
     }
 
-    /** @param afterRun called after each capture run (start-up recovery's second pass); its failures are logged */
+    /**
+     * @param afterRun called after each capture run (start-up recovery's second pass); its failures are logged
+     * @param faults   called at each boundary of a capture ({@link CaptureFaults#NONE}; crash tests stop it there)
+     */
     public CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports,
-                         Runnable afterRun) {
-        this.pipeline = new CapturePipeline(storage, source, settings, reports);
+                         Runnable afterRun, CaptureFaults faults) {
+        this.pipeline = new CapturePipeline(storage, source, settings, reports, faults);
         this.backfill = new CaptureBackfill(pipeline);
         this.grid = CaptureGrid.of(settings);
         this.afterRun = afterRun;
@@ -62,7 +66,12 @@ public final class CaptureRunner implements AutoCloseable {
      * vCenter only the hours after its newest snapshot, so a second call adds nothing.
      */
     public CaptureBackfill.Result fillHistory(long now, int days, CaptureBackfill.Progress progress) {
-        return backfill.fillMissing(now, days * HOURS_PER_DAY, progress);
+        return fillHours(now, days * HOURS_PER_DAY, progress);
+    }
+
+    /** {@link #fillHistory} for the last {@code hours} hours. */
+    public CaptureBackfill.Result fillHours(long now, int hours, CaptureBackfill.Progress progress) {
+        return backfill.fillMissing(now, hours, progress);
     }
 
     @Override
