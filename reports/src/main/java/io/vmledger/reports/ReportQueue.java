@@ -40,6 +40,8 @@ public final class ReportQueue implements AutoCloseable {
     private final LinkedHashMap<ReportId, Long> pending = new LinkedHashMap<>();
     private final Deque<ReportId> backlog = new ArrayDeque<>();
     private boolean scanRequested;
+    /** A scan runs (outside the lock): the queue is not idle until it has refilled the backlog. */
+    private boolean scanning;
     private boolean closing;
     private ReportId running;
     private Thread worker;
@@ -174,6 +176,7 @@ public final class ReportQueue implements AutoCloseable {
                     return; // the backlog is left to the next start's catch-up scan
                 } else if (scanRequested) {
                     scanRequested = false;
+                    scanning = true;
                     rescan = true;
                 } else {
                     next = backlog.pollFirst();
@@ -200,6 +203,7 @@ public final class ReportQueue implements AutoCloseable {
         }
         lock.lock();
         try {
+            scanning = false;
             backlog.clear();
             for (ReportId id : found) {
                 if (!pending.containsKey(id)) {
@@ -246,7 +250,7 @@ public final class ReportQueue implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (!pending.isEmpty() || running != null || scanRequested || !backlog.isEmpty()) {
+            while (!pending.isEmpty() || running != null || scanRequested || scanning || !backlog.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -119,6 +119,34 @@ class ReportQueueTest {
     }
 
     @Test
+    void theQueueIsNotIdleWhileACatchUpScanLooksForMissingReports() throws Exception {
+        CountDownLatch scanning = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        List<ReportId> made = new CopyOnWriteArrayList<>();
+        ReportQueue queue = new ReportQueue(ReportQueue.DEFAULT_CAPACITY, made::add, () -> {
+            scanning.countDown();
+            try {
+                assertTrue(answer.await(60, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return List.of(ReportId.hourly(T0));
+        });
+        queue.start();
+        try {
+            queue.requestScan();
+            assertTrue(scanning.await(30, TimeUnit.SECONDS));
+            // the scan runs outside the lock and has not answered yet: the backlog it finds is still to come
+            assertFalse(queue.awaitIdle(Duration.ofMillis(300)), "idle while the scan was still looking");
+            answer.countDown();
+            assertTrue(queue.awaitIdle(Duration.ofSeconds(30)));
+            assertEquals(List.of(ReportId.hourly(T0)), made);
+        } finally {
+            queue.close();
+        }
+    }
+
+    @Test
     void closingFinishesTheWaitingRequestsAndRefusesNewOnes() throws Exception {
         List<ReportId> done = new CopyOnWriteArrayList<>();
         ReportQueue queue = new ReportQueue(8, done::add, List::of);

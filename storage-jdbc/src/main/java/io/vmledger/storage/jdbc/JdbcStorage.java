@@ -233,6 +233,7 @@ public final class JdbcStorage implements Storage {
      * rolls back, the heartbeat stops and the instance's end is not recorded (the next instance finds it dead).
      * Then {@link #close()} only releases the connections.
      */
+    @Override
     public void halt() {
         db.halt();
         instances.halt();

@@ -67,6 +67,17 @@ public interface Storage extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Stops as a killed process would, for crash tests that stop a process without killing it: no further
+     * unit of work runs, a transaction under way rolls back, and the instance's end is not recorded (the next
+     * instance finds it dead). Then {@link #close()} only releases what is held.
+     *
+     * @throws UnsupportedOperationException when the plugin cannot (crash tests run only on those that can)
+     */
+    default void halt() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot halt");
+    }
+
     @Override
     void close();
 }

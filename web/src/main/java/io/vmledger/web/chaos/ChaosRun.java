@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>A reference store: one worker runs the workload to the end; its duration D is the span kills are
  *       drawn from.</li>
  *   <li>Rounds, until the kills are done: a fresh store; a worker is started and killed after a random delay in
- *       [0, D) (it resumes where the previous one died), again and again until one finishes on its own; then
+ *       [0, D) (it resumes where the previous one died), again and again until one finishes on its own or the
+ *       round has had {@value #MAX_KILLS_PER_ROUND} kills (then the next worker is let finish); then
  *       the store must equal the reference in every section ({@link StoreDigest}: hourly rows, lifecycle with
  *       deletion sources, registry, totals, rollups, monthly summaries, compatibility tables), hold no job run
  *       still recorded as running, and miss no report and hold none older than its data.</li>
@@ -39,6 +40,11 @@ import java.util.concurrent.TimeUnit;
 public final class ChaosRun {
     /** A round that needs more worker runs than this is stuck. */
     private static final int MAX_RUNS_PER_ROUND = 60;
+    /**
+     * After this many kills a round's next worker is let finish: kill delays come from the reference run, and
+     * on a machine that got busier since, every run may outlast its delay, so a round would never end.
+     */
+    static final int MAX_KILLS_PER_ROUND = 10;
 
     /**
      * What to run.
@@ -130,7 +136,8 @@ public final class ChaosRun {
                     failures.add(name + ": no worker finished after " + MAX_RUNS_PER_ROUND + " runs");
                     break;
                 }
-                long delay = kills < config.kills() ? (long) (random.nextDouble() * referenceSeconds * 1000) : -1;
+                long delay = kills < config.kills() && roundKills < MAX_KILLS_PER_ROUND
+                        ? (long) (random.nextDouble() * referenceSeconds * 1000) : -1;
                 Outcome o = runWorker(spec, logs.resolve(name + "-" + n + ".log"), delay);
                 if (o.killed()) {
                     kills++;

@@ -28,7 +28,12 @@ public final class CaptureScheduler {
      */
     public static void runOnce(CaptureRunner capture, ScheduledAggregation aggregation, InstanceStore instances) {
         // a timer may fire a moment before the wall clock reaches the fire time: allow for that
-        long t = capture.snapshotTime(Instant.now().getEpochSecond() + FIRE_EARLY_SECONDS);
+        runAt(capture.snapshotTime(Instant.now().getEpochSecond() + FIRE_EARLY_SECONDS), capture, aggregation,
+                instances);
+    }
+
+    /** {@link #runOnce} for snapshot time {@code t}. */
+    static void runAt(long t, CaptureRunner capture, ScheduledAggregation aggregation, InstanceStore instances) {
         if (!captureUnderLease(capture, instances, t)) {
             return;
         }
