@@ -11,6 +11,7 @@ import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.web.app.AppServices;
 import io.vmledger.web.chaos.ChaosStores;
 import io.vmledger.web.chaos.ChaosWorkload;
+import io.vmledger.web.chaos.PgTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +43,7 @@ class TwoInstancesTest {
 
     @Test
     void twoInstancesOnOnePostgresqlCaptureAndAggregateEachPeriodOnce() throws Exception {
-        Map<String, String> server = Map.of("url", env("VMLEDGER_TEST_PG_URL"), "user", env("VMLEDGER_TEST_PG_USER"),
-                "password_env", "VMLEDGER_TEST_PG_PASSWORD", "pool_size", "4");
-        ChaosStores stores = ChaosStores.postgres(server, "vmt_two_" + Long.toString(ProcessHandle.current().pid(), 36));
+        ChaosStores stores = PgTestServer.schemas("vmt_two");
         Map<String, String> options = stores.fresh("store");
         Settings settings = new ChaosWorkload.Spec("postgres", options, dir.resolve("reports").toString(), VCENTERS, 30,
                 14, 0, 1, 2).settings();
@@ -103,14 +102,5 @@ class TwoInstancesTest {
 
     private static String settingsDay(Settings settings, long t) {
         return settings.calendar().dateOf(t).toString();
-    }
-
-    private static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new AssertionError(name + " is not set, so the PostgreSQL tests cannot run (they never skip). "
-                    + "Run them through bin/test, or first: eval \"$(bin/pg-ensure)\"");
-        }
-        return v;
     }
 }
