@@ -80,6 +80,7 @@ class AuthMatrixTest {
             case "/api/vms/trace" -> new Call("/api/vms/trace?vcenter=" + ApiFixture.VC1 + "&vm_id=" + trace, null);
             case "/api/jobs" -> new Call("/api/jobs", null);
             case "/api/jobs/{id}" -> new Call("/api/jobs/" + jobId, null);
+            case "/api/instances" -> new Call("/api/instances", null);
             case "/api/snapshots/aggregate" -> new Call("/api/snapshots/aggregate?wait=120",
                     "{\"type\":\"daily\",\"date\":\"" + ApiFixture.DAY1 + "\"}");
             case "/api/snapshots/repair" -> new Call("/api/snapshots/repair?wait=120",
