@@ -1,5 +1,6 @@
 package io.vmledger.capture;
 
+import io.vmledger.api.FreeSpace;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.JobStatus;
 import io.vmledger.api.LifecycleEntry;
@@ -13,6 +14,8 @@ import io.vmledger.storage.spi.JobRecorder;
 import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The hourly capture pipeline. For each vCenter it runs, in order:
  * <ol>
+ *   <li>{@code space}: refuses to start when the store's filesystem has less than
+ *       {@code settings.disk.capture_min_free_mb} free (a store on local files only), so that the failed
+ *       run can still be recorded and no snapshot is cut short by a full disk;</li>
  *   <li>{@code capture}: the inventory and the lifecycle events since the vCenter's previous snapshot,
  *       retried per {@code settings.retry};</li>
  *   <li>{@code persist}: {@code vm_hourly_stats} rows of the snapshot, replaced on re-capture;</li>
@@ -66,20 +72,37 @@ public final class CapturePipeline implements AutoCloseable {
     private final ReportCalendar calendar;
     private final SnapshotRegistration registration;
     private final CaptureFaults faults;
+    private final FreeSpace freeSpace;
     private volatile boolean closed;
 
     public CapturePipeline(Storage storage, InventorySource source, Settings settings, ReportHandoff reports) {
-        this(storage, source, settings, reports, CaptureFaults.NONE);
+        this(storage, source, settings, reports, FreeSpace.SYSTEM, CaptureFaults.NONE);
     }
 
     /** A pipeline that calls {@code faults} at every {@link CaptureBoundary} (crash tests). */
     public CapturePipeline(Storage storage, InventorySource source, Settings settings, ReportHandoff reports,
                            CaptureFaults faults) {
+        this(storage, source, settings, reports, FreeSpace.SYSTEM, faults);
+    }
+
+    /** A pipeline that measures the free space of the store's filesystem with {@code freeSpace} (tests). */
+    public CapturePipeline(Storage storage, InventorySource source, Settings settings, ReportHandoff reports,
+                           FreeSpace freeSpace) {
+        this(storage, source, settings, reports, freeSpace, CaptureFaults.NONE);
+    }
+
+    /**
+     * @param freeSpace how the free space of the store's filesystem is measured ({@link FreeSpace#SYSTEM})
+     * @param faults    called at every {@link CaptureBoundary} ({@link CaptureFaults#NONE}; crash tests stop there)
+     */
+    public CapturePipeline(Storage storage, InventorySource source, Settings settings, ReportHandoff reports,
+                           FreeSpace freeSpace, CaptureFaults faults) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.source = Objects.requireNonNull(source, "source");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.faults = Objects.requireNonNull(faults, "faults");
+        this.freeSpace = Objects.requireNonNull(freeSpace, "freeSpace");
         this.calendar = settings.calendar();
         this.registration = new SnapshotRegistration(storage, calendar);
     }
@@ -184,6 +207,8 @@ public final class CapturePipeline implements AutoCloseable {
         faults.at(CaptureBoundary.STARTED, vcenter, snapshotTime);
         Run run = new Run(vcenter, snapshotTime);
         try {
+            requireSpace(); // run.stage is SPACE until the capture starts
+
             long previous = previousSnapshotTime(vcenter, snapshotTime);
             Captured captured = timed(run, CaptureStage.CAPTURE, () -> captureWithRetries(vcenter, snapshotTime,
                     previous), c -> c.rows().size());
@@ -248,7 +273,7 @@ public final class CapturePipeline implements AutoCloseable {
         final String vcenter;
         final long snapshotTime;
         final List<StageTiming> stages = new ArrayList<>();
-        CaptureStage stage = CaptureStage.CAPTURE;
+        CaptureStage stage = CaptureStage.SPACE;
         long commitStart;
         int rows;
         int fallbacks;
@@ -304,6 +329,31 @@ public final class CapturePipeline implements AutoCloseable {
     private static void log(Run run, CaptureStage stage, String what) {
         LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s %s %s: %s", run.vcenter,
                 Instant.ofEpochSecond(run.snapshotTime), stage.wire(), what));
+    }
+
+    /**
+     * Refuses the capture when the store's filesystem has less than {@code settings.disk.capture_min_free_mb}
+     * free. A store behind a server has no local filesystem to check; a filesystem that cannot be measured
+     * does not stop the capture.
+     */
+    private void requireSpace() {
+        long floor = settings.disk().captureMinFreeBytes();
+        Path dir = storage.directory().orElse(null);
+        if (floor <= 0 || dir == null) {
+            return;
+        }
+        long free;
+        try {
+            free = freeSpace.usableBytes(dir);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot measure the free space of " + dir + ": " + message(e));
+            return;
+        }
+        if (free < floor) {
+            throw new CaptureException(FreeSpace.format(free) + " free on the store's filesystem (" + dir
+                    + "), below settings.disk.capture_min_free_mb (" + FreeSpace.format(floor)
+                    + "): the capture did not start; free some space");
+        }
     }
 
     /** The vCenter's newest registered snapshot before {@code t}; an hour before when it has none. */
@@ -385,17 +435,19 @@ public final class CapturePipeline implements AutoCloseable {
     }
 
     /**
-     * Reads the live entries (the deleted ones only matter for VMs that are back, looked up one by one:
-     * they are few, while deleted entries accumulate forever), reconciles, writes what changed.
+     * Reads the live entries (the deleted ones only matter for VMs that are back, looked up by key: they are
+     * few, while deleted entries accumulate forever), reconciles, writes what changed.
      */
     private LifecycleReconciler.Changes reconcile(String vcenter, long t, Captured captured) {
         Map<String, LifecycleEntry> previous = new HashMap<>(storage.lifecycle().liveForVcenter(vcenter));
+        List<String> unknown = new ArrayList<>();
         for (VmSample row : captured.rows()) {
-            String key = row.key();
-            if (!previous.containsKey(key)) {
-                storage.lifecycle().get(vcenter, key).ifPresent(e -> previous.put(key, e));
+            if (!previous.containsKey(row.key())) {
+                unknown.add(row.key());
             }
         }
+        // a few new VMs an hour, every VM at a vCenter's first capture: looked up together, not one by one
+        previous.putAll(storage.lifecycle().getAll(vcenter, unknown));
         LifecycleReconciler.Changes changes = LifecycleReconciler.reconcile(vcenter, t, previous, captured.rows(),
                 captured.events());
         if (!changes.changed().isEmpty() || !changes.seen().isEmpty()) {

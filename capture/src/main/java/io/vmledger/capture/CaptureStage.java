@@ -4,6 +4,11 @@ import java.util.Locale;
 
 /** The stages a vCenter's hourly capture runs through, in order. */
 public enum CaptureStage {
+    /**
+     * Check that the store's filesystem (when it is local) has at least
+     * {@code settings.disk.capture_min_free_mb} free; below it the capture refuses to start.
+     */
+    SPACE,
     /** Read the inventory and the lifecycle events from the source (retried per {@code settings.retry}). */
     CAPTURE,
     /** Replace the snapshot's rows in {@code vm_hourly_stats}. */

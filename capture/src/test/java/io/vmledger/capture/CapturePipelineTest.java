@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import static io.vmledger.capture.TestSources.vm;
@@ -203,6 +204,44 @@ class CapturePipelineTest {
                 assertEquals(r.rows(), storage.hourly().snapshot(r.vcenter(), T0).size());
             }
         }
+    }
+
+    @Test
+    void belowTheFreeSpaceFloorACaptureRefusesToStartAndIsRecordedAsAFailedRun() {
+        var sim = new TestSources.Failing(new SimulatedInventorySource(2, 30, 42), Set.of(), 0); // counts calls
+        Settings s = settings(b -> b.disk(new Settings.DiskSettings(1024, 256)));
+        AtomicLong free = new AtomicLong(255L << 20);
+        List<Path> measured = new CopyOnWriteArrayList<>();
+        pipeline(sim, s); // opens the store
+        CapturePipeline p = new CapturePipeline(storage, sim, s, ReportHandoff.NONE, dir -> {
+            measured.add(dir);
+            return free.get();
+        });
+        toClose.add(p);
+
+        CaptureRun refused = p.captureAll(T0);
+
+        assertEquals(2, refused.failures());
+        assertEquals(Set.of(dir), Set.copyOf(measured), "the store's directory is measured");
+        for (VcenterCaptureResult r : refused.results()) {
+            assertEquals(JobStatus.FAILED, r.status());
+            assertTrue(r.error().startsWith("space: 255 MB free on the store's filesystem (" + dir + "), below "
+                    + "settings.disk.capture_min_free_mb (256 MB)"), r.error());
+            JobRun job = storage.jobs().get(r.jobId()).orElseThrow();
+            assertEquals(JobStatus.FAILED, job.status());
+            assertTrue(job.detail().contains("failed in space: 255 MB free"), job.detail());
+            assertFalse(sim.calls.containsKey(r.vcenter()), "the source is not asked");
+            assertTrue(storage.hourly().snapshot(r.vcenter(), T0).isEmpty());
+        }
+
+        free.set(256L << 20);
+        assertEquals(0, p.captureAll(T0).failures(), "at the floor a capture runs");
+        Settings off = settings(b -> b.disk(new Settings.DiskSettings(0, 0)));
+        CapturePipeline unchecked = new CapturePipeline(storage, sim, off, ReportHandoff.NONE, dir -> {
+            throw new AssertionError("not measured when the floor is 0");
+        });
+        toClose.add(unchecked);
+        assertEquals(0, unchecked.captureAll(T0 + HOUR).failures());
     }
 
     @Test

@@ -36,7 +36,8 @@ public record Settings(
         InventorySettings inventory,
         List<VcenterEndpoint> vcenters,
         AuthSettings auth,
-        String reportsDir) {
+        String reportsDir,
+        DiskSettings disk) {
 
     /**
      * Configuration keys. Every {@code public static final String} here is a key: the start-up check of
@@ -73,6 +74,8 @@ public record Settings(
         public static final String REPORTS_DIR = "reports.dir";
         public static final String AUTH_UI = "auth.ui";
         public static final String AUTH_UI_SESSION_MINUTES = "auth.ui_session_minutes";
+        public static final String DISK_MIN_FREE_MB = "settings.disk.min_free_mb";
+        public static final String DISK_CAPTURE_MIN_FREE_MB = "settings.disk.capture_min_free_mb";
 
         private static final List<String> ALL = collect();
 
@@ -126,6 +129,7 @@ public record Settings(
         if (reportsDir != null && reportsDir.indexOf('\0') >= 0) {
             throw new SettingsException(Keys.REPORTS_DIR, reportsDir, "expected a directory path");
         }
+        Objects.requireNonNull(disk, "disk");
     }
 
     /**
@@ -155,7 +159,8 @@ public record Settings(
                 PoolTiers.defaults(), ZoneId.of("UTC"),
                 "0 0 * * * ?",
                 new InventorySettings(InventorySource.SIMULATED, 3, 1000, 42L),
-                List.of(), AuthSettings.disabled(), null);
+                List.of(), AuthSettings.disabled(), null,
+                new DiskSettings(1024, 256));
     }
 
     /** A builder starting from these settings, for tests and for the configuration binder. */
@@ -182,6 +187,7 @@ public record Settings(
         private List<VcenterEndpoint> vcenters;
         private AuthSettings auth;
         private String reportsDir;
+        private DiskSettings disk;
 
         private Builder(Settings s) {
             server = s.server;
@@ -201,6 +207,7 @@ public record Settings(
             vcenters = s.vcenters;
             auth = s.auth;
             reportsDir = s.reportsDir;
+            disk = s.disk;
         }
 
         public Builder server(ServerSettings v) { server = v; return this; }
@@ -220,12 +227,13 @@ public record Settings(
         public Builder vcenters(List<VcenterEndpoint> v) { vcenters = v; return this; }
         public Builder auth(AuthSettings v) { auth = v; return this; }
         public Builder reportsDir(String v) { reportsDir = v; return this; }
+        public Builder disk(DiskSettings v) { disk = v; return this; }
 
         public Settings build() {
             return new Settings(server, storage, captureWriteBatchSize, snapshotTableCompatMode,
                     asyncReportGeneration, hourlySnapshotConcurrency, monthlyAggregationGranularity,
                     aggregationPath, retry, cleanup, poolTiers, reportTimeZone, captureCron, inventory,
-                    vcenters, auth, reportsDir);
+                    vcenters, auth, reportsDir, disk);
         }
     }
 
@@ -298,6 +306,35 @@ public record Settings(
             requireRange(Keys.CLEANUP_HOURLY_RETENTION_DAYS, hourlyRetentionDays, 0, 36_500);
             requireRange(Keys.CLEANUP_COMPAT_TABLE_RETENTION_DAYS, compatTableRetentionDays, 0, 36_500);
             requireRange(Keys.CLEANUP_JOB_RUN_RETENTION_DAYS, jobRunRetentionDays, 0, 36_500);
+        }
+    }
+
+    /**
+     * Free-space thresholds of the filesystems the service writes to: the store's (when it is made of local
+     * files) and the reports'. 0 turns a check off.
+     *
+     * @param minFreeMb        below this many MiB free on either, readiness ({@code /observe/health}) says DOWN
+     * @param captureMinFreeMb below this many MiB free on the store's, a capture refuses to start (and is
+     *                         recorded as a failed job run while there is still room to record it)
+     */
+    public record DiskSettings(int minFreeMb, int captureMinFreeMb) {
+        private static final long MIB = 1024L * 1024;
+        /** At most 16 TiB, in MiB. */
+        private static final int MAX_MB = 16 * 1024 * 1024;
+
+        public DiskSettings {
+            requireRange(Keys.DISK_MIN_FREE_MB, minFreeMb, 0, MAX_MB);
+            requireRange(Keys.DISK_CAPTURE_MIN_FREE_MB, captureMinFreeMb, 0, MAX_MB);
+        }
+
+        /** {@link #minFreeMb} in bytes. */
+        public long minFreeBytes() {
+            return minFreeMb * MIB;
+        }
+
+        /** {@link #captureMinFreeMb} in bytes. */
+        public long captureMinFreeBytes() {
+            return captureMinFreeMb * MIB;
         }
     }
 

@@ -2,9 +2,12 @@ package io.vmledger.storage.jdbc;
 
 import io.vmledger.api.settings.Settings.RetrySettings;
 import io.vmledger.storage.spi.StorageException;
+import io.vmledger.storage.spi.StoreUnavailableException;
+import io.vmledger.storage.spi.WaitLimit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,9 +43,17 @@ import java.util.function.Supplier;
  * connection, a server restarting, a serialization failure) is run again from the start with the waits of
  * {@code settings.retry}; so the work of a transaction must not have effects outside the database. Work
  * that joined an outer transaction is never retried on its own: the outer one is.
+ *
+ * <p><b>Outages.</b> A failure that says the store cannot be reached ({@link #isUnavailable}) is reported as a
+ * {@link StoreUnavailableException}. Under a {@link WaitLimit} (web requests, the readiness check) a unit of
+ * work gives up after about that long: it is retried at once, without the back-off, and only while at least
+ * half the limit is left, and its connections are told not to wait on the store beyond the limit
+ * ({@link #limitWaits}).
  */
 public abstract class JdbcDatabase implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JdbcDatabase.class.getName());
+    /** The shortest wait a connection under a {@link WaitLimit} is given, even when the limit is nearly spent. */
+    private static final int MIN_WAIT_MILLIS = 250;
 
     /** Work on a connection. */
     @FunctionalInterface
@@ -121,6 +132,22 @@ public abstract class JdbcDatabase implements AutoCloseable {
     protected void beforeRetry(SQLException cause) {
     }
 
+    /**
+     * Whether a failure says that the store cannot be reached or cannot take work now (server down or
+     * restarting, network cut, no connection to be had in time), rather than that the work was wrong.
+     */
+    protected boolean isUnavailable(SQLException e) {
+        return false;
+    }
+
+    /**
+     * Tells a connection just taken for a unit of work under a {@link WaitLimit} to wait at most
+     * {@code millis} for any answer of the store (PostgreSQL: the socket's read time-out); the plugin undoes
+     * it when the connection is given back. The default does nothing: a store of local files answers.
+     */
+    protected void limitWaits(Connection c, int millis) throws SQLException {
+    }
+
     // ---- the seam
 
     /**
@@ -132,10 +159,11 @@ public abstract class JdbcDatabase implements AutoCloseable {
         if (tx != null) {
             return joined(what, tx, work);
         }
-        return attempts(what, () -> false, () -> {
+        return attempts(what, () -> false, deadline -> {
             Connection c = beginRead();
             boolean ok = false;
             try {
+                limit(c, deadline);
                 T result = work.run(c);
                 ok = true;
                 return result;
@@ -156,10 +184,13 @@ public abstract class JdbcDatabase implements AutoCloseable {
         if (tx != null) {
             return joined(what, tx, c -> work.run(List.of(c)));
         }
-        return attempts(what, delivered, () -> {
+        return attempts(what, delivered, deadline -> {
             List<Connection> connections = beginReads(Math.max(1, n));
             boolean ok = false;
             try {
+                for (Connection c : connections) {
+                    limit(c, deadline);
+                }
                 T result = work.run(connections);
                 ok = true;
                 return result;
@@ -244,15 +275,22 @@ public abstract class JdbcDatabase implements AutoCloseable {
      * transaction of its own, say).
      */
     protected final <T> T retried(String what, Attempt<T> attempt) {
-        return attempts(what, () -> false, attempt);
+        return attempts(what, () -> false, deadline -> attempt.run());
+    }
+
+    /** An attempt that is told when its waits must end ({@link System#nanoTime()}; 0 for no limit). */
+    @FunctionalInterface
+    private interface Limited<T> {
+        T run(long deadline) throws SQLException;
     }
 
     private <T> T transaction(String what, Work<T> work) {
-        return attempts(what, () -> false, () -> {
+        return attempts(what, () -> false, deadline -> {
             Connection c = beginWrite();
             current.set(c);
             boolean committed = false;
             try {
+                limit(c, deadline);
                 T result = work.run(c);
                 if (halted) {
                     throw new StorageException(description + " was halted: " + what + " rolled back");
@@ -282,23 +320,27 @@ public abstract class JdbcDatabase implements AutoCloseable {
         }
     }
 
-    private <T> T attempts(String what, BooleanSupplier delivered, Attempt<T> attempt) {
+    private <T> T attempts(String what, BooleanSupplier delivered, Limited<T> attempt) {
+        Duration limit = WaitLimit.current().orElse(null);
+        long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
         for (int n = 1; ; n++) {
             if (halted) {
                 throw new StorageException(description + " was halted: cannot " + what);
             }
             try {
-                return attempt.run();
+                return attempt.run(deadline);
             } catch (SQLException | RuntimeException e) {
                 SQLException sql = e instanceof SQLException s ? s : sqlCause(e);
-                boolean again = sql != null && isTransient(sql) && n < retry.attempts() && !delivered.getAsBoolean();
+                boolean again = sql != null && isTransient(sql) && n < retry.attempts() && !delivered.getAsBoolean()
+                        && (limit == null || deadline - System.nanoTime() >= limit.toNanos() / 2);
                 if (!again) {
                     if (e instanceof RuntimeException r && (sql == null || n == 1)) {
                         throw r; // a failure of the work itself, or already reported by the store that met it
                     }
                     throw failure(what, n, sql);
                 }
-                long wait = retry.backoffFor(n);
+                // a caller that must answer soon retries at once, on a fresh connection, or not at all
+                long wait = limit == null ? retry.backoffFor(n) : 0;
                 LOG.log(System.Logger.Level.WARNING, "{0}: {1} failed (attempt {2} of {3}), retrying in {4} s: {5}",
                         description, what, n, retry.attempts(), wait, message(sql));
                 beforeRetry(sql);
@@ -308,7 +350,17 @@ public abstract class JdbcDatabase implements AutoCloseable {
         }
     }
 
+    /** Limits the waits of a connection of an attempt with a deadline (none when 0). */
+    private void limit(Connection c, long deadline) throws SQLException {
+        if (deadline != 0) {
+            limitWaits(c, (int) Math.max(MIN_WAIT_MILLIS, (deadline - System.nanoTime()) / 1_000_000));
+        }
+    }
+
     private void sleep(String what, long seconds) {
+        if (seconds <= 0) {
+            return;
+        }
         try {
             sleeper.sleep(seconds);
         } catch (InterruptedException ie) {
@@ -326,10 +378,14 @@ public abstract class JdbcDatabase implements AutoCloseable {
         }
     }
 
-    /** The failure of {@code what} as the stores report it: one line, the store, the attempts, the cause. */
+    /**
+     * The failure of {@code what} as the stores report it: one line, the store, the attempts, the cause; a
+     * {@link StoreUnavailableException} when the store could not be reached.
+     */
     protected final StorageException failure(String what, int attempts, SQLException e) {
-        return new StorageException(description + ": cannot " + what
-                + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + message(e), e);
+        String message = description + ": cannot " + what + (attempts > 1 ? " after " + attempts + " attempts" : "")
+                + ": " + message(e);
+        return isUnavailable(e) ? new StoreUnavailableException(message, e) : new StorageException(message, e);
     }
 
     /** The first {@link SQLException} in the causes of {@code e}, or null. */

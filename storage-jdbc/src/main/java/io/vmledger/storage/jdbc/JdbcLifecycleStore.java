@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,8 @@ public final class JdbcLifecycleStore implements LifecycleStore {
     private static final System.Logger LOG = System.getLogger(JdbcLifecycleStore.class.getName());
     private static final String COLUMNS = quotedList(LIFECYCLE_COLUMNS);
     private static final String DELETION_INDEX = "vm_lifecycle_cache_deletion";
+    /** Keys per statement of {@link #getAll}: well inside both databases' limits on bind parameters. */
+    static final int KEYS_PER_LOOKUP = 500;
 
     private final JdbcDatabase db;
     private final Dialect dialect;
@@ -189,6 +193,36 @@ public final class JdbcLifecycleStore implements LifecycleStore {
                 }
             }
         });
+    }
+
+    /** Statements of up to {@value #KEYS_PER_LOOKUP} keys ({@code "VmKey" IN (...)}), on one connection. */
+    @Override
+    public Map<String, LifecycleEntry> getAll(String vcenter, Collection<String> vmKeys) {
+        if (vmKeys.isEmpty()) {
+            return Map.of();
+        }
+        List<String> keys = List.copyOf(new LinkedHashSet<>(vmKeys));
+        return db.read("read the lifecycle of " + keys.size() + " VMs of " + vcenter, c -> {
+            Map<String, LifecycleEntry> out = new LinkedHashMap<>();
+            for (int from = 0; from < keys.size(); from += KEYS_PER_LOOKUP) {
+                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_LOOKUP));
+                try (PreparedStatement ps = c.prepareStatement(byKeys(chunk.size()))) {
+                    ps.setString(1, vcenter);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(2 + i, chunk.get(i));
+                    }
+                    out.putAll(readMap(ps));
+                }
+            }
+            return out;
+        });
+    }
+
+    private String byKeys(int keys) {
+        return dialect.sql("""
+                SELECT %s
+                  FROM vm_lifecycle_cache
+                 WHERE "Vcenter" = ? AND "VmKey" IN (%s)""".formatted(COLUMNS, String.join(", ", Collections.nCopies(keys, "?"))));
     }
 
     @Override

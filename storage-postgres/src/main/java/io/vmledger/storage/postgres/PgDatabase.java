@@ -10,6 +10,7 @@ import io.vmledger.storage.spi.StorageException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,6 +22,12 @@ import java.util.Set;
  * transaction (autocommit off), failures classified as transient when the connection, not the statement,
  * was at fault (connection lost or refused, server restarting, serialization failure), and reads of
  * several connections that share one snapshot ({@code pg_export_snapshot}).
+ *
+ * <p>Every wait on the server is bounded, so that an outage is noticed in seconds rather than minutes
+ * (decision 0120): a pooled connection is waited for {@value #CONNECTION_WAIT_MILLIS} ms, a new one takes at
+ * most {@value #LOGIN_TIMEOUT_SECONDS} s to open, an idle one is checked in at most a second, and a
+ * statement whose server stays silent for {@code storage.postgres.socket_timeout} (web requests: their
+ * {@link io.vmledger.storage.spi.WaitLimit}) loses its connection.
  */
 final class PgDatabase extends JdbcDatabase {
     private static final System.Logger LOG = System.getLogger(PgDatabase.class.getName());
@@ -33,6 +40,20 @@ final class PgDatabase extends JdbcDatabase {
             "53300", // too_many_connections
             "40001", // serialization_failure
             "40P01"); // deadlock_detected
+
+    /** SQLSTATE classes that say the server cannot take work now: 08 connection, 53 insufficient resources. */
+    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "53");
+    /** SQLSTATEs that say the same: the server is stopping, crashed or starting. */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
+
+    /** How long a unit of work waits for a pooled connection (HikariCP {@code connectionTimeout}). */
+    static final long CONNECTION_WAIT_MILLIS = 1_000;
+    /** How long checking an idle pooled connection may take (HikariCP {@code validationTimeout}). */
+    static final long VALIDATION_MILLIS = 500;
+    /** How long opening a TCP connection to the server may take (pgjdbc {@code connectTimeout}). */
+    static final int CONNECT_TIMEOUT_SECONDS = 2;
+    /** How long opening a session, log-in included, may take (pgjdbc {@code loginTimeout}). */
+    static final int LOGIN_TIMEOUT_SECONDS = 3;
 
     private final HikariDataSource pool;
     private final PgOptions options;
@@ -91,7 +112,13 @@ final class PgDatabase extends JdbcDatabase {
         c.setMinimumIdle(1);
         // every unit of work commits or rolls back itself; reads need a transaction for cursor fetches
         c.setAutoCommit(false);
-        c.setConnectionTimeout(10_000);
+        // bounded waits (decision 0120): a unit of work gives up on an unreachable server within a second (jobs
+        // then retry with settings.retry), and the pool's own attempts to reconnect never hang
+        c.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
+        c.setValidationTimeout(VALIDATION_MILLIS);
+        c.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        c.addDataSourceProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
+        c.addDataSourceProperty("socketTimeout", Integer.toString(options.socketTimeoutSeconds()));
         c.setInitializationFailTimeout(1);
         // names the sessions in pg_stat_activity (with the schema when one is configured)
         c.addDataSourceProperty("ApplicationName", "vmledger" + (options.schema() != null ? "/" + options.schema() : ""));
@@ -190,6 +217,17 @@ final class PgDatabase extends JdbcDatabase {
         return isTransientState(e);
     }
 
+    @Override
+    protected boolean isUnavailable(SQLException e) {
+        return isUnavailableState(e);
+    }
+
+    /** A read time-out on the connection's socket; the pool restores the default when it gets it back. */
+    @Override
+    protected void limitWaits(Connection c, int millis) throws SQLException {
+        c.setNetworkTimeout(Runnable::run, millis);
+    }
+
     /**
      * After a lost connection (server restarted, sessions terminated, network cut) the other pooled
      * connections are most likely dead too, and the pool would hand them out unchecked for a while:
@@ -214,6 +252,8 @@ final class PgDatabase extends JdbcDatabase {
     <T> T autonomous(String what, Work<T> work) {
         return retried(what, () -> {
             try (Connection c = pool.getConnection()) {
+                // DDL may be silent for longer than socket_timeout (a migration copies a whole table)
+                c.setNetworkTimeout(Runnable::run, 0);
                 try {
                     T result = work.run(c);
                     c.commit();
@@ -237,6 +277,27 @@ final class PgDatabase extends JdbcDatabase {
             if (t instanceof SQLException s) {
                 String state = s.getSQLState();
                 if (state != null && (state.startsWith("08") || TRANSIENT_STATES.contains(state))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a failure says that the server cannot be reached or cannot take work now: a connection
+     * failure (class 08, a socket time-out included), no pooled connection in time, the server stopping,
+     * crashed or starting (57P01-57P03), or short of resources (class 53: connections, disk, memory).
+     */
+    static boolean isUnavailableState(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                if (state != null && state.length() == 5
+                        && (UNAVAILABLE_CLASSES.contains(state.substring(0, 2)) || UNAVAILABLE_STATES.contains(state))) {
                     return true;
                 }
             }

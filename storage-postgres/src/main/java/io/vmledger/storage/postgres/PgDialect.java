@@ -50,30 +50,37 @@ final class PgDialect implements Dialect {
 
     private final PgOptions.Ingestion ingestion;
     private final HourlyLayout layout;
+    private final String copyHourly;
     private final String copyStaging;
     private final String upsertFromStaging;
-    private final String deleteStaleByStaging;
-    final String deleteStaleByKeys;
+    /** The VM keys stored for a snapshot: time, vCenter. */
+    final String storedKeys;
+    /** Removes the rows of some VMs from a snapshot: time, vCenter, the keys. */
+    final String deleteKeys;
     private final String touch;
     private final String existingKeys;
 
     PgDialect(PgOptions.Ingestion ingestion, HourlyLayout layout) {
         this.ingestion = ingestion;
         this.layout = layout;
+        this.copyHourly = sql("COPY vm_hourly_stats (" + COLUMNS + ") FROM STDIN (FORMAT text)");
         this.copyStaging = sql("COPY vm_hourly_staging (" + COLUMNS + ") FROM STDIN (FORMAT text)");
         this.upsertFromStaging = sql("""
                 INSERT INTO vm_hourly_stats (%s)
                 SELECT %s
                   FROM vm_hourly_staging
                 %s""".formatted(COLUMNS, COLUMNS, CONFLICT_UPDATE));
-        this.deleteStaleByStaging = sql("""
-                DELETE FROM vm_hourly_stats AS h
-                 WHERE h."SnapshotTime" = ? AND h."Vcenter" = ?
-                   AND NOT EXISTS (SELECT 1 FROM vm_hourly_staging AS s WHERE s."VmKey" = h."VmKey")""");
-        this.deleteStaleByKeys = sql("""
+        // both by the primary key's prefix, whatever the statistics of the partition say: a partition that has
+        // just been filled has none yet (the first capture of a store or of a month), and an anti-join of the
+        // snapshot's rows with the staging table planned on none ran as a nested loop, n x n (decision 0120)
+        this.storedKeys = sql("""
+                SELECT "VmKey"
+                  FROM vm_hourly_stats
+                 WHERE "SnapshotTime" = ? AND "Vcenter" = ?""");
+        this.deleteKeys = sql("""
                 DELETE FROM vm_hourly_stats
                  WHERE "SnapshotTime" = ? AND "Vcenter" = ?
-                   AND "VmKey" <> ALL (?)""");
+                   AND "VmKey" = ANY (?)""");
         // LastSeen of many entries in one statement: each is a HOT update (no indexed column changes)
         this.touch = sql("""
                 UPDATE vm_lifecycle_cache AS l
@@ -125,31 +132,46 @@ final class PgDialect implements Dialect {
     }
 
     /**
-     * Upserts rather than deletes and inserts, so a re-capture of an hour updates its rows in place: by
-     * {@code COPY} into the session's staging table and one upsert from it (the default), or by multi-row
-     * {@code INSERT ... ON CONFLICT} statements; then removes the rows of VMs that are gone.
+     * A new snapshot, the case of every hourly capture, is one {@code COPY} into {@code vm_hourly_stats} (or
+     * multi-row inserts). A snapshot stored before is upserted rather than deleted and inserted, so its rows
+     * are updated in place: by {@code COPY} into the session's staging table and one upsert from it (the
+     * default), or by multi-row {@code INSERT ... ON CONFLICT} statements; then the rows of VMs that are gone
+     * are deleted by key. The caller holds the snapshot's lock, so no other writer adds rows meanwhile.
      */
     @Override
     public void replaceSnapshot(Connection c, String vcenter, long time, List<VmSample> rows, int batchSize)
             throws SQLException {
+        Set<String> stored = storedKeys(c, vcenter, time);
+        if (ingestion == PgOptions.Ingestion.COPY && stored.isEmpty()) {
+            CopyText.copy(c, copyHourly, HourlyRows.CODEC, rows);
+            return;
+        }
         if (ingestion == PgOptions.Ingestion.COPY) {
             // empty here: its rows vanish at every commit, and a failed transaction rolls them back
             Sql.exec(c, CREATE_STAGING);
             CopyText.copy(c, copyStaging, HourlyRows.CODEC, rows);
             Sql.exec(c, upsertFromStaging);
-            try (PreparedStatement ps = c.prepareStatement(deleteStaleByStaging)) {
+        } else {
+            insertBatches(c, rows, batchSize);
+        }
+        for (VmSample row : rows) {
+            stored.remove(row.key());
+        }
+        if (!stored.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(deleteKeys)) {
                 ps.setLong(1, time);
                 ps.setString(2, vcenter);
+                ps.setArray(3, c.createArrayOf("text", stored.toArray()));
                 ps.executeUpdate();
             }
-            return;
         }
-        insertBatches(c, rows, batchSize);
-        try (PreparedStatement ps = c.prepareStatement(deleteStaleByKeys)) {
+    }
+
+    private Set<String> storedKeys(Connection c, String vcenter, long time) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(storedKeys)) {
             ps.setLong(1, time);
             ps.setString(2, vcenter);
-            ps.setArray(3, c.createArrayOf("text", rows.stream().map(VmSample::key).toArray()));
-            ps.executeUpdate();
+            return new HashSet<>(Sql.strings(ps));
         }
     }
 

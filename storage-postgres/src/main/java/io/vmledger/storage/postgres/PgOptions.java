@@ -24,9 +24,12 @@ import java.util.function.UnaryOperator;
  * @param partitionsAhead months after the current one whose partitions are created in advance
  * @param poolSize        maximum pooled connections
  * @param readThreads     connections (and threads) one ordered read of many runs is split over
+ * @param socketTimeoutSeconds how long a statement may wait for any answer of the server before its
+ *                        connection counts as lost, 0 for no limit (pgjdbc {@code socketTimeout})
  */
 public record PgOptions(String url, String user, String password, String schema, Ingestion ingestion,
-                        Partitioning partitioning, int partitionsAhead, int poolSize, int readThreads) {
+                        Partitioning partitioning, int partitionsAhead, int poolSize, int readThreads,
+                        int socketTimeoutSeconds) {
 
     /** How {@code replaceSnapshot} moves rows to the server. */
     public enum Ingestion {
@@ -65,9 +68,12 @@ public record PgOptions(String url, String user, String password, String schema,
             "maximum pooled connections");
     public static final PluginOption<Integer> READ_THREADS = PluginOption.integer("read_threads", 2, 1, 8,
             "connections one ordered read is split over, at most half the pool");
+    public static final PluginOption<Integer> SOCKET_TIMEOUT = PluginOption.integer("socket_timeout", 600, 0, 86_400,
+            "seconds a statement may wait for any answer of the server before its connection counts as lost"
+                    + " (a network cut); 0: no limit");
 
     static final List<PluginOption<?>> OPTIONS = List.of(URL, USER, PASSWORD, PASSWORD_ENV, PASSWORD_FILE, SCHEMA,
-            INGESTION, PARTITIONING, PARTITIONS_AHEAD, POOL_SIZE, READ_THREADS);
+            INGESTION, PARTITIONING, PARTITIONS_AHEAD, POOL_SIZE, READ_THREADS, SOCKET_TIMEOUT);
 
     /** The options of {@code options}, checked; the password from its source ({@code env} looks up variables). */
     static PgOptions from(PluginOptions options, UnaryOperator<String> env) {
@@ -87,7 +93,8 @@ public record PgOptions(String url, String user, String password, String schema,
                     + "), so that writers still get connections during a read");
         }
         return new PgOptions(url, user, password(options, env), schema, options.get(INGESTION),
-                options.get(PARTITIONING), options.get(PARTITIONS_AHEAD), poolSize, readThreads);
+                options.get(PARTITIONING), options.get(PARTITIONS_AHEAD), poolSize, readThreads,
+                options.get(SOCKET_TIMEOUT));
     }
 
     /** {@link #from} of raw options (keys without the {@code storage.postgres.} prefix), for tests and tools. */
@@ -129,6 +136,7 @@ public record PgOptions(String url, String user, String password, String schema,
     public String toString() {
         return "PgOptions[url=" + safeUrl() + ", user=" + user + ", password=****, schema=" + schema
                 + ", ingestion=" + ingestion + ", partitioning=" + partitioning + ", partitionsAhead="
-                + partitionsAhead + ", poolSize=" + poolSize + ", readThreads=" + readThreads + "]";
+                + partitionsAhead + ", poolSize=" + poolSize + ", readThreads=" + readThreads + ", socketTimeoutSeconds="
+                + socketTimeoutSeconds + "]";
     }
 }

@@ -150,6 +150,50 @@ class PgIngestionTest {
         assertEquals(26, all.size());
     }
 
+    /**
+     * The first capture of a store (or of a month) fills a partition that has no statistics yet; an anti-join
+     * of its rows with the staging table was then planned as a nested loop, n x n (decision 0120). A
+     * snapshot's stored keys are read, and its gone VMs deleted, through the primary key whatever the
+     * statistics say.
+     */
+    @ParameterizedTest
+    @EnumSource(PgOptions.Ingestion.class)
+    void aSnapshotRewrittenInAPartitionWithoutStatisticsFindsItsRowsByTheKey(PgOptions.Ingestion mode) {
+        open(1000);
+        hourly(mode).replaceSnapshot(VC, T0, fleet(T0, 3_000)); // a new snapshot: one COPY, or inserts
+        PgDialect dialect = PgTestDatabase.dialect(stores.get(mode));
+        for (String plan : List.of(explain(dialect.storedKeys, "?", "?"),
+                explain(dialect.deleteKeys, "?", "?", "'{vm-1}'::text[]"))) {
+            assertTrue(plan.contains("vm_hourly_stats_p202601_pkey") && !plan.contains("Nested Loop"), plan);
+        }
+        List<VmSample> fewer = fleet(T0, 2_500);
+        assertEquals(2_500, hourly(mode).replaceSnapshot(VC, T0, fewer));
+        assertEquals(sortedByKey(fewer), storage.hourly().snapshot(VC, T0));
+        assertEquals(2_500, count("SELECT count(*) FROM vm_hourly_stats"));
+    }
+
+    /** The plan of a statement with its parameters given as SQL literals, in order. */
+    private String explain(String sql, String... literals) {
+        String bound = sql;
+        String[] values = {Long.toString(T0), "'" + VC + "'"};
+        for (int i = 0; i < literals.length; i++) {
+            bound = bound.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement(
+                    "?".equals(literals[i]) ? values[i] : literals[i]));
+        }
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = PgTestDatabase.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path = " + schema);
+            try (ResultSet rs = st.executeQuery("EXPLAIN " + bound)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        return plan.toString();
+    }
+
     @ParameterizedTest
     @EnumSource(PgOptions.Ingestion.class)
     void aValueThePostgresTextTypeCannotHoldFailsClearlyAndKeepsTheEarlierSnapshot(PgOptions.Ingestion mode) {

@@ -138,7 +138,8 @@ class PgQueryPlanTest {
 
     @Test
     void replacingASnapshotFindsItsOldRowsByTheKeyPrefix() {
-        assertUses(explain(deleteStaleByKeys(), DAY_START, VC, new String[] {"vm-1", "vm-2"}),
+        assertUses(explain(PgTestDatabase.dialect(storage).storedKeys, DAY_START, VC), "vm_hourly_stats_p202402_pkey");
+        assertUses(explain(PgTestDatabase.dialect(storage).deleteKeys, DAY_START, VC, new String[] {"vm-1", "vm-2"}),
                 "vm_hourly_stats_p202402_pkey");
         assertUses(explain(hourly().snapshotTimes, VC, DAY_START, DAY_START + 86_400), "vm_hourly_snapshots_pkey");
         assertUses(explain(hourly().latest, VC), "vm_hourly_snapshots_pkey");
@@ -212,10 +213,6 @@ class PgQueryPlanTest {
 
     private static JdbcLifecycleStore lifecycle() {
         return (JdbcLifecycleStore) storage.lifecycle();
-    }
-
-    private static String deleteStaleByKeys() {
-        return PgTestDatabase.dialect(storage).deleteStaleByKeys;
     }
 
     private static void assertUses(String plan, String index) {

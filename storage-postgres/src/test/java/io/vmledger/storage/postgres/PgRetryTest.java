@@ -8,12 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PgRetryTest {
     private JdbcStorage storage;
-    private FlakyProxy proxy;
+    private PgProxy proxy;
 
     @AfterEach
     void close() throws IOException {
@@ -102,7 +96,7 @@ class PgRetryTest {
 
     @Test
     void openingRetriesWhileTheServerRefusesConnections() throws IOException {
-        proxy = new FlakyProxy(2);
+        proxy = new PgProxy().dropFirst(2);
         storage = open(new Settings.RetrySettings(3, 0, 0), proxy.url());
         assertEquals(2, proxy.dropped.get(), "two refused attempts before the third succeeded");
         storage.hourly().replaceSnapshot(PgIngestionTest.VC, PgIngestionTest.T0,
@@ -112,7 +106,7 @@ class PgRetryTest {
 
     @Test
     void openingGivesUpAfterTheConfiguredAttemptsWithAClearMessage() throws IOException {
-        proxy = new FlakyProxy(Integer.MAX_VALUE);
+        proxy = new PgProxy().dropFirst(Integer.MAX_VALUE);
         StorageException e = assertThrows(StorageException.class,
                 () -> open(new Settings.RetrySettings(2, 0, 0), proxy.url()));
         assertEquals(2, proxy.dropped.get());
@@ -165,71 +159,6 @@ class PgRetryTest {
             }
         } catch (SQLException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** A TCP proxy to the test server that closes the first {@code drops} connections at once. */
-    static final class FlakyProxy implements AutoCloseable {
-        final AtomicInteger dropped = new AtomicInteger();
-        private final ServerSocket server;
-        private final int drops;
-        private final String target;
-        private final Thread acceptor;
-
-        FlakyProxy(int drops) throws IOException {
-            this.drops = drops;
-            URI uri = URI.create(PgTestDatabase.url().substring("jdbc:".length()));
-            this.target = uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath();
-            this.server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-            this.acceptor = Thread.ofVirtual().start(this::accept);
-        }
-
-        String url() {
-            String path = target.substring(target.indexOf('/'));
-            return "jdbc:postgresql://127.0.0.1:" + server.getLocalPort() + path;
-        }
-
-        private void accept() {
-            try {
-                while (!server.isClosed()) {
-                    Socket client = server.accept();
-                    if (dropped.get() < drops) {
-                        dropped.incrementAndGet();
-                        client.close();
-                        continue;
-                    }
-                    String hostPort = target.substring(0, target.indexOf('/'));
-                    int colon = hostPort.lastIndexOf(':');
-                    Socket upstream = new Socket();
-                    upstream.connect(new InetSocketAddress(hostPort.substring(0, colon),
-                            Integer.parseInt(hostPort.substring(colon + 1))));
-                    Thread.ofVirtual().start(() -> pump(client, upstream));
-                    Thread.ofVirtual().start(() -> pump(upstream, client));
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }
-
-        private static void pump(Socket from, Socket to) {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException e) {
-                // one side closed
-            } finally {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException e) {
-                    // already closed
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            acceptor.interrupt();
         }
     }
 }

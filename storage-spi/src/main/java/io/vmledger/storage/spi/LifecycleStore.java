@@ -49,6 +49,20 @@ public interface LifecycleStore {
 
     Optional<LifecycleEntry> get(String vcenter, String vmKey);
 
+    /**
+     * The entries of some VMs of a vCenter, by VM key; a key without an entry is absent. Hourly
+     * reconciliation asks this for the VMs of the hour that have no live entry: a few each hour, every VM of
+     * a vCenter at its first capture. This default looks them up one by one; plugins should answer with a
+     * few statements.
+     */
+    default Map<String, LifecycleEntry> getAll(String vcenter, Collection<String> vmKeys) {
+        Map<String, LifecycleEntry> out = new HashMap<>();
+        for (String key : vmKeys) {
+            get(vcenter, key).ifPresent(e -> out.put(key, e));
+        }
+        return out;
+    }
+
     /** Inserts or replaces entries, in one transaction. */
     void upsert(Collection<LifecycleEntry> entries);
 

@@ -4,6 +4,7 @@ import io.vmledger.api.settings.Settings.RetrySettings;
 import io.vmledger.storage.jdbc.JdbcDatabase;
 import io.vmledger.storage.jdbc.Sql;
 import io.vmledger.storage.spi.StorageException;
+import io.vmledger.storage.spi.StoreUnavailableException;
 import org.sqlite.SQLiteConfig;
 
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -29,6 +31,14 @@ public final class SqliteDatabase extends JdbcDatabase {
 
     /** Idle read connections kept open; more are opened on demand and closed when returned. */
     private static final int MAX_IDLE_READERS = 4;
+
+    /** Primary result codes that say the file cannot be used now, not that the statement was wrong. */
+    private static final Set<Integer> UNAVAILABLE_CODES = Set.of(
+            5,   // SQLITE_BUSY: another process holds the lock for longer than busy_timeout
+            6,   // SQLITE_LOCKED
+            10,  // SQLITE_IOERR: the file's device fails (or is gone)
+            13,  // SQLITE_FULL: the disk is full
+            14); // SQLITE_CANTOPEN
 
     private final Path file;
     private final String url;
@@ -50,6 +60,20 @@ public final class SqliteDatabase extends JdbcDatabase {
     /** The database file. */
     public Path file() {
         return file;
+    }
+
+    /**
+     * The file is busy, cannot be opened or read, or its disk is full: the store cannot take work now, though
+     * the same work may succeed later.
+     */
+    @Override
+    protected boolean isUnavailable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && UNAVAILABLE_CODES.contains(s.getErrorCode() & 0xff)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -252,7 +276,8 @@ public final class SqliteDatabase extends JdbcDatabase {
         try {
             return DriverManager.getConnection(url, config.toProperties());
         } catch (SQLException e) {
-            throw new StorageException("cannot open SQLite file " + file + ": " + e.getMessage(), e);
+            String message = "cannot open SQLite file " + file + ": " + e.getMessage();
+            throw isUnavailable(e) ? new StoreUnavailableException(message, e) : new StorageException(message, e);
         }
     }
 }

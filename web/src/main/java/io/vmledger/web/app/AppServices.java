@@ -2,6 +2,7 @@ package io.vmledger.web.app;
 
 import io.vmledger.aggregation.AggregationHandoff;
 import io.vmledger.aggregation.ScheduledAggregation;
+import io.vmledger.api.FreeSpace;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
 import io.vmledger.capture.CaptureFaults;
@@ -34,17 +35,20 @@ public final class AppServices implements AutoCloseable {
     private final ScheduledAggregation aggregation;
     private final ReportService reports;
     private final StartupRecovery recovery;
+    private final FreeSpace freeSpace;
 
-    private AppServices(Settings settings, Storage storage, InventorySource source, CaptureFaults faults) {
+    private AppServices(Settings settings, Storage storage, InventorySource source, FreeSpace freeSpace,
+                        CaptureFaults faults) {
         this.settings = settings;
         this.storage = storage;
         this.source = source;
+        this.freeSpace = freeSpace;
         this.reports = ReportWiring.service(storage, settings);
         AggregationHandoff handoff = ReportWiring.aggregation(reports);
         this.recovery = new StartupRecovery(new IncompleteSnapshots(storage, settings, Clock.systemUTC(), handoff),
                 storage.instances());
         this.capture = new CaptureRunner(settings, storage, source, ReportWiring.capture(reports),
-                recovery::afterCapture, faults);
+                recovery::afterCapture, freeSpace, faults);
         this.aggregation = new ScheduledAggregation(storage, settings, Clock.systemUTC(), handoff);
         reports.start();
     }
@@ -84,7 +88,7 @@ public final class AppServices implements AutoCloseable {
                     + StartupException.describe(e), e);
         }
         try {
-            return new AppServices(settings, storage, InventorySources.create(settings), faults);
+            return new AppServices(settings, storage, InventorySources.create(settings), FreeSpace.SYSTEM, faults);
         } catch (RuntimeException e) {
             storage.close();
             if (e instanceof SettingsException) {
@@ -96,7 +100,12 @@ public final class AppServices implements AutoCloseable {
 
     /** For tests: services over an already open storage and a given source. */
     public static AppServices of(Settings settings, Storage storage, InventorySource source) {
-        return new AppServices(settings, storage, source, CaptureFaults.NONE);
+        return of(settings, storage, source, FreeSpace.SYSTEM);
+    }
+
+    /** For tests: {@link #of(Settings, Storage, InventorySource)} measuring free space with {@code freeSpace}. */
+    public static AppServices of(Settings settings, Storage storage, InventorySource source, FreeSpace freeSpace) {
+        return new AppServices(settings, storage, source, freeSpace, CaptureFaults.NONE);
     }
 
     public Settings settings() {
@@ -118,6 +127,11 @@ public final class AppServices implements AutoCloseable {
     /** Daily and monthly aggregation as scheduled: after each capture, and catching up at start-up. */
     public ScheduledAggregation aggregation() {
         return aggregation;
+    }
+
+    /** How the free space of the store's and the reports' filesystems is measured (readiness, captures). */
+    public FreeSpace freeSpace() {
+        return freeSpace;
     }
 
     /** XLSX reports: hand-offs, the background queue, files, regeneration. */

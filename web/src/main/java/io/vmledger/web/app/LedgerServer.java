@@ -1,6 +1,5 @@
 package io.vmledger.web.app;
 
-import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -75,7 +74,13 @@ public final class LedgerServer {
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
-                                .addCheck(() -> storageHealth(services), HealthCheckType.READINESS, "storage")
+                                .addCheck(() -> Readiness.storage(services.storage()), HealthCheckType.READINESS,
+                                        "storage")
+                                // Helidon's own disk check measures the working directory's filesystem,
+                                // not those this service writes to
+                                .addExcluded("diskSpace")
+                                .addCheck(() -> Readiness.disk(settings, services.storage(), services.freeSpace()),
+                                        HealthCheckType.READINESS, "disk")
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
@@ -112,18 +117,6 @@ public final class LedgerServer {
         // unmatched routes, /api/** included, become 404 problems (405 for a wrong method), or error pages
         ErrorHandling.register(recorded, recorded.allowed(), pages);
         return api;
-    }
-
-    private static HealthCheckResponse storageHealth(AppServices services) {
-        try {
-            long snapshots = services.storage().hourly().vcenters().size();
-            return HealthCheckResponse.builder().status(true)
-                    .detail("provider", services.storage().providerName())
-                    .detail("vcenters", snapshots)
-                    .build();
-        } catch (RuntimeException e) {
-            return HealthCheckResponse.builder().status(false).detail("error", String.valueOf(e.getMessage())).build();
-        }
     }
 
     private static String displayHost(Settings settings) {

@@ -238,6 +238,9 @@ public final class SettingsLoader {
                 .vcenters(vcenters)
                 .auth(auth())
                 .reportsDir(config.get(Keys.REPORTS_DIR).asString().orElse(null))
+                .disk(new Settings.DiskSettings(
+                        integer(Keys.DISK_MIN_FREE_MB, d.disk().minFreeMb()),
+                        integer(Keys.DISK_CAPTURE_MIN_FREE_MB, d.disk().captureMinFreeMb())))
                 .build();
     }
 

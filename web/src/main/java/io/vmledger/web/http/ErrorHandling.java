@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ErrorHandler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.vmledger.storage.spi.StoreUnavailableException;
 
 import java.lang.System.Logger.Level;
 import java.util.Set;
@@ -33,6 +34,11 @@ public final class ErrorHandling {
         register(routing, allowed, (req, res, status, message) -> false);
     }
 
+    /** What a browser is told when a page's store is unavailable (503). */
+    public static final String STORE_UNAVAILABLE_PAGE = "vmledger cannot reach its database right now, so this page"
+            + " cannot be shown. It works again as soon as the database is back, without a restart; try again in a"
+            + " few seconds.";
+
     /**
      * Registers the error handlers.
      *
@@ -41,6 +47,16 @@ public final class ErrorHandling {
      * @param html    the error pages of a browser's unmatched requests
      */
     public static void register(HttpRouting.Builder routing, AllowedMethods allowed, HtmlErrors html) {
+        StoreOutage outage = new StoreOutage();
+        // first, so that every route's store calls wait at most StoreOutage.WAIT_LIMIT
+        routing.addFilter(outage);
+        routing.error(StoreUnavailableException.class, (req, res, e) -> {
+            outage.log(route(req), e);
+            StoreOutage.retryAfter(res);
+            if (!html.render(req, res, Status.SERVICE_UNAVAILABLE_503, STORE_UNAVAILABLE_PAGE)) {
+                Problem.of(Status.SERVICE_UNAVAILABLE_503, StoreOutage.DETAIL).send(res);
+            }
+        });
         // Helidon signals an unmatched route (and other protocol errors) with an HttpException; answer
         // its status as a problem instead of letting the catch-all handler below make it a 500
         routing.error(HttpException.class, bodilessForHead((req, res, e) -> {

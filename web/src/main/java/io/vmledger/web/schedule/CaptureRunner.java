@@ -1,5 +1,6 @@
 package io.vmledger.web.schedule;
 
+import io.vmledger.api.FreeSpace;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CaptureBackfill;
 import io.vmledger.capture.CaptureFaults;
@@ -22,16 +23,17 @@ public final class CaptureRunner implements AutoCloseable {
 
     public CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports) {
         this(settings, storage, source, reports, () -> {
-        }, CaptureFaults.NONE);
+        }, FreeSpace.SYSTEM, CaptureFaults.NONE);
     }
 
     /**
      * @param afterRun called after each capture run (start-up recovery's second pass); its failures are logged
+     * @param freeSpace how the free space of the store's filesystem is measured ({@link FreeSpace#SYSTEM})
      * @param faults   called at each boundary of a capture ({@link CaptureFaults#NONE}; crash tests stop it there)
      */
     public CaptureRunner(Settings settings, Storage storage, InventorySource source, ReportHandoff reports,
-                         Runnable afterRun, CaptureFaults faults) {
-        this.pipeline = new CapturePipeline(storage, source, settings, reports, faults);
+                         Runnable afterRun, FreeSpace freeSpace, CaptureFaults faults) {
+        this.pipeline = new CapturePipeline(storage, source, settings, reports, freeSpace, faults);
         this.backfill = new CaptureBackfill(pipeline);
         this.grid = CaptureGrid.of(settings);
         this.afterRun = afterRun;

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.vmledger.api.settings.AuthSettings;
+import io.vmledger.storage.spi.StoreUnavailableException;
 import io.vmledger.web.config.BuildInfo;
 import io.vmledger.web.http.BadRequestException;
 
@@ -114,6 +115,8 @@ final class Pages {
             error(page, e.status(), e.title(), e.getMessage());
         } catch (BadRequestException e) {
             error(page, Status.BAD_REQUEST_400, "Bad request", e.getMessage());
+        } catch (StoreUnavailableException e) {
+            throw e; // ErrorHandling answers 503 with Retry-After, as a page for a browser
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "page " + page.req().path().path() + " failed", e);
             error(page, Status.INTERNAL_SERVER_ERROR_500, "Something went wrong",
@@ -129,6 +132,11 @@ final class Pages {
         model.put("title", title);
         model.put("status", status.code());
         model.put("message", message);
+        // a 503 passes: offer the same page again rather than a dashboard that cannot be shown either (a path
+        // of this site only, never "//host")
+        String here = here(page.req());
+        model.put("retry", status != Status.SERVICE_UNAVAILABLE_503 ? null
+                : here.startsWith("/") && !here.startsWith("//") ? here : "/");
         render(page, status, "error", model);
     }
 

@@ -79,10 +79,16 @@ public final class UiRouting {
             if (!wantsPage(req)) {
                 return false;
             }
-            pages.error(pages.open(req, res, ""), status,
-                    status == Status.NOT_FOUND_404 ? "Not found" : status.reasonPhrase(), message);
+            pages.error(pages.open(req, res, ""), status, title(status), message);
             return true;
         };
+    }
+
+    private static String title(Status status) {
+        if (status == Status.NOT_FOUND_404) {
+            return "Not found";
+        }
+        return status == Status.SERVICE_UNAVAILABLE_503 ? "Database unavailable" : status.reasonPhrase();
     }
 
     /** A browser asking for a page: it accepts HTML, and the path is not the API's or an operations endpoint's. */

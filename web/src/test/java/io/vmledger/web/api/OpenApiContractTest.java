@@ -7,6 +7,9 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.vmledger.api.DeletionSource;
 import io.vmledger.api.LifecycleEntry;
+import io.helidon.webserver.WebServer;
+import io.vmledger.web.app.AppServices;
+import io.vmledger.web.app.LedgerServer;
 import io.vmledger.web.http.RawHttp;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +120,42 @@ class OpenApiContractTest {
     void theDocumentSaysGetOperationsAnswerHead() {
         assertTrue(document.path("info").path("description").asText().contains("HEAD"),
                 "the document's description tells clients about HEAD");
+    }
+
+    /**
+     * While the store is unavailable, every GET route that reads it answers a documented 503 problem with the
+     * documented {@code Retry-After}; the routes that read only files (the reports) still answer. The store of
+     * this server fails every call as an unreachable one would.
+     */
+    @Test
+    void everyGetRouteThatReadsTheStoreAnswersADocumented503WhileItIsUnavailable() {
+        List<String> faults = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        WebServer down = LedgerServer.start(AppServices.of(f.settings, UnavailableStorage.create(f.dir), f.source));
+        try {
+            for (RouteTable.Route route : f.routes.routes()) {
+                if (!route.method().text().equals("GET")) {
+                    continue;
+                }
+                JsonNode operation = document.path("paths").path(route.path()).path("get");
+                String url = requests(route.path(), faults).get(0);
+                ApiFixture.Reply reply = f.get(down, url);
+                faults.addAll(check("GET " + url + " (store unavailable)", operation, reply));
+                if (reply.status() == 503) {
+                    unavailable.add(route.path());
+                    JsonNode documented = resolve(operation.path("responses").path("503"));
+                    if (!documented.path("headers").has("Retry-After") || !"5".equals(reply.header("Retry-After"))) {
+                        faults.add("GET " + url + ": a 503 without Retry-After (documented and sent): " + reply.headers());
+                    }
+                }
+            }
+        } finally {
+            down.stop();
+        }
+        assertTrue(faults.isEmpty(), faults.size() + " contract faults:\n  " + String.join("\n  ", faults));
+        assertEquals(List.of("/api/instances", "/api/jobs", "/api/jobs/{id}", "/api/snapshots", "/api/snapshots/daily/{date}",
+                "/api/snapshots/monthly/{month}", "/api/vcenters", "/api/vcenters/{vcenter}/totals", "/api/vms/trace"),
+                unavailable.stream().sorted().toList());
     }
 
     @Test

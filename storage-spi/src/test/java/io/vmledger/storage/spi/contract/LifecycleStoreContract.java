@@ -66,6 +66,33 @@ public abstract class LifecycleStoreContract extends ContractBase {
     }
 
     @Test
+    void getAllFindsTheEntriesOfManyKeysOfOneVcenter() {
+        List<LifecycleEntry> entries = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 1_234; i++) { // more keys than one statement of a plugin takes
+            LifecycleEntry e = entry(VC_A, "vm-" + i, "vm-" + i, "uuid-" + i, "name-" + i, T0 + i);
+            entries.add(i % 3 == 0 ? new LifecycleEntry(VC_A, e.vmKey(), e.vmId(), e.vmUuid(), e.name(), T0, T0 + HOUR,
+                    null, T0 + 2 * HOUR, DeletionSource.OBSERVED) : e);
+            if (i % 2 == 0) {
+                asked.add("vm-" + i);
+            }
+        }
+        entries.add(entry(VC_B, "vm-0", "vm-0", "uuid-b0", "b-0", T0));
+        storage.lifecycle().upsert(entries);
+        asked.add("vm-unknown");
+        asked.add("vm-0"); // twice
+
+        Map<String, LifecycleEntry> found = storage.lifecycle().getAll(VC_A, asked);
+
+        assertEquals(617, found.size(), "every even key of vc-a, deleted entries too, and no unknown key");
+        for (int i = 0; i < 1_234; i += 2) {
+            assertEquals(entries.get(i), found.get("vm-" + i));
+        }
+        assertEquals(Map.of(), storage.lifecycle().getAll(VC_A, List.of()));
+        assertEquals(Map.of("vm-0", entries.getLast()), storage.lifecycle().getAll(VC_B, List.of("vm-0", "vm-1")));
+    }
+
+    @Test
     void findsByIdUuidOrNameOrderedByVcenterThenFirstSeen() {
         storage.lifecycle().upsert(List.of(
                 entry(VC_B, "vm-7", "vm-7", "uuid-x", "app", T0),
