@@ -278,10 +278,10 @@ public abstract class JdbcDatabase implements AutoCloseable {
         return attempts(what, () -> false, deadline -> attempt.run());
     }
 
-    /** An attempt that is told when its waits must end ({@link System#nanoTime()}; 0 for no limit). */
+    /** An attempt that is told when its waits must end (a {@link System#nanoTime()}; null: no limit). */
     @FunctionalInterface
     private interface Limited<T> {
-        T run(long deadline) throws SQLException;
+        T run(Long deadline) throws SQLException;
     }
 
     private <T> T transaction(String what, Work<T> work) {
@@ -322,7 +322,7 @@ public abstract class JdbcDatabase implements AutoCloseable {
 
     private <T> T attempts(String what, BooleanSupplier delivered, Limited<T> attempt) {
         Duration limit = WaitLimit.current().orElse(null);
-        long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
+        Long deadline = limit == null ? null : System.nanoTime() + limit.toNanos();
         for (int n = 1; ; n++) {
             if (halted) {
                 throw new StorageException(description + " was halted: cannot " + what);
@@ -339,9 +339,11 @@ public abstract class JdbcDatabase implements AutoCloseable {
                     }
                     throw failure(what, n, sql);
                 }
-                // a caller that must answer soon retries at once, on a fresh connection, or not at all
+                // a caller that must answer soon retries at once, on a fresh connection, or not at all (and
+                // says so quietly: in an outage every request would log it)
                 long wait = limit == null ? retry.backoffFor(n) : 0;
-                LOG.log(System.Logger.Level.WARNING, "{0}: {1} failed (attempt {2} of {3}), retrying in {4} s: {5}",
+                LOG.log(limit == null ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                        "{0}: {1} failed (attempt {2} of {3}), retrying in {4} s: {5}",
                         description, what, n, retry.attempts(), wait, message(sql));
                 beforeRetry(sql);
                 sleep(what, wait);
@@ -350,9 +352,9 @@ public abstract class JdbcDatabase implements AutoCloseable {
         }
     }
 
-    /** Limits the waits of a connection of an attempt with a deadline (none when 0). */
-    private void limit(Connection c, long deadline) throws SQLException {
-        if (deadline != 0) {
+    /** Limits the waits of a connection of an attempt with a deadline (none when null). */
+    private void limit(Connection c, Long deadline) throws SQLException {
+        if (deadline != null) {
             limitWaits(c, (int) Math.max(MIN_WAIT_MILLIS, (deadline - System.nanoTime()) / 1_000_000));
         }
     }

@@ -225,25 +225,36 @@ public final class JdbcLifecycleStore implements LifecycleStore {
                  WHERE "Vcenter" = ? AND "VmKey" IN (%s)""".formatted(COLUMNS, String.join(", ", Collections.nCopies(keys, "?"))));
     }
 
+    /** Entries that mostly exist unchanged (a rebuild) are refreshed where they can be, the others upserted. */
     @Override
     public void upsert(Collection<LifecycleEntry> entries) {
-        applyReconciliation(entries, List.of());
+        write(entries, List.of(), true);
     }
 
-    /** Upserts {@code upserts} and sets only {@code LastSeen} of {@code seen}, in one transaction. */
+    /**
+     * Upserts {@code upserts} and sets only {@code LastSeen} of {@code seen}, in one transaction. The upserts of
+     * a reconciliation are new VMs or entries whose identity or deletion changed (those whose only change is
+     * {@code LastSeen} come as {@code seen}), so they go straight to the upsert: a refresh would miss nearly
+     * every time, for every VM of a vCenter at its first capture.
+     */
     @Override
     public void applyReconciliation(Collection<LifecycleEntry> upserts, Collection<LifecycleEntry> seen) {
+        write(upserts, seen, false);
+    }
+
+    private void write(Collection<LifecycleEntry> upserts, Collection<LifecycleEntry> seen, boolean refreshFirst) {
         if (upserts.isEmpty() && seen.isEmpty()) {
             return;
         }
         long t0 = System.nanoTime();
         int[] inserted = new int[1];
         db.write("write " + upserts.size() + " lifecycle entries and " + seen.size() + " sightings", c -> {
-            inserted[0] = upsert(c, unique(upserts));
+            List<LifecycleEntry> unique = unique(upserts);
+            inserted[0] = refreshFirst ? upsert(c, unique) : insertOrReplace(c, unique);
             List<LifecycleEntry> missing = seen.isEmpty() ? List.of()
                     : dialect.updateLastSeen(c, List.copyOf(seen), batchSize);
             if (!missing.isEmpty()) {
-                inserted[0] += upsert(c, missing);
+                inserted[0] += insertOrReplace(c, missing);
             }
             return null;
         });
@@ -288,11 +299,16 @@ public final class JdbcLifecycleStore implements LifecycleStore {
                 }
             }
         }
-        if (unmatched.isEmpty()) {
+        return insertOrReplace(c, unmatched);
+    }
+
+    /** {@code INSERT ... ON CONFLICT DO UPDATE} of every entry, in batches; returns their number. */
+    private int insertOrReplace(Connection c, List<LifecycleEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
             return 0;
         }
         try (PreparedStatement ps = c.prepareStatement(upsert)) {
-            Sql.batches(ps, unmatched, batchSize, (s, e) -> {
+            Sql.batches(ps, entries, batchSize, (s, e) -> {
                 s.setString(1, e.vcenter());
                 s.setString(2, e.vmKey());
                 s.setString(3, e.vmId());
@@ -305,7 +321,7 @@ public final class JdbcLifecycleStore implements LifecycleStore {
                 s.setString(10, e.deletionSource() == null ? null : e.deletionSource().wire());
             });
         }
-        return unmatched.size();
+        return entries.size();
     }
 
     @Override

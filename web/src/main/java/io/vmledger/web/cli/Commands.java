@@ -45,6 +45,8 @@ public final class Commands {
                   benchmark-vcenter        capture a 10,000-VM vcsim inventory: fetch-and-convert and whole hourly capture
                   benchmark-postgres       PostgreSQL: hourly persist by COPY and by multi-row insert, aggregation paths
                   benchmark-reports        XLSX reports of 15,000 (daily, hourly) and 16,000 (monthly) VMs in a 256 MB heap
+                  benchmark-ui             a running service (--url): UI pages' server and client time, the trace page in Chromium
+                  benchmark-load           a running service (--url): API trace and daily summary under 8 clients with wrk
 
                 Every command accepts --config FILE (a YAML file overriding application.yaml).
                 'bin/vmledger help COMMAND' shows a command's options.
