@@ -227,8 +227,13 @@ public final class CapturePipeline implements AutoCloseable {
             return finish(run, job, start, JobStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
             String error = run.stage.wire() + ": " + message(e);
-            LOG.log(System.Logger.Level.ERROR, String.format(Locale.ROOT, "%s %s failed in stage %s",
-                    vcenter, Instant.ofEpochSecond(snapshotTime), error), e);
+            String line = String.format(Locale.ROOT, "%s %s failed in stage %s", vcenter,
+                    Instant.ofEpochSecond(snapshotTime), error);
+            if (run.stage == CaptureStage.SPACE) {
+                LOG.log(System.Logger.Level.ERROR, line); // a refusal, said in full: no stack trace to read
+            } else {
+                LOG.log(System.Logger.Level.ERROR, line, e);
+            }
             return finish(run, job, start, JobStatus.FAILED, error, e);
         }
     }
@@ -502,7 +507,9 @@ public final class CapturePipeline implements AutoCloseable {
             b.append(String.format(Locale.ROOT, " lifecycle(new=%d deletedByEvent=%d deletedObserved=%d reappeared=%d)",
                     c.created(), c.deletedByEvent(), c.deletedObserved(), c.reappeared()));
         }
-        b.append(" stages:");
+        if (!run.stages.isEmpty()) {
+            b.append(" stages:");
+        }
         for (StageTiming t : run.stages) {
             b.append(String.format(Locale.ROOT, " %s=%.3fs/%d", t.stage().wire(), t.seconds(), t.rows()));
         }

@@ -229,7 +229,8 @@ class CapturePipelineTest {
                     + "settings.disk.capture_min_free_mb (256 MB)"), r.error());
             JobRun job = storage.jobs().get(r.jobId()).orElseThrow();
             assertEquals(JobStatus.FAILED, job.status());
-            assertTrue(job.detail().contains("failed in space: 255 MB free"), job.detail());
+            assertTrue(job.detail().startsWith("failed in space: 255 MB free"), job.detail());
+            assertFalse(job.detail().contains("stages:"), "no stage ran: " + job.detail());
             assertFalse(sim.calls.containsKey(r.vcenter()), "the source is not asked");
             assertTrue(storage.hourly().snapshot(r.vcenter(), T0).isEmpty());
         }

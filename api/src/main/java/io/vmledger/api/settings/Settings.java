@@ -325,6 +325,12 @@ public record Settings(
         public DiskSettings {
             requireRange(Keys.DISK_MIN_FREE_MB, minFreeMb, 0, MAX_MB);
             requireRange(Keys.DISK_CAPTURE_MIN_FREE_MB, captureMinFreeMb, 0, MAX_MB);
+            // the threshold warns while captures go on; a floor above it would stop them while readiness said UP
+            if (minFreeMb > 0 && captureMinFreeMb > minFreeMb) {
+                throw new SettingsException(Keys.DISK_CAPTURE_MIN_FREE_MB, captureMinFreeMb,
+                        "expected at most " + Keys.DISK_MIN_FREE_MB + " (" + minFreeMb + "), the readiness threshold"
+                                + " that warns before captures stop");
+            }
         }
 
         /** {@link #minFreeMb} in bytes. */

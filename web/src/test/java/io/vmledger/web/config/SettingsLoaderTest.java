@@ -47,6 +47,7 @@ class SettingsLoaderTest {
         assertEquals("0 0 * * * ?", s.captureCron());
         assertFalse(s.auth().enabled());
         assertEquals(Path.of("data/reports").toAbsolutePath(), s.reportsPath(Optional.empty()));
+        assertEquals(new Settings.DiskSettings(1024, 256), s.disk());
     }
 
     @Test
@@ -136,6 +137,25 @@ class SettingsLoaderTest {
         e = assertThrows(SettingsException.class, () -> SettingsLoader.load(
                 yaml("settings:\n  pool_tiers: [Tin, tin, Silver, Gold]\n"), Map.of()));
         assertEquals("settings.pool_tiers", e.key());
+
+        e = assertThrows(SettingsException.class, () -> SettingsLoader.load(
+                yaml("settings:\n  disk:\n    min_free_mb: -1\n"), Map.of()));
+        assertEquals("settings.disk.min_free_mb", e.key());
+        assertTrue(e.getMessage().contains("from 0 to 16777216"), e.getMessage());
+
+        e = assertThrows(SettingsException.class, () -> SettingsLoader.load(
+                null, Map.of("SETTINGS_DISK_CAPTURE_MIN_FREE_MB", "2048")));
+        assertEquals("Invalid setting settings.disk.capture_min_free_mb = '2048': expected at most"
+                + " settings.disk.min_free_mb (1024), the readiness threshold that warns before captures stop",
+                e.getMessage());
+
+        e = assertThrows(SettingsException.class, () -> SettingsLoader.load(
+                yaml("settings:\n  disk:\n    min_free: 10\n"), Map.of()));
+        assertEquals("settings.disk.min_free", e.key());
+
+        // the readiness check off, the floor alone
+        assertEquals(new Settings.DiskSettings(0, 2048), SettingsLoader.load(null, Map.of(
+                "SETTINGS_DISK_MIN_FREE_MB", "0", "SETTINGS_DISK_CAPTURE_MIN_FREE_MB", "2048")).settings().disk());
 
         e = assertThrows(SettingsException.class, () -> SettingsLoader.load(dir.resolve("missing.yaml"), Map.of()));
         assertEquals("--config", e.key());
