@@ -72,7 +72,7 @@ final class PgDialect implements Dialect {
                 %s""".formatted(COLUMNS, COLUMNS, CONFLICT_UPDATE));
         // both by the primary key's prefix, whatever the statistics of the partition say: a partition that has
         // just been filled has none yet (the first capture of a store or of a month), and an anti-join of the
-        // snapshot's rows with the staging table planned on none ran as a nested loop, n x n (decision 0120)
+        // snapshot's rows with the staging table planned on none ran as a nested loop, n x n (decision 0121)
         this.storedKeys = sql("""
                 SELECT "VmKey"
                   FROM vm_hourly_stats

@@ -152,7 +152,7 @@ class PgIngestionTest {
 
     /**
      * The first capture of a store (or of a month) fills a partition that has no statistics yet; an anti-join
-     * of its rows with the staging table was then planned as a nested loop, n x n (decision 0120). A
+     * of its rows with the staging table was then planned as a nested loop, n x n (decision 0121). A
      * snapshot's stored keys are read, and its gone VMs deleted, through the primary key whatever the
      * statistics say.
      */
