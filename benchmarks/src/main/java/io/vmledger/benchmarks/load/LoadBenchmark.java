@@ -1,8 +1,10 @@
 package io.vmledger.benchmarks.load;
 
+import static io.vmledger.benchmarks.ServiceAnswers.all;
+import static io.vmledger.benchmarks.ServiceAnswers.enc;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -200,10 +202,6 @@ public final class LoadBenchmark {
         return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : fallback;
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
     private static String find(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         if (!m.find()) {
@@ -215,14 +213,5 @@ public final class LoadBenchmark {
     private static String optional(String text, String regex, String fallback) {
         Matcher m = Pattern.compile(regex).matcher(text);
         return m.find() ? m.group(1) : fallback;
-    }
-
-    private static List<String> all(String text, String regex) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile(regex).matcher(text);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
     }
 }

@@ -1,5 +1,8 @@
 package io.vmledger.benchmarks.ui;
 
+import static io.vmledger.benchmarks.ServiceAnswers.all;
+import static io.vmledger.benchmarks.ServiceAnswers.enc;
+
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -8,7 +11,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -242,19 +243,6 @@ public final class UiBenchmark {
             throw new IllegalStateException("the service's answer lacks " + regex);
         }
         return m.group(1);
-    }
-
-    private static List<String> all(String text, String regex) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile(regex).matcher(text);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static String loadAverage() {
