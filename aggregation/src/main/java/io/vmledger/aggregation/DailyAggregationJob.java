@@ -64,8 +64,24 @@ public final class DailyAggregationJob {
      *                              nothing is written then
      */
     public AggregationResult run(LocalDate day, AggregationPath path) {
-        AggregationResult result = JobRecorder.run(storage.jobs(), clock::millis, JOB_TYPE, day.toString(),
-                () -> write(day, path), r -> new JobRecorder.Outcome(r.rows(), r.describe()));
+        return run(day, path, false);
+    }
+
+    /**
+     * Aggregates {@code day} by the path {@code settings.aggregation_path} gives ({@link AggregationPaths}),
+     * as scheduled runs and manual runs that name no path do. When that is the SQL path and it fails, the
+     * Java path does the run and the job run records the fallback.
+     */
+    public AggregationResult runConfigured(LocalDate day) {
+        return run(day, AggregationPaths.configured(settings, storage), true);
+    }
+
+    private AggregationResult run(LocalDate day, AggregationPath path, boolean fallback) {
+        AggregationResult result = JobRecorder.run(storage.jobs(), clock::millis, JOB_TYPE, day.toString(), () -> {
+            requireInput(day, path);
+            return fallback ? AggregationPaths.withFallback(JOB_TYPE + " " + day, path, p -> write(day, p))
+                    : write(day, path);
+        }, r -> new JobRecorder.Outcome(r.rows(), r.describe()));
         AggregationHandoff.safely(JOB_TYPE + " " + day, () -> handoff.dayAggregated(day));
         return result;
     }
@@ -107,10 +123,6 @@ public final class DailyAggregationJob {
     private AggregationResult write(LocalDate day, AggregationPath path) {
         long t0 = System.nanoTime();
         TimeWindow w = calendar.day(day);
-        if (!hasInput(day, path)) {
-            throw new AggregationException("no hourly " + (path == AggregationPath.LEGACY ? "tables" : "snapshots")
-                    + " in " + day + " (" + settings.reportTimeZone() + "); nothing to aggregate");
-        }
         List<AggregateTotals> totals = dailyTotals(w);
         long t1 = System.nanoTime();
         boolean compat = settings.snapshotTableCompatMode();
@@ -132,6 +144,13 @@ public final class DailyAggregationJob {
                 (t1 - t0) / 1_000_000, totals.size(), (t2 - t1) / 1_000_000, rows, (t3 - t2) / 1_000_000,
                 result.millis());
         return result;
+    }
+
+    private void requireInput(LocalDate day, AggregationPath path) {
+        if (!hasInput(day, path)) {
+            throw new AggregationException("no hourly " + (path == AggregationPath.LEGACY ? "tables" : "snapshots")
+                    + " in " + day + " (" + settings.reportTimeZone() + "); nothing to aggregate");
+        }
     }
 
     /** The day's {@code vcenter_aggregate_totals}: the mean of each vCenter's {@code vcenter_totals} (section 6). */

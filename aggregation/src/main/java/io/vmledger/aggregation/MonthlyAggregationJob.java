@@ -63,8 +63,24 @@ public final class MonthlyAggregationJob {
      * @throws AggregationException when the month has no input or the path is unavailable; nothing is written then
      */
     public AggregationResult run(YearMonth month, AggregationPath path, MonthlyGranularity source) {
-        AggregationResult result = JobRecorder.run(storage.jobs(), clock::millis, JOB_TYPE, month.toString(),
-                () -> write(month, path, source), r -> new JobRecorder.Outcome(r.rows(), r.describe()));
+        return run(month, path, source, false);
+    }
+
+    /**
+     * Aggregates {@code month} from {@code source} by the path {@code settings.aggregation_path} gives
+     * ({@link AggregationPaths}), as scheduled runs and manual runs that name no path do. When that is the SQL
+     * path and it fails, the Java path does the run and the job run records the fallback.
+     */
+    public AggregationResult runConfigured(YearMonth month, MonthlyGranularity source) {
+        return run(month, AggregationPaths.configured(settings, storage), source, true);
+    }
+
+    private AggregationResult run(YearMonth month, AggregationPath path, MonthlyGranularity source, boolean fallback) {
+        AggregationResult result = JobRecorder.run(storage.jobs(), clock::millis, JOB_TYPE, month.toString(), () -> {
+            requireInput(month, path, source);
+            return fallback ? AggregationPaths.withFallback(JOB_TYPE + " " + month, path, p -> write(month, p, source))
+                    : write(month, path, source);
+        }, r -> new JobRecorder.Outcome(r.rows(), r.describe()));
         AggregationHandoff.safely(JOB_TYPE + " " + month, () -> handoff.monthAggregated(month));
         return result;
     }
@@ -126,14 +142,6 @@ public final class MonthlyAggregationJob {
     private AggregationResult write(YearMonth month, AggregationPath path, MonthlyGranularity source) {
         long t0 = System.nanoTime();
         TimeWindow w = calendar.month(month);
-        if (path == AggregationPath.LEGACY) {
-            throw new AggregationException("the legacy path aggregates days only; aggregate a month with path java or sql");
-        }
-        if (!hasInput(month, source)) {
-            throw new AggregationException(source == MonthlyGranularity.DAILY
-                    ? "no daily rollups in " + month + "; aggregate its days first"
-                    : "no hourly snapshots in " + month + "; nothing to aggregate");
-        }
         Set<String> vcenters = new TreeSet<>();
         long rows;
         long t1;
@@ -158,6 +166,17 @@ public final class MonthlyAggregationJob {
                         + " totals and commit {5} ms ({6} vCenters); total {7} ms", month, path.wire(), result.source(),
                 (t1 - t0) / 1_000_000, rows, (t2 - t1) / 1_000_000, totals.size(), result.millis());
         return result;
+    }
+
+    private void requireInput(YearMonth month, AggregationPath path, MonthlyGranularity source) {
+        if (path == AggregationPath.LEGACY) {
+            throw new AggregationException("the legacy path aggregates days only; aggregate a month with path java or sql");
+        }
+        if (!hasInput(month, source)) {
+            throw new AggregationException(source == MonthlyGranularity.DAILY
+                    ? "no daily rollups in " + month + "; aggregate its days first"
+                    : "no hourly snapshots in " + month + "; nothing to aggregate");
+        }
     }
 
     /**

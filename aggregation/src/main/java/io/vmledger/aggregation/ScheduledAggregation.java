@@ -51,8 +51,9 @@ import java.util.function.Supplier;
  * due when its latest run started before the first snapshot after the day of one of the day's vCenters
  * ({@link #dailyStale}), and a complete month when its latest run started before the latest run of one of
  * its days ({@link #monthlyStale}); both are read from the store, so a restart between a capture and its
- * aggregation loses nothing. Scheduled runs
- * use {@code settings.aggregation_path} and always build months from daily rollups
+ * aggregation loses nothing. Scheduled runs use the path of {@code settings.aggregation_path}
+ * ({@link AggregationPaths}: with {@code auto}, the storage plugin's recorded default), fall back to the
+ * Java path when the SQL path fails, and always build months from daily rollups
  * ({@code settings.monthly_aggregation_granularity} applies to manual runs only). Every run is recorded
  * as a job run by the jobs themselves; a failing period is logged and retried at the next call. The
  * entry points are synchronized, so a start-up catch-up and a scheduled call sharing one instance never
@@ -107,9 +108,9 @@ public final class ScheduledAggregation {
         return this;
     }
 
-    /** The path scheduled runs use. */
+    /** The path scheduled runs use (before any fallback). */
     public AggregationPath path() {
-        return settings.aggregationPath();
+        return AggregationPaths.configured(settings, storage);
     }
 
     /**
@@ -304,7 +305,7 @@ public final class ScheduledAggregation {
 
     private Optional<AggregationResult> runDaily(LocalDate day) {
         try {
-            return Optional.of(daily.run(day, path()));
+            return Optional.of(daily.runConfigured(day));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "scheduled daily aggregation of " + day + " failed: " + e.getMessage(), e);
             return Optional.empty();
@@ -313,7 +314,7 @@ public final class ScheduledAggregation {
 
     private Optional<AggregationResult> runMonthly(YearMonth month) {
         try {
-            return Optional.of(monthly.run(month, path(), MonthlyGranularity.DAILY));
+            return Optional.of(monthly.runConfigured(month, MonthlyGranularity.DAILY));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "scheduled monthly aggregation of " + month + " failed: "
                     + e.getMessage(), e);

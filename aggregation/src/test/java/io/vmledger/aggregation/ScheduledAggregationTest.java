@@ -6,6 +6,7 @@ import io.vmledger.storage.spi.golden.GoldenLoader;
 import io.vmledger.api.Granularity;
 import io.vmledger.api.JobStatus;
 import io.vmledger.api.SnapshotRecord;
+import io.vmledger.api.settings.AggregationPathSetting;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.CompatibilityTables;
 import io.vmledger.storage.spi.Storage;
@@ -74,7 +75,7 @@ class ScheduledAggregationTest {
     @Test
     void theSqlPathIsUsedWhenConfiguredAndNeedsNoHourlyTablesEither() {
         Settings settings = Settings.defaults().toBuilder().snapshotTableCompatMode(false)
-                .aggregationPath(AggregationPath.SQL).build();
+                .aggregationPath(AggregationPathSetting.SQL).build();
         storage = SqliteStores.open(dir, settings);
         GoldenLoader.load(storage, false);
         List<AggregationResult> runs = new ScheduledAggregation(withoutCompatibilityTables(storage), settings,

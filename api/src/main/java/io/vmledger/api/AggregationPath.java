@@ -6,8 +6,8 @@ import java.util.Locale;
  * How a period's summary rows are computed. {@link #JAVA} streams the canonical tables through the
  * aggregation module's aggregators; {@link #SQL} runs the storage plugin's canonical SQL; {@link #LEGACY}
  * runs the plugin's {@code UNION ALL} over a day's {@code inventory_hourly_*} tables (daily only; kept for
- * compatibility, repair and backfill). {@code settings.aggregation_path} picks the path of scheduled runs
- * and accepts {@code java} or {@code sql} only.
+ * compatibility, repair and backfill). {@code settings.aggregation_path} ({@code AggregationPathSetting}) picks
+ * the path of scheduled runs: {@code auto}, {@code java} or {@code sql}.
  */
 public enum AggregationPath {
     JAVA,
@@ -17,11 +17,6 @@ public enum AggregationPath {
     /** The lower-case name used in settings, on the command line, in the API and in job details. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Whether {@code settings.aggregation_path} may name this path (the scheduler never runs the legacy union). */
-    public boolean schedulable() {
-        return this != LEGACY;
     }
 
     /** Parses {@code java}, {@code sql} or {@code legacy}, case-insensitively. */

@@ -1,5 +1,6 @@
 package io.vmledger.api;
 
+import io.vmledger.api.settings.AggregationPathSetting;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -90,15 +92,17 @@ class ValueTypesTest {
         assertEquals(2, new Settings.RetrySettings(5, 2, 30).backoffFor(1));
         assertEquals(8, new Settings.RetrySettings(5, 2, 30).backoffFor(3));
         assertEquals(30, new Settings.RetrySettings(5, 2, 30).backoffFor(10));
-        e = assertThrows(SettingsException.class, () -> Settings.parseAggregationPath("python"));
-        assertEquals("Invalid setting settings.aggregation_path = 'python': allowed: java, sql", e.getMessage());
+        e = assertThrows(SettingsException.class, () -> AggregationPathSetting.parse("python"));
+        assertEquals("Invalid setting settings.aggregation_path = 'python': allowed: auto, java, sql", e.getMessage());
         // the legacy union is for manual runs: never the scheduled path
-        e = assertThrows(SettingsException.class, () -> Settings.parseAggregationPath("legacy"));
+        e = assertThrows(SettingsException.class, () -> AggregationPathSetting.parse("legacy"));
         assertEquals(Settings.Keys.AGGREGATION_PATH, e.key());
-        e = assertThrows(SettingsException.class,
-                () -> Settings.defaults().toBuilder().aggregationPath(AggregationPath.LEGACY).build());
-        assertEquals(Settings.Keys.AGGREGATION_PATH, e.key());
-        assertEquals(AggregationPath.SQL, Settings.parseAggregationPath(" SQL "));
+        assertEquals(AggregationPathSetting.SQL, AggregationPathSetting.parse(" SQL "));
+        assertEquals(Optional.of(AggregationPath.SQL), AggregationPathSetting.SQL.forced());
+        assertEquals(Optional.of(AggregationPath.JAVA), AggregationPathSetting.JAVA.forced());
+        // auto forces nothing: each storage plugin runs its recorded default (decision 0130)
+        assertEquals(Optional.empty(), AggregationPathSetting.parse("Auto").forced());
+        assertEquals(AggregationPathSetting.AUTO, Settings.defaults().aggregationPath());
     }
 
     private static VmSample sample(String id, int vcpu, double ram, double disk, PowerState state, boolean template) {

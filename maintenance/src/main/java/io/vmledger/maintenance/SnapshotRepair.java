@@ -70,7 +70,7 @@ public final class SnapshotRepair {
     public OperationResult repairDay(LocalDate day) {
         LifecycleRebuild.Result lifecycle = new LifecycleRebuild(storage, calendar).rebuild();
         Figures f = refreshSnapshots(calendar.day(day));
-        AggregationResult d = daily.run(day, path());
+        AggregationResult d = daily.runConfigured(day);
         List<String> details = new ArrayList<>(List.of(lifecycle.describe(), f.describe(), d.describe()));
         long rows = lifecycle.entries() + f.rows + d.rows();
         YearMonth month = YearMonth.from(day);
@@ -78,7 +78,7 @@ public final class SnapshotRepair {
         rebuilt.add(ReportId.daily(day));
         if (storage.registry().get(Granularity.MONTHLY, calendar.startOf(month.atDay(1)), SnapshotRecord.ALL_VCENTERS)
                 .isPresent()) {
-            AggregationResult m = monthly.run(month, path(), settings.monthlyAggregationGranularity());
+            AggregationResult m = monthly.runConfigured(month, settings.monthlyAggregationGranularity());
             details.add(m.describe());
             rows += m.rows();
             rebuilt.add(ReportId.monthly(month));
@@ -104,14 +104,14 @@ public final class SnapshotRepair {
         for (LocalDate day : days) {
             Figures f = refreshSnapshots(calendar.day(day));
             all.add(f);
-            AggregationResult d = daily.run(day, path());
+            AggregationResult d = daily.runConfigured(day);
             dailyRows += d.rows();
             months.add(YearMonth.from(day));
             LOG.log(System.Logger.Level.INFO, "repair " + day + ": " + f.describe() + "; " + d.describe());
         }
         long monthlyRows = 0;
         for (YearMonth m : months) {
-            monthlyRows += monthly.run(m, path(), settings.monthlyAggregationGranularity()).rows();
+            monthlyRows += monthly.runConfigured(m, settings.monthlyAggregationGranularity()).rows();
         }
         rows += all.rows + dailyRows + monthlyRows;
         // reports last, once every table they are built from is rebuilt
@@ -123,10 +123,6 @@ public final class SnapshotRepair {
                 "repair all: %s; %d days (%s): %s; %d daily rows; %d months: %d monthly rows; reports: %s",
                 lifecycle.describe(), days.size(), days.isEmpty() ? "none" : days.first() + ".." + days.last(),
                 all.describe(), dailyRows, months.size(), monthlyRows, r.describe()));
-    }
-
-    private AggregationPath path() {
-        return settings.aggregationPath();
     }
 
     /** Counts of one snapshot pass. */

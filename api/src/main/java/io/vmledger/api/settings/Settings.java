@@ -1,6 +1,5 @@
 package io.vmledger.api.settings;
 
-import io.vmledger.api.AggregationPath;
 import io.vmledger.api.PoolTiers;
 import io.vmledger.api.ReportCalendar;
 
@@ -27,7 +26,7 @@ public record Settings(
         boolean asyncReportGeneration,
         int hourlySnapshotConcurrency,
         MonthlyGranularity monthlyAggregationGranularity,
-        AggregationPath aggregationPath,
+        AggregationPathSetting aggregationPath,
         RetrySettings retry,
         CleanupSettings cleanup,
         PoolTiers poolTiers,
@@ -110,9 +109,6 @@ public record Settings(
         requireRange(Keys.HOURLY_SNAPSHOT_CONCURRENCY, hourlySnapshotConcurrency, 1, 64);
         Objects.requireNonNull(monthlyAggregationGranularity, Keys.MONTHLY_AGGREGATION_GRANULARITY);
         Objects.requireNonNull(aggregationPath, Keys.AGGREGATION_PATH);
-        if (!aggregationPath.schedulable()) {
-            throw new SettingsException(Keys.AGGREGATION_PATH, aggregationPath.wire(), SCHEDULABLE_PATHS);
-        }
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(cleanup, "cleanup");
         Objects.requireNonNull(poolTiers, Keys.POOL_TIERS);
@@ -145,15 +141,13 @@ public record Settings(
         return storeDirectory.orElse(Path.of("data")).toAbsolutePath().normalize().resolve("reports");
     }
 
-    private static final String SCHEDULABLE_PATHS = "allowed: java, sql";
-
     /** The defaults of every setting (those of {@code application.yaml}). */
     public static Settings defaults() {
         return new Settings(
                 new ServerSettings("0.0.0.0", 8080),
                 new StorageSettings("sqlite"),
                 1000, true, true, 4,
-                MonthlyGranularity.DAILY, AggregationPath.JAVA,
+                MonthlyGranularity.DAILY, AggregationPathSetting.AUTO,
                 new RetrySettings(3, 2, 30),
                 new CleanupSettings(true, 0, 0, 30),
                 PoolTiers.defaults(), ZoneId.of("UTC"),
@@ -177,7 +171,7 @@ public record Settings(
         private boolean asyncReportGeneration;
         private int hourlySnapshotConcurrency;
         private MonthlyGranularity monthlyAggregationGranularity;
-        private AggregationPath aggregationPath;
+        private AggregationPathSetting aggregationPath;
         private RetrySettings retry;
         private CleanupSettings cleanup;
         private PoolTiers poolTiers;
@@ -217,7 +211,7 @@ public record Settings(
         public Builder asyncReportGeneration(boolean v) { asyncReportGeneration = v; return this; }
         public Builder hourlySnapshotConcurrency(int v) { hourlySnapshotConcurrency = v; return this; }
         public Builder monthlyAggregationGranularity(MonthlyGranularity v) { monthlyAggregationGranularity = v; return this; }
-        public Builder aggregationPath(AggregationPath v) { aggregationPath = v; return this; }
+        public Builder aggregationPath(AggregationPathSetting v) { aggregationPath = v; return this; }
         public Builder retry(RetrySettings v) { retry = v; return this; }
         public Builder cleanup(CleanupSettings v) { cleanup = v; return this; }
         public Builder poolTiers(PoolTiers v) { poolTiers = v; return this; }
@@ -360,16 +354,6 @@ public record Settings(
         public static MonthlyGranularity parse(String value) {
             return parseEnum(MonthlyGranularity.class, Keys.MONTHLY_AGGREGATION_GRANULARITY, value);
         }
-    }
-
-    /** Parses {@code settings.aggregation_path}: {@code java} or {@code sql}. */
-    public static AggregationPath parseAggregationPath(String value) {
-        for (AggregationPath p : AggregationPath.values()) {
-            if (p.schedulable() && value != null && p.wire().equalsIgnoreCase(value.trim())) {
-                return p;
-            }
-        }
-        throw new SettingsException(Keys.AGGREGATION_PATH, value, SCHEDULABLE_PATHS);
     }
 
     public enum InventorySource {

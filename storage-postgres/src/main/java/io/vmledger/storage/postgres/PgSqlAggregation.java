@@ -381,6 +381,15 @@ final class PgSqlAggregation implements SqlAggregation {
         this.calendar = calendar;
     }
 
+    /**
+     * Not promoted: on PostgreSQL the Java path stays the recorded default of {@code settings.aggregation_path: auto}
+     * (docs/decisions/0130-jmh-benchmarks-and-sql-promotion.md has the rule and the figures).
+     */
+    @Override
+    public boolean promoted() {
+        return false;
+    }
+
     @Override
     public void dailyCanonical(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink) {
         run("daily canonical", day, sink, c -> {

@@ -16,6 +16,14 @@ import java.util.function.Consumer;
  */
 public interface SqlAggregation {
 
+    /**
+     * Whether this SQL is the plugin's recorded default for scheduled aggregation, the path
+     * {@code settings.aggregation_path: auto} runs: true only when the plugin's JMH figures met the
+     * promotion rule of docs/decisions/0130-jmh-benchmarks-and-sql-promotion.md, which records them.
+     * Each plugin answers for itself (the databases differ); there is no default.
+     */
+    boolean promoted();
+
     /** Daily rows of {@code day} from {@code vm_hourly_stats} (and the lifecycle cache). */
     void dailyCanonical(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink);
 

@@ -20,6 +20,7 @@ import io.vmledger.web.http.QueryParams;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -68,8 +69,7 @@ public final class OperationsApi implements HttpService {
         int wait = waitSeconds(req);
         JsonBody body = JsonBody.read(req, Set.of("type", "date", "month", "path", "source"));
         String type = body.required("type", "daily or monthly").toLowerCase(Locale.ROOT);
-        AggregationPath path = body.string("path").map(p -> parse("path", () -> AggregationPath.parse(p)))
-                .orElse(operations.defaultPath());
+        Optional<AggregationPath> path = body.string("path").map(p -> parse("path", () -> AggregationPath.parse(p)));
         String caller = BearerTokenFilter.caller(req).label();
         switch (type) {
             case "daily" -> {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,8 +41,9 @@ final class AggregateCommand implements Command {
         return Commands.CONFIG_OPTION + """
                   --daily YYYY-MM-DD       the day to aggregate (in settings.report_time_zone)
                   --monthly YYYY-MM        the month to aggregate (the current month: the month so far)
-                  --path java|sql|legacy   how rows are computed (default: settings.aggregation_path);
-                                           legacy aggregates a day from its inventory_hourly_* tables
+                  --path java|sql|legacy   how rows are computed (default: the path of settings.aggregation_path,
+                                           falling back to java when sql fails); legacy aggregates a day
+                                           from its inventory_hourly_* tables
                   --source daily|hourly    a month's input (default: settings.monthly_aggregation_granularity)
                 """;
     }
@@ -62,8 +64,7 @@ final class AggregateCommand implements Command {
         }
         SettingsLoader.Loaded loaded = SettingsLoader.load(options.configFile().orElse(null));
         Settings settings = loaded.settings();
-        AggregationPath path = options.value("path").map(AggregateCommand::path)
-                .orElse(settings.aggregationPath());
+        Optional<AggregationPath> path = options.value("path").map(AggregateCommand::path);
         LocalDate today = LocalDate.now(settings.reportTimeZone());
         // validate the period before opening the store: a typo costs nothing
         LocalDate day = daily ? day(options.value("daily").get(), today) : null;
@@ -75,9 +76,11 @@ final class AggregateCommand implements Command {
             // the period's report follows, inline: the command exits when both are written
             AggregationHandoff reports = ReportWiring.aggregation(ReportWiring.inline(storage, settings));
             Clock clock = Clock.systemUTC();
+            DailyAggregationJob dailyJob = new DailyAggregationJob(storage, settings, clock, reports);
+            MonthlyAggregationJob monthlyJob = new MonthlyAggregationJob(storage, settings, clock, reports);
             AggregationResult r = daily
-                    ? new DailyAggregationJob(storage, settings, clock, reports).run(day, path)
-                    : new MonthlyAggregationJob(storage, settings, clock, reports).run(month, path, source);
+                    ? path.map(p -> dailyJob.run(day, p)).orElseGet(() -> dailyJob.runConfigured(day))
+                    : path.map(p -> monthlyJob.run(month, p, source)).orElseGet(() -> monthlyJob.runConfigured(month, source));
             System.out.println(r.describe());
             System.out.println("report: " + settings.reportsPath(storage.directory()).resolve(daily ? ReportId.daily(day).fileName()
                     : ReportId.monthly(month).fileName()));

@@ -9,6 +9,7 @@ import io.helidon.config.ConfigSources;
 import io.helidon.config.MissingValueException;
 import io.helidon.config.spi.ConfigSource;
 import io.vmledger.api.PoolTiers;
+import io.vmledger.api.settings.AggregationPathSetting;
 import io.vmledger.api.settings.AuthSettings;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.Settings.Keys;
@@ -218,7 +219,7 @@ public final class SettingsLoader {
                 .hourlySnapshotConcurrency(integer(Keys.HOURLY_SNAPSHOT_CONCURRENCY, d.hourlySnapshotConcurrency()))
                 .monthlyAggregationGranularity(Settings.MonthlyGranularity.parse(
                         string(Keys.MONTHLY_AGGREGATION_GRANULARITY, "daily")))
-                .aggregationPath(Settings.parseAggregationPath(string(Keys.AGGREGATION_PATH, "java")))
+                .aggregationPath(AggregationPathSetting.parse(string(Keys.AGGREGATION_PATH, "auto")))
                 .retry(new Settings.RetrySettings(
                         integer(Keys.RETRY_ATTEMPTS, d.retry().attempts()),
                         integer(Keys.RETRY_BACKOFF_SECONDS, d.retry().backoffSeconds()),

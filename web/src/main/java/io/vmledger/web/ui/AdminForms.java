@@ -9,6 +9,7 @@ import io.vmledger.maintenance.Operations;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -45,11 +46,11 @@ final class AdminForms {
         switch (kind) {
             case "daily" -> {
                 LocalDate day = UiParams.day(period);
-                submit(page, () -> operations.aggregateDaily(day, operations.defaultPath(), caller));
+                submit(page, () -> operations.aggregateDaily(day, Optional.empty(), caller));
             }
             case "monthly" -> {
                 YearMonth month = UiParams.month(period);
-                submit(page, () -> operations.aggregateMonthly(month, operations.defaultPath(),
+                submit(page, () -> operations.aggregateMonthly(month, Optional.empty(),
                         settings.monthlyAggregationGranularity(), caller));
             }
             default -> throw UiException.badRequest("The kind of period must be daily or monthly.");

@@ -218,7 +218,7 @@ class OperationsTest {
         assertSameState(before, state(), "the SQL path gives the same rows");
         JsonNode monthly = runAndWait("/api/snapshots/aggregate", "{\"type\":\"monthly\",\"month\":\"" + ApiFixture.MONTH
                 + "\"}");
-        assertTrue(monthly.get("detail").asText().contains("monthly-aggregation " + ApiFixture.MONTH));
+        assertTrue(monthly.get("detail").asText().contains("monthly " + ApiFixture.MONTH + " path="));
         assertSameState(before, state(), "re-running aggregation replaces rows, never adds to them");
     }
 

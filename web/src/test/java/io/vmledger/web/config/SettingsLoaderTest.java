@@ -1,7 +1,7 @@
 package io.vmledger.web.config;
 
 import io.vmledger.api.settings.AuthSettings;
-import io.vmledger.api.AggregationPath;
+import io.vmledger.api.settings.AggregationPathSetting;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.SettingsException;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class SettingsLoaderTest {
         assertTrue(s.asyncReportGeneration());
         assertEquals(4, s.hourlySnapshotConcurrency());
         assertEquals(Settings.MonthlyGranularity.DAILY, s.monthlyAggregationGranularity());
-        assertEquals(AggregationPath.JAVA, s.aggregationPath());
+        assertEquals(AggregationPathSetting.AUTO, s.aggregationPath());
         assertEquals(List.of("Tin", "Bronze", "Silver", "Gold"), s.poolTiers().names());
         assertEquals(ZoneId.of("UTC"), s.reportTimeZone());
         assertEquals("sqlite", s.storage().provider());

@@ -95,6 +95,15 @@ public final class SqliteSqlAggregation implements SqlAggregation {
         this.nextRegistryTimes = dialect.sql(NEXT_REGISTRY_TIMES);
     }
 
+    /**
+     * Not promoted: on SQLite the Java path stays the recorded default of {@code settings.aggregation_path: auto}
+     * (docs/decisions/0130-jmh-benchmarks-and-sql-promotion.md has the rule and the figures).
+     */
+    @Override
+    public boolean promoted() {
+        return false;
+    }
+
     @Override
     public void dailyCanonical(TimeWindow day, PoolTiers tiers, Consumer<VmSummary> sink) {
         run("daily canonical", dailyCanonical, day, tiers, List.of(), sink);

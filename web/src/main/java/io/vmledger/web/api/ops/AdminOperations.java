@@ -1,6 +1,7 @@
 package io.vmledger.web.api.ops;
 
 import io.vmledger.aggregation.AggregationHandoff;
+import io.vmledger.aggregation.AggregationResult;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.AggregationPath;
@@ -21,7 +22,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The operations an admin may ask for, from the API ({@code POST /api/...}) or from the UI's admin
@@ -64,11 +65,6 @@ public final class AdminOperations implements AutoCloseable {
         }
     }
 
-    /** The path of {@code settings.aggregation_path}. */
-    public AggregationPath defaultPath() {
-        return settings.aggregationPath();
-    }
-
     /** The input of monthly aggregation when a request names none: {@code settings.monthly_aggregation_granularity}. */
     public MonthlyGranularity defaultMonthlySource() {
         return settings.monthlyAggregationGranularity();
@@ -80,29 +76,34 @@ public final class AdminOperations implements AutoCloseable {
     }
 
     /**
-     * Queues the daily aggregation of a day.
+     * Queues the daily aggregation of a day by {@code path}, or, when it is empty, by the path of
+     * {@code settings.aggregation_path} (falling back to Java when the SQL path fails).
      *
      * @throws BadRequestException for a future day or a path the storage plugin lacks
      * @throws NothingToDo         when the day has no hourly input
      * @throws Operations.Busy     when the queue is full
      */
-    public Operations.Submitted aggregateDaily(LocalDate day, AggregationPath path, String caller) {
-        checkPath(path);
+    public Operations.Submitted aggregateDaily(LocalDate day, Optional<AggregationPath> path, String caller) {
+        path.ifPresent(this::checkPath);
         notFuture(day);
         DailyAggregationJob job = new DailyAggregationJob(storage, settings, clock, aggregated);
-        if (!job.hasInput(day, path)) {
-            throw new NothingToDo("no hourly " + (path == AggregationPath.LEGACY ? "tables" : "snapshots") + " on "
+        AggregationPath input = path.orElse(AggregationPath.JAVA);
+        if (!job.hasInput(day, input)) {
+            throw new NothingToDo("no hourly " + (input == AggregationPath.LEGACY ? "tables" : "snapshots") + " on "
                     + day + " (" + settings.reportTimeZone() + "); nothing to aggregate");
         }
-        return operations.submit(TYPE_AGGREGATE, "daily " + day, caller,
-                () -> new OperationResult(job.run(day, path).rows(), "daily-aggregation " + day + " path=" + path.wire()));
+        return operations.submit(TYPE_AGGREGATE, "daily " + day, caller, () -> done(path.isPresent()
+                ? job.run(day, path.get()) : job.runConfigured(day)));
     }
 
-    /** Queues the monthly aggregation of a month from its daily rollups or its hourly rows. */
-    public Operations.Submitted aggregateMonthly(YearMonth month, AggregationPath path, MonthlyGranularity source,
-                                                 String caller) {
-        checkPath(path);
-        if (path == AggregationPath.LEGACY) {
+    /**
+     * Queues the monthly aggregation of a month from its daily rollups or its hourly rows, by {@code path} or,
+     * when it is empty, by the path of {@code settings.aggregation_path}.
+     */
+    public Operations.Submitted aggregateMonthly(YearMonth month, Optional<AggregationPath> path,
+                                                 MonthlyGranularity source, String caller) {
+        path.ifPresent(this::checkPath);
+        if (path.orElse(AggregationPath.JAVA) == AggregationPath.LEGACY) {
             throw new BadRequestException("path", "the legacy path aggregates days only; use java or sql");
         }
         if (month.isAfter(YearMonth.from(today()))) {
@@ -114,9 +115,13 @@ public final class AdminOperations implements AutoCloseable {
                     ? "no daily rollups in " + month + "; aggregate its days first"
                     : "no hourly snapshots in " + month + "; nothing to aggregate");
         }
-        return operations.submit(TYPE_AGGREGATE, "monthly " + month, caller, () -> new OperationResult(
-                job.run(month, path, source).rows(), "monthly-aggregation " + month + " path=" + path.wire()
-                + " source=" + source.name().toLowerCase(Locale.ROOT)));
+        return operations.submit(TYPE_AGGREGATE, "monthly " + month, caller, () -> done(path.isPresent()
+                ? job.run(month, path.get(), source) : job.runConfigured(month, source)));
+    }
+
+    /** An aggregation's job-run record: its rows and its one-line description (which names any fallback). */
+    private static OperationResult done(AggregationResult r) {
+        return new OperationResult(r.rows(), r.describe());
     }
 
     /** Queues the repair of one day from the canonical hourly rows. */
