@@ -22,7 +22,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The capture benchmark: a store with {@code --days} (14) days of hourly history of one simulated
@@ -59,39 +56,32 @@ public final class CaptureBenchmark {
         this.out = out;
     }
 
-    public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("capture benchmark: " + e.getMessage());
-            System.err.println();
-            System.err.println(Options.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            System.out.println(Options.USAGE);
-            return;
-        }
-        quietLogs(options.verbose);
-        try {
-            Summary s = new CaptureBenchmark(options, System.out).run();
-            System.exit(options.enforce && !s.targetsMet() ? 1 : 0);
-        } catch (SettingsException | StorageException | IllegalStateException e) {
-            System.err.println("capture benchmark failed: " + e.getMessage());
-            System.exit(1);
-        }
-    }
+    static final BenchOptions.Spec OPTIONS = new BenchOptions.Spec("benchmark-capture", "[options]", "")
+            .path("data", Path.of("benchmarks", "target", "bench-data"), "where the store lives, built once and reused")
+            .integer("vms", 15_000, 1, 1_000_000, "VMs of the simulated vCenter")
+            .integer("days", 14, 1, 366, "days of hourly history to build")
+            .integer("runs", 5, 1, 1000, "measured runs, each a new hour")
+            .integer("warmup", 1, 0, 100, "unmeasured runs first")
+            .longValue("seed", 42, "simulation seed")
+            .bool("compat", true, "write inventory_hourly_<T> tables, as compatibility mode does")
+            .integer("batch-size", 1000, 1, 100_000, "settings.capture_write_batch_size")
+            .text("provider", "sqlite", "NAME", "storage plugin")
+            .pairs("option", "a storage.<provider>.K option, repeatable (e.g. --option mmap_mb=0)")
+            .flag("recapture", "re-capture one hour in every run instead of a new hour each time (the replace path; "
+                    + "the store stops growing)")
+            .flag("rebuild", "discard the store in --data and build it again")
+            .flag("enforce", "exit 1 when a target is missed");
 
-    /** Stage log lines would drown the report; {@code --verbose} keeps them. */
-    private static void quietLogs(boolean verbose) {
-        Logger root = Logger.getLogger("");
-        Level level = verbose ? Level.INFO : Level.WARNING;
-        root.setLevel(level);
-        for (var h : root.getHandlers()) {
-            h.setLevel(level);
-        }
+    public static void main(String[] args) {
+        System.exit(OPTIONS.run(args, System.out, System.err, o -> {
+            try {
+                Summary s = new CaptureBenchmark(new Options(o), System.out).run();
+                return o.flag("enforce") && !s.targetsMet() ? 1 : 0;
+            } catch (SettingsException | StorageException | IllegalStateException e) {
+                System.err.println("capture benchmark failed: " + e.getMessage());
+                return 1;
+            }
+        }));
     }
 
     /** What the timed runs measured. */
@@ -279,116 +269,34 @@ public final class CaptureBenchmark {
         return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
     }
 
-    /** Command-line options. */
+    /** The command line's values. */
     static final class Options {
-        static final String USAGE = """
-                usage: CaptureBenchmark [options]
-                  --data DIR        where the benchmark store lives, built once and reused
-                                    (default benchmarks/target/bench-data)
-                  --vms N           VMs of the simulated vCenter (default 15000)
-                  --days N          days of hourly history to build (default 14)
-                  --runs N          measured runs, each a new hour (default 5, at least 1)
-                  --warmup N        unmeasured runs first (default 1)
-                  --seed N          simulation seed (default 42)
-                  --compat BOOL     write inventory_hourly_<T> tables, as compatibility mode does (default true)
-                  --batch-size N    settings.capture_write_batch_size (default 1000)
-                  --provider NAME   storage plugin (default sqlite)
-                  --option K=V      a storage.<provider>.K option, repeatable (e.g. --option mmap_mb=0)
-                  --recapture       re-capture one hour in every run instead of a new hour each time
-                                    (measures the replace path; the store stops growing)
-                  --rebuild         discard the store in --data and build it again
-                  --enforce         exit 1 when a target is missed
-                  --verbose         keep the pipeline's stage log lines
-                  --help            this text
-                """;
+        final Path data;
+        final int vms;
+        final int days;
+        final int runs;
+        final int warmup;
+        final long seed;
+        final boolean compat;
+        final int batchSize;
+        final String provider;
+        final Map<String, String> storageOptions;
+        final boolean rebuild;
+        final boolean recapture;
 
-        Path data = Path.of("benchmarks", "target", "bench-data");
-        int vms = 15_000;
-        int days = 14;
-        int runs = 5;
-        int warmup = 1;
-        long seed = 42;
-        boolean compat = true;
-        int batchSize = 1000;
-        String provider = "sqlite";
-        Map<String, String> storageOptions = new HashMap<>();
-        boolean rebuild;
-        boolean recapture;
-        boolean enforce;
-        boolean verbose;
-        boolean help;
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            List<String> a = new ArrayList<>(Arrays.asList(args));
-            for (int i = 0; i < a.size(); i++) {
-                String arg = a.get(i);
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    value = arg.substring(eq + 1);
-                    arg = arg.substring(0, eq);
-                }
-                switch (arg) {
-                    case "--help", "-h" -> o.help = true;
-                    case "--rebuild" -> o.rebuild = true;
-                    case "--recapture" -> o.recapture = true;
-                    case "--enforce" -> o.enforce = true;
-                    case "--verbose" -> o.verbose = true;
-                    case "--data" -> o.data = Path.of(value != null ? value : next(a, ++i, arg));
-                    case "--vms" -> o.vms = intArg(arg, value != null ? value : next(a, ++i, arg), 1, 1_000_000);
-                    case "--days" -> o.days = intArg(arg, value != null ? value : next(a, ++i, arg), 1, 366);
-                    case "--runs" -> o.runs = intArg(arg, value != null ? value : next(a, ++i, arg), 1, 1000);
-                    case "--warmup" -> o.warmup = intArg(arg, value != null ? value : next(a, ++i, arg), 0, 100);
-                    case "--batch-size" -> o.batchSize = intArg(arg, value != null ? value : next(a, ++i, arg), 1,
-                            100_000);
-                    case "--seed" -> {
-                        String v = value != null ? value : next(a, ++i, arg);
-                        try {
-                            o.seed = Long.parseLong(v);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--seed expects an integer, got '" + v + "'");
-                        }
-                    }
-                    case "--compat" -> {
-                        String v = (value != null ? value : next(a, ++i, arg)).toLowerCase(Locale.ROOT);
-                        if (!v.equals("true") && !v.equals("false")) {
-                            throw new IllegalArgumentException("--compat expects true or false, got '" + v + "'");
-                        }
-                        o.compat = Boolean.parseBoolean(v);
-                    }
-                    case "--provider" -> o.provider = value != null ? value : next(a, ++i, arg);
-                    case "--option" -> {
-                        String kv = value != null ? value : next(a, ++i, arg);
-                        int e = kv.indexOf('=');
-                        if (e <= 0) {
-                            throw new IllegalArgumentException("--option expects KEY=VALUE, got '" + kv + "'");
-                        }
-                        o.storageOptions.put(kv.substring(0, e), kv.substring(e + 1));
-                    }
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-                }
-            }
-            return o;
-        }
-
-        private static String next(List<String> a, int i, String name) {
-            if (i >= a.size()) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            return a.get(i);
-        }
-
-        private static int intArg(String name, String v, int min, int max) {
-            try {
-                int n = Integer.parseInt(v.trim());
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(name + " expects an integer from " + min + " to " + max + ", got '" + v + "'");
+        Options(BenchOptions o) {
+            data = o.path("data");
+            vms = o.integer("vms");
+            days = o.integer("days");
+            runs = o.integer("runs");
+            warmup = o.integer("warmup");
+            seed = o.longValue("seed");
+            compat = o.bool("compat");
+            batchSize = o.integer("batch-size");
+            provider = o.text("provider");
+            storageOptions = o.pairs();
+            rebuild = o.flag("rebuild");
+            recapture = o.flag("recapture");
         }
     }
 }

@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The report benchmark ({@code bin/vmledger benchmark-reports}, run with {@code -Xmx256m}): times the
@@ -50,41 +48,32 @@ public final class ReportBenchmark {
     private ReportBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Path data = Path.of("bench-data/reports");
-        int dailyVms = 15_000;
-        int monthlyVms = 16_000;
-        int runs = 5;
-        boolean enforce = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> data = Path.of(args[++i]);
-                case "--daily-vms" -> dailyVms = Integer.parseInt(args[++i]);
-                case "--monthly-vms" -> monthlyVms = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--enforce" -> enforce = true;
-                case "--help" -> {
-                    out.println("""
-                            usage: bin/vmledger benchmark-reports [options]   (the launcher runs it with -Xmx256m)
-                              --data DIR          store and reports of the benchmark (default bench-data/reports)
-                              --daily-vms N       rows of the daily report (default 15000; also the hourly one)
-                              --monthly-vms N     rows of the monthly report (default 16000)
-                              --runs N            timed runs per report, after one warm-up (default 5)
-                              --enforce           exit 1 when a median misses the 2 s target""");
-                    return 0;
-                }
-                default -> {
-                    err.println("benchmark-reports: unknown option " + args[i] + " (--help lists them)");
-                    return 2;
-                }
+    static final BenchOptions.Spec OPTIONS = new BenchOptions.Spec("benchmark-reports",
+            "[options]   (the launcher runs it with -Xmx256m)", "")
+            .path("data", Path.of("bench-data/reports"), "store and reports of the benchmark")
+            .integer("daily-vms", 15_000, 1, 1_000_000, "rows of the daily report (also the hourly one)")
+            .integer("monthly-vms", 16_000, 1, 1_000_000, "rows of the monthly report")
+            .integer("runs", 5, 1, 1000, "timed runs per report, after one warm-up")
+            .flag("enforce", "exit 1 when a median misses the 2 s target");
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return OPTIONS.run(args, out, err, o -> {
+            try {
+                return run(o.path("data"), o.integer("daily-vms"), o.integer("monthly-vms"), o.integer("runs"),
+                        o.flag("enforce"), out);
+            } catch (IOException e) {
+                err.println("benchmark-reports failed: " + e.getMessage());
+                return 1;
             }
-        }
-        Logger.getLogger("").setLevel(Level.WARNING);
-        Arrays.stream(Logger.getLogger("").getHandlers()).forEach(h -> h.setLevel(Level.WARNING));
+        });
+    }
+
+    private static int run(Path data, int dailyVms, int monthlyVms, int runs, boolean enforce, PrintStream out)
+            throws IOException {
         Files.createDirectories(data);
         Path db = data.resolve("reports-bench-" + dailyVms + "-" + monthlyVms + ".db");
         boolean fresh = !Files.exists(db);
@@ -109,7 +98,7 @@ public final class ReportBenchmark {
                 ok &= time(reports, id, runs, out);
             }
         }
-        out.println("load average: " + loadAverage());
+        out.println("load average: " + BenchOptions.loadAverage());
         return enforce && !ok ? 1 : 0;
     }
 
@@ -159,14 +148,6 @@ public final class ReportBenchmark {
             }
         }
         return sum;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
     }
 
     // ------------------------------------------------------------------ the store

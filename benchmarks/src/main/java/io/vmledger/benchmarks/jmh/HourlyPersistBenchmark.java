@@ -25,13 +25,24 @@ public class HourlyPersistBenchmark extends SecondLongBenchmark {
     /**
      * How rows are written: {@code sqlite-batched} (the SQLite plugin's multi-row inserts of
      * {@code capture_write_batch_size} rows), {@code postgres-copy} (COPY into a staging table, then one
-     * upsert; the default) or {@code postgres-insert} (multi-row {@code INSERT ... ON CONFLICT}).
+     * upsert; the default) or {@code postgres-insert} (multi-row {@code INSERT ... ON CONFLICT}). Not run by
+     * default: {@code postgres-copy-plan-indexes}, COPY with the original plan's five secondary indexes on
+     * {@code vm_hourly_stats}, built for the trial and dropped after it (decision 0051).
      */
     @Param({"sqlite-batched", "postgres-copy", "postgres-insert"})
     public String ingest;
 
     @Param({"1500", "15000"})
     public int vms;
+
+    static final String PLAN_INDEXES = "postgres-copy-plan-indexes";
+    /** The secondary indexes of the original plan that decision 0051 left out (named bench_*: see BenchStore.open). */
+    private static final String[] PLAN_INDEX_DDL = {
+            "CREATE INDEX bench_t ON vm_hourly_stats (\"SnapshotTime\")",
+            "CREATE INDEX bench_vt ON vm_hourly_stats (\"Vcenter\", \"SnapshotTime\")",
+            "CREATE INDEX bench_vid ON vm_hourly_stats (\"Vcenter\", \"VmId\", \"SnapshotTime\")",
+            "CREATE INDEX bench_vuuid ON vm_hourly_stats (\"Vcenter\", \"VmUuid\", \"SnapshotTime\")",
+            "CREATE INDEX bench_name ON vm_hourly_stats (\"Vcenter\", \"Name\", \"SnapshotTime\")"};
 
     private BenchStore bench;
     private long hour;
@@ -42,13 +53,16 @@ public class HourlyPersistBenchmark extends SecondLongBenchmark {
     public void open() {
         StoreKind kind = switch (ingest) {
             case "sqlite-batched" -> StoreKind.SQLITE;
-            case "postgres-copy", "postgres-insert" -> StoreKind.POSTGRES;
+            case "postgres-copy", "postgres-insert", PLAN_INDEXES -> StoreKind.POSTGRES;
             default -> throw new IllegalArgumentException("unknown ingest '" + ingest
-                    + "' (allowed: sqlite-batched, postgres-copy, postgres-insert)");
+                    + "' (allowed: sqlite-batched, postgres-copy, postgres-insert, " + PLAN_INDEXES + ")");
         };
         Map<String, String> options = kind == StoreKind.POSTGRES
-                ? Map.of("ingestion", ingest.substring("postgres-".length())) : Map.of();
+                ? Map.of("ingestion", ingest.equals("postgres-insert") ? "insert" : "copy") : Map.of();
         bench = BenchStore.open(kind, vms, options);
+        if (ingest.equals(PLAN_INDEXES)) {
+            bench.execute(PLAN_INDEX_DDL);
+        }
         hour = bench.lastSnapshotTime() + 3600;
         SimulatedInventorySource source = BenchStore.source(vms);
         for (String vc : source.vcenters()) {
@@ -77,9 +91,17 @@ public class HourlyPersistBenchmark extends SecondLongBenchmark {
     public void close() {
         try {
             bench.deleteSnapshots(hour);
+            if (ingest.equals(PLAN_INDEXES)) {
+                bench.execute(dropPlanIndexes());
+            }
             bench.settle(written);
         } finally {
             bench.close();
         }
+    }
+
+    private static String[] dropPlanIndexes() {
+        return java.util.Arrays.stream(PLAN_INDEX_DDL).map(ddl -> "DROP INDEX IF EXISTS " + ddl.split(" ")[2])
+                .toArray(String[]::new);
     }
 }

@@ -1,5 +1,7 @@
 package io.vmledger.benchmarks.ui;
 
+import io.vmledger.benchmarks.BenchOptions;
+
 import static io.vmledger.benchmarks.ServiceAnswers.all;
 import static io.vmledger.benchmarks.ServiceAnswers.enc;
 
@@ -51,40 +53,36 @@ public final class UiBenchmark {
         this.requests = requests;
     }
 
-    public static void main(String[] args) throws Exception {
-        List<String> a = Arrays.asList(args);
-        if (a.contains("--help") || a.contains("-h")) {
-            System.out.println("""
-                    usage: bin/vmledger benchmark-ui --url URL [--requests N] [--browser-runs N]
-                      --url URL           a running vmledger (auth.ui public), e.g. http://localhost:8081
-                      --requests N        timed requests per page after 20 warm-up ones (default 200)
-                      --browser-runs N    loads of the trace page in Chromium (default 10)
-                    Prints each page's server and client time (p50, p95, max), the trace page's draw time in
-                    headless Chromium (/usr/bin/chromium, /usr/bin/chromedriver) and the CSS + JS size.""");
-            return;
-        }
-        String url = value(a, "--url", null);
-        if (url == null) {
-            System.err.println("benchmark-ui: --url is required (see --help)");
-            System.exit(2);
-        }
-        UiBenchmark b = new UiBenchmark(url, Integer.parseInt(value(a, "--requests", "200")));
-        System.out.println("load average before: " + loadAverage());
-        Map<String, String> pages = b.pages();
-        System.out.printf(Locale.ROOT, "%-34s %9s %9s %9s   %9s %9s   %s%n", "page (first page of results)",
-                "server50", "server95", "serverMax", "client50", "client95", "bytes");
-        for (Map.Entry<String, String> p : pages.entrySet()) {
-            b.time(p.getKey(), p.getValue());
-        }
-        String trace = pages.get("trace of a 30-day VM");
-        b.browser(trace, Integer.parseInt(value(a, "--browser-runs", "10")));
-        b.assets();
-        System.out.println("load average after: " + loadAverage());
-    }
+    static final BenchOptions.Spec OPTIONS = new BenchOptions.Spec("benchmark-ui", "--url URL [options]", """
+            Prints each page's server and client time (p50, p95, max), the trace page's draw time in
+            headless Chromium (/usr/bin/chromium, /usr/bin/chromedriver) and the CSS + JS size.""")
+            .text("url", null, "URL", "a running vmledger (auth.ui public), e.g. http://localhost:8081")
+            .integer("requests", 200, 1, 100_000, "timed requests per page after 20 warm-up ones")
+            .integer("browser-runs", 10, 1, 1000, "loads of the trace page in Chromium");
 
-    private static String value(List<String> a, String name, String fallback) {
-        int i = a.indexOf(name);
-        return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : fallback;
+    public static void main(String[] args) {
+        System.exit(OPTIONS.run(args, System.out, System.err, o -> {
+            try {
+                UiBenchmark b = new UiBenchmark(o.text("url"), o.integer("requests"));
+                System.out.println("load average before: " + BenchOptions.loadAverage());
+                Map<String, String> pages = b.pages();
+                System.out.printf(Locale.ROOT, "%-34s %9s %9s %9s   %9s %9s   %s%n", "page (first page of results)",
+                        "server50", "server95", "serverMax", "client50", "client95", "bytes");
+                for (Map.Entry<String, String> p : pages.entrySet()) {
+                    b.time(p.getKey(), p.getValue());
+                }
+                b.browser(pages.get("trace of a 30-day VM"), o.integer("browser-runs"));
+                b.assets();
+                System.out.println("load average after: " + BenchOptions.loadAverage());
+                return 0;
+            } catch (IOException e) {
+                System.err.println("benchmark-ui failed: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }));
     }
 
     /** The pages to time, found from the running service: the newest full day, its month, a vCenter, a long-lived VM. */
@@ -243,13 +241,5 @@ public final class UiBenchmark {
             throw new IllegalStateException("the service's answer lacks " + regex);
         }
         return m.group(1);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.vmledger.benchmarks.vsphere;
 
+import io.vmledger.benchmarks.BenchOptions;
+
 import io.vmledger.api.settings.Settings;
 import io.vmledger.api.settings.VcenterEndpoint;
 import io.vmledger.capture.CapturePipeline;
@@ -27,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -67,38 +67,29 @@ public final class VcenterBenchmark {
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
+    static final String LAUNCHER_PROPERTY = "vmledger.vcsim.bin";
+    static final String LAUNCHER_ENV = "VMLEDGER_VCSIM_BIN";
+    static final BenchOptions.Spec OPTIONS = new BenchOptions.Spec("benchmark-vcenter", "[options]",
+            "needs tools/vcsim/bin/vcsim-launcher (tools/vcsim/build.sh) or -D" + LAUNCHER_PROPERTY + " / " + LAUNCHER_ENV)
+            .integer("vms", 10_000, 1, 1_000_000, "VMs of the vcsim inventory")
+            .integer("runs", 7, 1, 1000, "timed runs")
+            .integer("page-size", VsphereInventorySource.DEFAULT_PAGE_SIZE, 1, 100_000,
+                    "objects per RetrievePropertiesEx page");
+
+    public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the benchmark with command-line arguments; returns the exit code. */
-    public static int run(String[] args) throws Exception {
-        int vms = 10_000;
-        int runs = 7;
-        int pageSize = VsphereInventorySource.DEFAULT_PAGE_SIZE;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--vms" -> vms = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--page-size" -> pageSize = Integer.parseInt(args[++i]);
-                case "--help", "-h" -> {
-                    System.out.println("usage: benchmark-vcenter [--vms 10000] [--runs 7] [--page-size 1000]\n"
-                            + "  needs tools/vcsim/bin/vcsim-launcher (tools/vcsim/build.sh) or -D" + LAUNCHER_PROPERTY
-                            + " / " + LAUNCHER_ENV);
-                    return 0;
-                }
-                default -> {
-                    System.err.println("benchmark-vcenter: unknown argument " + args[i] + " (try --help)");
-                    return 2;
-                }
+    public static int run(String[] args) {
+        return OPTIONS.run(args, System.out, System.err, o -> {
+            try {
+                return new VcenterBenchmark(o.integer("vms"), o.integer("runs"), o.integer("page-size"), System.out).run();
+            } catch (Exception e) {
+                System.err.println("benchmark-vcenter failed: " + e.getMessage());
+                return 1;
             }
-        }
-        if (vms < 1 || runs < 1 || pageSize < 1) {
-            System.err.println("benchmark-vcenter: --vms, --runs and --page-size must be positive");
-            return 2;
-        }
-        Logger.getLogger("").setLevel(Level.WARNING);
-        return new VcenterBenchmark(vms, runs, pageSize, System.out).run();
+        });
     }
 
     int run() throws Exception {
@@ -241,9 +232,6 @@ public final class VcenterBenchmark {
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
-
-    static final String LAUNCHER_PROPERTY = "vmledger.vcsim.bin";
-    static final String LAUNCHER_ENV = "VMLEDGER_VCSIM_BIN";
 
     /** The launcher: {@value #LAUNCHER_PROPERTY}, {@value #LAUNCHER_ENV}, or tools/vcsim/bin of the checkout. */
     private static Path launcher() {

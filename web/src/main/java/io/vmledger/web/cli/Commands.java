@@ -39,11 +39,13 @@ public final class Commands {
         }
         sb.append("""
 
-                benchmarks (run by the launcher from the benchmarks module; --help shows each one's options):
+                benchmarks (from a source checkout, run by the launcher from the benchmarks module):
+                  jmh                      the JMH benchmarks: daily and monthly aggregation by every path, hourly
+                                           persistence, a 30-day trace, on SQLite and PostgreSQL; prints a summary
+                                           with the SQL/Java ratios (jmh -h shows the options; docs/benchmarks.md)
+                  benchmark-aggregations   the aggregation benchmarks of jmh alone (alias -benchmark-aggregations)
                   benchmark-capture        persist a 15,000-VM hour on 14 days of history: vm_hourly_stats write and whole pipeline
-                  benchmark-aggregations   every aggregation path on one day and one month of 15,000 VMs (alias -benchmark-aggregations)
                   benchmark-vcenter        capture a 10,000-VM vcsim inventory: fetch-and-convert and whole hourly capture
-                  benchmark-postgres       PostgreSQL: hourly persist by COPY and by multi-row insert, aggregation paths
                   benchmark-reports        XLSX reports of 15,000 (daily, hourly) and 16,000 (monthly) VMs in a 256 MB heap
                   benchmark-ui             a running service (--url): UI pages' server and client time, the trace page in Chromium
                   benchmark-load           a running service (--url): API trace and daily summary under 8 clients with wrk

@@ -170,6 +170,10 @@ public final class JmhMain {
         if (!cmd.shouldFailOnError().hasValue()) {
             b.shouldFailOnError(true);
         }
+        if (!cmd.getJvmArgsAppend().hasValue() && Runtime.version().feature() >= 23) {
+            // JMH reads fields through sun.misc.Unsafe, which newer JDKs warn about in every fork
+            b.jvmArgsAppend("--sun-misc-unsafe-memory-access=allow");
+        }
         if (smoke) {
             if (!cmd.getForkCount().hasValue()) {
                 b.forks(1);

@@ -27,12 +27,24 @@ public final class Summary {
     public static final String PROMOTION_VMS = "15000";
 
     private static final String PATH = "path";
-    private static final List<String> PATH_ORDER = List.of("java", "sql", "legacy");
-    private static final Map<String, String> TITLES = Map.of(
-            "DailyAggregationBenchmark.aggregate", "daily aggregation, one day of hourly rows, every output written",
-            "MonthlyAggregationBenchmark.aggregate", "monthly aggregation, every output written",
-            "HourlyPersistBenchmark.persist", "hourly persistence of one new hour of every vCenter",
-            "TraceBenchmark.trace", "trace of one VM over 30 days (look-up and samples)");
+    /**
+     * The parameters whose values are compared side by side, each with the order of its values; the first is
+     * the reference of the ratios.
+     */
+    private static final Map<String, List<String>> PIVOTS = Map.of(
+            PATH, List.of("java", "sql", "legacy"),
+            "client", List.of("plugin", "dbclient"));
+    private static final Map<String, String> TITLES = Map.ofEntries(
+            Map.entry("DailyAggregationBenchmark.aggregate", "daily aggregation, one day of hourly rows, every output written"),
+            Map.entry("MonthlyAggregationBenchmark.aggregate", "monthly aggregation, every output written"),
+            Map.entry("HourlyPersistBenchmark.persist", "hourly persistence of one new hour of every vCenter"),
+            Map.entry("TraceBenchmark.trace", "trace of one VM over 30 days (look-up and samples)"),
+            Map.entry("OrderedReadBenchmark.read", "the ordered reads the Java path consumes, alone"),
+            Map.entry("DbClientReadBenchmark.read", "the API's reads: storage plugin against Helidon DB Client (PostgreSQL)"),
+            Map.entry("SqliteReadBenchmark.read", "one day of hourly rows through sqlite-jdbc, raw"),
+            Map.entry("SqliteLayoutBenchmark.nextHour", "vm_hourly_stats layouts: the next hour's write"),
+            Map.entry("SqliteLayoutBenchmark.orderedDay", "vm_hourly_stats layouts: a day read in VM order"),
+            Map.entry("SqliteLayoutBenchmark.trace", "vm_hourly_stats layouts: a VM's trace"));
 
     private final List<Result> results;
     private final Map<String, Load> load;
@@ -73,9 +85,9 @@ public final class Summary {
         out.printf(Locale.ROOT, "%s: %s (%s, %s; %d forks x %d iterations after %d warm-ups)%n", name,
                 TITLES.getOrDefault(name, ""), first.mode(), first.unit(), first.forks(), first.measured(), first.warmups());
         List<String> params = new ArrayList<>(first.params().keySet());
-        boolean byPath = params.remove(PATH);
+        String pivot = params.stream().filter(PIVOTS::containsKey).findFirst().orElse(null);
         List<List<String>> table = new ArrayList<>();
-        if (!byPath) {
+        if (pivot == null) {
             List<String> header = new ArrayList<>(params);
             header.add("score");
             header.add("load");
@@ -88,25 +100,29 @@ public final class Summary {
                 table.add(row);
             }
         } else {
-            List<String> paths = rs.stream().map(r -> r.param(PATH)).distinct()
-                    .sorted(Comparator.comparingInt(Summary::pathRank)).toList();
+            params.remove(pivot);
+            List<String> order = PIVOTS.get(pivot);
+            String reference = order.get(0);
+            List<String> values = rs.stream().map(r -> r.param(pivot)).distinct()
+                    .sorted(Comparator.comparingInt(v -> order.contains(v) ? order.indexOf(v) : order.size())).toList();
+            List<String> others = values.stream().filter(v -> !v.equals(reference)).toList();
             List<String> header = new ArrayList<>(params);
-            header.addAll(paths);
-            paths.stream().filter(p -> !p.equals("java")).forEach(p -> header.add(p + "/java"));
+            header.addAll(values);
+            others.forEach(v -> header.add(v + "/" + reference));
             header.add("load");
             table.add(header);
             Map<String, Map<String, Result>> groups = new LinkedHashMap<>();
             for (Result r : rs) {
-                groups.computeIfAbsent(r.key(PATH), k -> new LinkedHashMap<>()).put(r.param(PATH), r);
+                groups.computeIfAbsent(r.key(pivot), k -> new LinkedHashMap<>()).put(r.param(pivot), r);
             }
             for (Map<String, Result> g : groups.values()) {
                 Result any = g.values().iterator().next();
                 List<String> row = new ArrayList<>();
                 params.forEach(p -> row.add(any.param(p)));
-                paths.forEach(p -> row.add(g.containsKey(p) ? score(g.get(p)) : "-"));
-                Result java = g.get("java");
-                paths.stream().filter(p -> !p.equals("java")).forEach(p -> row.add(java == null || !g.containsKey(p)
-                        ? "-" : ratio(g.get(p).sample().ratioTo(java.sample(), CONFIDENCE))));
+                values.forEach(v -> row.add(g.containsKey(v) ? score(g.get(v)) : "-"));
+                Result ref = g.get(reference);
+                others.forEach(v -> row.add(ref == null || !g.containsKey(v)
+                        ? "-" : ratio(g.get(v).sample().ratioTo(ref.sample(), CONFIDENCE))));
                 row.add(load(List.copyOf(g.values())));
                 table.add(row);
             }
@@ -148,11 +164,6 @@ public final class Summary {
                     r[1] == null ? "-" : ratio(r[1]), !both ? "incomplete (run both the day and the month)"
                             : qualifies ? "SQL qualifies in this run" : "SQL does not qualify in this run");
         });
-    }
-
-    private static int pathRank(String path) {
-        int i = PATH_ORDER.indexOf(path);
-        return i < 0 ? PATH_ORDER.size() : i;
     }
 
     private static String score(Result r) {

@@ -1,22 +1,30 @@
 package io.vmledger.benchmarks.jmh.store;
 
 import io.vmledger.aggregation.DailyAggregationJob;
+import io.vmledger.aggregation.MonthlyAggregationJob;
 import io.vmledger.api.AggregationPath;
 import io.vmledger.api.Granularity;
+import io.vmledger.api.LifecycleEntry;
 import io.vmledger.api.ReportCalendar;
 import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.TimeWindow;
+import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.Settings;
+import io.vmledger.api.settings.Settings.MonthlyGranularity;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
 import io.vmledger.storage.jdbc.CanonicalSchema;
 import io.vmledger.storage.jdbc.JdbcStorage;
+import io.vmledger.storage.spi.SnapshotQuery;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageProviders;
+import io.vmledger.storage.spi.VmLookup;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -24,6 +32,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,7 +49,8 @@ import java.util.logging.Logger;
  * the month {@link #MONTH} captured every {@link #CADENCE_HOURS} hours except its last day, which is
  * captured every hour with compatibility tables (the daily benchmark's day, also the legacy path's
  * input), plus the first hour of the next month (which reconciles the last day's deletions); then every
- * day aggregated by the Java path. The month's 31 daily rollups per VM are the monthly benchmark's input.
+ * day and the month aggregated by the Java path. The month's 31 daily rollups per VM are the monthly
+ * benchmark's input; every benchmark that writes replaces outputs the store already holds.
  */
 public final class BenchStore implements AutoCloseable {
     public static final YearMonth MONTH = YearMonth.of(2026, 1);
@@ -47,8 +58,8 @@ public final class BenchStore implements AutoCloseable {
     public static final long SEED = 42;
     public static final int CADENCE_HOURS = 6;
     /** Changes whenever the recipe does, so that stores built by an older recipe are built again. */
-    static final String RECIPE = "recipe 1: month " + MONTH + ", " + VCENTERS + " vCenters, seed " + SEED
-            + ", every " + CADENCE_HOURS + " h, last day hourly with compatibility tables";
+    static final String RECIPE = "recipe 2: month " + MONTH + ", " + VCENTERS + " vCenters, seed " + SEED
+            + ", every " + CADENCE_HOURS + " h, last day hourly with compatibility tables, days and month aggregated";
     /** Relative sizes of the simulated vCenters (SimulatedInventorySource's): 1.0 + 0.55 + 1.45 = 3.0. */
     private static final double SIZE_SUM = 3.0;
 
@@ -57,13 +68,16 @@ public final class BenchStore implements AutoCloseable {
     private final StoreLocation location;
     private final Settings settings;
     private final Storage storage;
+    private final boolean built;
 
-    private BenchStore(StoreKind kind, int vms, StoreLocation location, Settings settings, Storage storage) {
+    private BenchStore(StoreKind kind, int vms, StoreLocation location, Settings settings, Storage storage,
+                       boolean built) {
         this.kind = kind;
         this.vms = vms;
         this.location = location;
         this.settings = settings;
         this.storage = storage;
+        this.built = built;
     }
 
     /** Opens the store of {@code kind} with {@code vms} VM slots, building it first when needed. */
@@ -84,7 +98,8 @@ public final class BenchStore implements AutoCloseable {
         StoreLocation location = StoreLocation.lock(kind, vms);
         try {
             String recipe = RECIPE + ", " + vms + " VM slots";
-            if (!location.builtWith(recipe)) {
+            boolean build = !location.builtWith(recipe);
+            if (build) {
                 location.wipe();
                 try (Storage fresh = StorageProviders.open(settings, location.pluginOptions(Map.of()))) {
                     build(kind, vms, fresh, settings, System.out);
@@ -92,8 +107,9 @@ public final class BenchStore implements AutoCloseable {
                 location.settleAll();
                 location.markBuilt(recipe);
             }
+            location.dropBenchmarkObjects();
             Storage storage = StorageProviders.open(settings, location.pluginOptions(options));
-            return new BenchStore(kind, vms, location, settings, storage);
+            return new BenchStore(kind, vms, location, settings, storage, build);
         } catch (RuntimeException e) {
             location.close();
             throw e;
@@ -105,6 +121,11 @@ public final class BenchStore implements AutoCloseable {
         try (StoreLocation location = StoreLocation.lock(kind, vms)) {
             location.wipe();
         }
+    }
+
+    /** Where the SQLite stores live ({@code $VMLEDGER_JMH_DATA}, else {@code benchmarks/target/jmh-stores}). */
+    public static Path dataDirectory() {
+        return StoreLocation.dataDirectory();
     }
 
     /** The settings of every benchmark on a store: the defaults (compatibility tables on), this plugin. */
@@ -131,6 +152,11 @@ public final class BenchStore implements AutoCloseable {
         return storage;
     }
 
+    /** Whether this {@link #open} built the store (rather than finding it built). */
+    public boolean built() {
+        return built;
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -151,6 +177,50 @@ public final class BenchStore implements AutoCloseable {
     /** The first snapshot time after the month: the last one the store holds. */
     public long lastSnapshotTime() {
         return settings.calendar().startOf(MONTH.plusMonths(1).atDay(1));
+    }
+
+    /**
+     * The VM a trace benchmark follows: one of the first vCenter present in every snapshot of the 30 days
+     * that end with the store's last snapshot (the longest trace there is), and that window.
+     */
+    public record TraceTarget(String vcenter, String vmId, TimeWindow window, int samples) {
+    }
+
+    public TraceTarget traceTarget() {
+        long end = lastSnapshotTime();
+        TimeWindow window = new TimeWindow(end - 30 * 86_400L, end);
+        String vc = storage.hourly().vcenters().get(0);
+        List<Long> times = storage.hourly().snapshotTimes(vc, window);
+        Set<String> first = new TreeSet<>();
+        storage.hourly().snapshot(vc, times.get(0)).forEach(s -> first.add(s.vmId()));
+        List<String> lasting = storage.hourly().snapshot(vc, times.get(times.size() - 1)).stream()
+                .map(VmSample::vmId).filter(first::contains).sorted().toList();
+        for (int i = 0; i < lasting.size(); i++) {
+            // from the middle of the key range on; a VM that was away for some hours has a shorter trace
+            String id = lasting.get((lasting.size() / 2 + i) % lasting.size());
+            LifecycleEntry vm = storage.lifecycle().find(new VmLookup(VmLookup.By.VM_ID, id, vc)).get(0);
+            if (storage.hourly().trace(vc, vm.vmKey(), window).size() == times.size()) {
+                return new TraceTarget(vc, id, window, times.size());
+            }
+        }
+        throw new IllegalStateException("no VM of " + vc + " is in every snapshot of " + window);
+    }
+
+    /** The plugin options the store is opened with (its file, or its server and schema). */
+    public Map<String, String> pluginOptions() {
+        return location.pluginOptions(Map.of());
+    }
+
+    /** Runs {@code sql} (DDL of a benchmark's own) in one transaction on the plugin's writer. */
+    public void execute(String... sql) {
+        ((JdbcStorage) storage).database().write("benchmark DDL", c -> {
+            try (Statement st = c.createStatement()) {
+                for (String s : sql) {
+                    st.execute(s);
+                }
+            }
+            return null;
+        });
     }
 
     /** Forgets every job run, so that each trial starts from the same {@code job_runs}. */
@@ -210,7 +280,7 @@ public final class BenchStore implements AutoCloseable {
         }
         times.add(cal.startOf(lastDay.plusDays(1)));
         out.printf(Locale.ROOT, "store %s-%d: building it (once; later runs reuse it): %d captures of %,d VM slots, "
-                + "then %d daily aggregations%n", kind.wire(), vms, times.size(),
+                + "then %d daily aggregations and the month's%n", kind.wire(), vms, times.size(),
                 source.vcenters().stream().mapToInt(source::slotCount).sum(), MONTH.lengthOfMonth());
         long start = System.nanoTime();
         Settings plainSettings = settings.toBuilder().snapshotTableCompatMode(false).build();
@@ -238,13 +308,14 @@ public final class BenchStore implements AutoCloseable {
         for (LocalDate d : cal.daysOf(MONTH)) {
             daily.run(d, AggregationPath.JAVA);
         }
+        new MonthlyAggregationJob(storage, settings).run(MONTH, AggregationPath.JAVA, MonthlyGranularity.DAILY);
         storage.jobs().deleteEndedBefore(Long.MAX_VALUE);
-        long dailyRecords = storage.registry().list(new io.vmledger.storage.spi.SnapshotQuery(Granularity.DAILY, null,
+        long dailyRecords = storage.registry().list(new SnapshotQuery(Granularity.DAILY, null,
                 new TimeWindow(cal.startOf(MONTH.atDay(1)), lastDayEnd), 100, 0)).total();
-        if (dailyRecords != MONTH.lengthOfMonth()
-                || storage.registry().get(Granularity.DAILY, lastDayStart, SnapshotRecord.ALL_VCENTERS).isEmpty()) {
+        if (dailyRecords != MONTH.lengthOfMonth() || storage.registry().get(Granularity.MONTHLY,
+                cal.startOf(MONTH.atDay(1)), SnapshotRecord.ALL_VCENTERS).isEmpty()) {
             throw new IllegalStateException("building the benchmark store: " + dailyRecords + " daily records, expected "
-                    + MONTH.lengthOfMonth());
+                    + MONTH.lengthOfMonth() + ", and a monthly one");
         }
         out.printf(Locale.ROOT, "store %s-%d: built in %.0f s (%,d hourly rows)%n", kind.wire(), vms,
                 (System.nanoTime() - start) / 1e9, rows);

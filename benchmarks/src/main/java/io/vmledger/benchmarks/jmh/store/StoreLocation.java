@@ -27,9 +27,12 @@ import java.util.Properties;
  * for SQLite, a schema per store for PostgreSQL. Held open (and locked) while a trial uses the store.
  */
 abstract sealed class StoreLocation implements AutoCloseable {
-    /** Environment variable: directory of the SQLite stores (default {@code benchmarks/target/jmh-stores}). */
+    /**
+     * Environment variable (or system property {@code vmledger.jmh.data}): directory of the SQLite stores
+     * (default {@code benchmarks/target/jmh-stores}). JMH's forks inherit the environment.
+     */
     static final String DATA_ENV = "VMLEDGER_JMH_DATA";
-    /** Environment variable: prefix of the PostgreSQL schemas (default {@code vmledger_jmh}). */
+    /** Environment variable (or system property {@code vmledger.jmh.schema-prefix}): prefix of the PostgreSQL schemas (default {@code vmledger_jmh}). */
     static final String SCHEMA_ENV = "VMLEDGER_JMH_SCHEMA_PREFIX";
 
     static StoreLocation lock(StoreKind kind, int vms) {
@@ -41,7 +44,7 @@ abstract sealed class StoreLocation implements AutoCloseable {
 
     /** {@code $VMLEDGER_JMH_DATA}, else {@code jmh-stores} beside the benchmarks jar (in {@code benchmarks/target}). */
     static Path dataDirectory() {
-        String dir = System.getenv(DATA_ENV);
+        String dir = System.getProperty("vmledger.jmh.data", System.getenv(DATA_ENV));
         if (dir != null && !dir.isBlank()) {
             return Path.of(dir).toAbsolutePath().normalize();
         }
@@ -49,7 +52,7 @@ abstract sealed class StoreLocation implements AutoCloseable {
     }
 
     static String schemaPrefix() {
-        String prefix = System.getenv(SCHEMA_ENV);
+        String prefix = System.getProperty("vmledger.jmh.schema-prefix", System.getenv(SCHEMA_ENV));
         prefix = prefix == null || prefix.isBlank() ? "vmledger_jmh" : prefix.trim();
         if (!prefix.matches("[a-z_][a-z0-9_]{0,50}")) {
             throw new IllegalArgumentException(SCHEMA_ENV + " must be a lower-case SQL identifier, got '" + prefix + "'");
@@ -74,6 +77,12 @@ abstract sealed class StoreLocation implements AutoCloseable {
 
     /** Settles every table, after a build. */
     abstract void settleAll();
+
+    /**
+     * Drops what a benchmark adds to the store for its trial alone and a killed run may have left behind:
+     * indexes named {@code bench_*}.
+     */
+    abstract void dropBenchmarkObjects();
 
     @Override
     public abstract void close();
@@ -160,6 +169,11 @@ abstract sealed class StoreLocation implements AutoCloseable {
         @Override
         void settleAll() {
             settle(List.of());
+        }
+
+        @Override
+        void dropBenchmarkObjects() {
+            // no benchmark adds anything to a SQLite store
         }
 
         private Connection admin() throws SQLException {
@@ -296,6 +310,23 @@ abstract sealed class StoreLocation implements AutoCloseable {
                 throw new IllegalStateException("cannot list the tables of " + schema + ": " + e.getMessage(), e);
             }
             settle(tables);
+        }
+
+        @Override
+        void dropBenchmarkObjects() {
+            List<String> indexes = new ArrayList<>();
+            try (PreparedStatement ps = admin.prepareStatement(
+                    "SELECT indexname FROM pg_indexes WHERE schemaname = ? AND indexname LIKE 'bench\\_%'")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        indexes.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot list the indexes of " + schema + ": " + e.getMessage(), e);
+            }
+            indexes.forEach(i -> exec("DROP INDEX IF EXISTS " + schema + "." + i));
         }
 
         private boolean exists(String table) {

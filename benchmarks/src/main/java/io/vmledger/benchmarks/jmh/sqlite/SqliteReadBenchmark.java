@@ -1,7 +1,14 @@
-package io.vmledger.storage.sqlite.perf;
+package io.vmledger.benchmarks.jmh.sqlite;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import io.vmledger.benchmarks.jmh.SecondLongBenchmark;
+import io.vmledger.benchmarks.jmh.store.BenchStore;
+import io.vmledger.benchmarks.jmh.store.StoreKind;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,16 +16,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
- * Where the time of reading one day of hourly rows through sqlite-jdbc goes (thread CPU time, no merge,
- * no VmSample): stepping alone, 17 column getters, the packed single value the plugin uses, and one
- * query sorted by SQLite. The figures of docs/decisions/0010-sqlite-hourly-layout.md ("ordered read")
- * come from it. Usage: {@code ReadProbe <store file> <day start, epoch seconds>} on a store built by
- * {@link SqliteCaptureBench}.
+ * Where the time of reading one day of hourly rows through sqlite-jdbc goes (raw JDBC on the SQLite benchmark
+ * store's hourly day, one thread, no merge, no {@code VmSample}; not in the default run:
+ * {@code bin/vmledger jmh SqliteRead}): {@code step} (stepping the 24 hourly runs alone), {@code getters} (17
+ * column getters per row), {@code packed} (the single packed value the plugin reads and splits), {@code sorted}
+ * (one query that SQLite sorts, stepping alone). Decision 0010's "ordered read" figures.
  */
-public final class ReadProbe {
-    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+public class SqliteReadBenchmark extends SecondLongBenchmark {
     private static final String COLUMNS = "\"SnapshotTime\", \"Vcenter\", \"VmKey\", \"VmId\", \"VmUuid\", \"Name\","
             + " \"CreationTime\", \"DeletionTime\", \"ResourcePool\", \"Datacenter\", \"Cluster\", \"Folder\","
             + " \"VcpuCount\", \"RamGB\", \"ProvisionedDisk\", \"PowerState\", \"IsTemplate\"";
@@ -36,25 +43,50 @@ public final class ReadProbe {
         long read(ResultSet rs) throws SQLException;
     }
 
-    public static void main(String[] args) throws Exception {
-        long day = Long.parseLong(args[1]);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + args[0])) {
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA mmap_size = 1073741824");
-            }
-            for (int repeat = 0; repeat < 4; repeat++) {
-                System.out.printf("step only %4d ms | 17 getters %4d ms | packed %4d ms | SQLite ORDER BY, step only %4d ms%n",
-                        runs(c, day, "SELECT " + COLUMNS + RUN, rs -> 1),
-                        runs(c, day, "SELECT " + COLUMNS + RUN, ReadProbe::allColumns),
-                        runs(c, day, "SELECT " + PACKED + RUN, ReadProbe::packed),
-                        sorted(c, day));
-            }
+    @Param({"step", "getters", "packed", "sorted"})
+    public String read;
+
+    @Param({"1500", "15000"})
+    public int vms;
+
+    private BenchStore bench;
+    private Connection c;
+    private long day;
+
+    @Setup(Level.Trial)
+    public void open() throws SQLException {
+        if (!List.of("step", "getters", "packed", "sorted").contains(read)) {
+            throw new IllegalArgumentException("unknown read '" + read + "' (allowed: step, getters, packed, sorted)");
+        }
+        bench = BenchStore.open(StoreKind.SQLITE, vms);
+        day = bench.settings().calendar().startOf(bench.day());
+        c = DriverManager.getConnection("jdbc:sqlite:" + bench.pluginOptions().get("path"));
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA mmap_size = 1073741824");
         }
     }
 
-    /** Thread CPU ms of reading the day's 24 hourly runs with {@code work} per row. */
+    @Benchmark
+    public long read() throws SQLException {
+        return switch (read) {
+            case "step" -> runs(c, day, "SELECT " + COLUMNS + RUN, rs -> 1);
+            case "getters" -> runs(c, day, "SELECT " + COLUMNS + RUN, SqliteReadBenchmark::allColumns);
+            case "packed" -> runs(c, day, "SELECT " + PACKED + RUN, SqliteReadBenchmark::packed);
+            default -> sorted(c, day);
+        };
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws SQLException {
+        try {
+            c.close();
+        } finally {
+            bench.close();
+        }
+    }
+
+    /** Reads the day's 24 hourly runs with {@code work} per row; returns a sum of what was read. */
     private static long runs(Connection c, long day, String sql, RowWork work) throws SQLException {
-        long t0 = MX.getCurrentThreadCpuTime();
         long sink = 0;
         for (long t = day; t < day + 86_400; t += 3600) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -66,22 +98,22 @@ public final class ReadProbe {
                 }
             }
         }
-        return (MX.getCurrentThreadCpuTime() - t0) / 1_000_000 + (sink == Long.MIN_VALUE ? 1 : 0);
+        return sink;
     }
 
     private static long sorted(Connection c, long day) throws SQLException {
-        long t0 = MX.getCurrentThreadCpuTime();
+        long n = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM vm_hourly_stats"
                 + " WHERE \"SnapshotTime\" >= ? AND \"SnapshotTime\" < ? ORDER BY \"Vcenter\", \"VmKey\", \"SnapshotTime\"")) {
             ps.setLong(1, day);
             ps.setLong(2, day + 86_400);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // stepping only
+                    n++; // stepping only
                 }
             }
         }
-        return (MX.getCurrentThreadCpuTime() - t0) / 1_000_000;
+        return n;
     }
 
     private static long allColumns(ResultSet rs) throws SQLException {

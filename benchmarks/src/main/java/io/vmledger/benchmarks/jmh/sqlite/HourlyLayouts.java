@@ -1,4 +1,4 @@
-package io.vmledger.storage.sqlite.perf;
+package io.vmledger.benchmarks.jmh.sqlite;
 
 import io.vmledger.api.VmSample;
 
@@ -12,23 +12,26 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
+import java.util.Locale;
 
 /**
- * Compares layouts of {@code vm_hourly_stats} on the same data (raw JDBC, outside the plugin): the cost
- * of writing the next hour into a store of {@code --days} days for {@code --vms} VMs, of reading one day
- * in (Vcenter, VM, time) order, and of one VM's 30-day trace. Each layout's store is bulk-built from a
- * staging copy (rows inserted in key order, secondary indexes created afterwards) and kept in {@code --dir}.
- * Run with {@code storage-sqlite/bench.sh layouts --dir DIR [--layouts a,b] [--runs 7]}.
+ * The layouts of {@code vm_hourly_stats} that decision 0010 compared, on raw JDBC outside the plugin: each
+ * layout's DDL, how a new hour is written into it, how a day is read in (vCenter, VM, time) order and how a
+ * VM's trace is read; and the stores {@link SqliteLayoutBenchmark} measures, built once per layout from a
+ * staging copy of {@link #DAYS} days of a {@link SyntheticFleet} (rows inserted in key order, secondary
+ * indexes created afterwards) and kept beside the benchmark stores. Their history ends at 22:00, so the
+ * next hour is the last of a day: for a day-bucketed key the worst case, for the others no different.
  */
-public final class HourlyLayoutBench {
-    static final String VC = SqliteCaptureBench.VCENTER;
-    static final long EPOCH = SqliteCaptureBench.EPOCH;
+final class HourlyLayouts {
+    static final String VC = "vc-bench-01.example.org";
+    /** 2025-01-01T00:00:00Z: the first hour of the history. */
+    static final long EPOCH = 1_735_689_600L;
     static final long HOUR = 3600;
+    static final int DAYS = 14;
+    /** Hours of history: up to 22:00 of the last day. */
+    static final int HOURS = DAYS * 24 - 1;
 
     static final String COLUMNS = """
             "SnapshotTime" INTEGER NOT NULL, "Vcenter" TEXT NOT NULL, "VmKey" TEXT NOT NULL, "VmId" TEXT,
@@ -81,28 +84,29 @@ public final class HourlyLayoutBench {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> opt = SqliteCaptureBench.BenchOptions.parse(args);
-        Path dir = Path.of(opt.getOrDefault("dir", "/tmp/vmledger-layouts"));
-        int vms = Integer.parseInt(opt.getOrDefault("vms", "15000"));
-        int days = Integer.parseInt(opt.getOrDefault("days", "14"));
-        int runs = Integer.parseInt(opt.getOrDefault("runs", "7"));
+    /**
+     * The store of {@code layout} for {@code vms} VMs, built (with the staging copy it is built from) when
+     * missing, under {@code dir}.
+     */
+    static Path store(Path dir, Layout layout, SyntheticFleet fleet) throws SQLException, java.io.IOException {
         Files.createDirectories(dir);
-        SyntheticFleet fleet = new SyntheticFleet(vms, 42, EPOCH);
-        Path staging = dir.resolve("staging-" + vms + "-" + days + ".db");
-        if (!Files.exists(staging)) {
-            buildStaging(staging, fleet, days);
+        Path staging = dir.resolve("staging-" + fleet.size() + "-" + HOURS + "h.db");
+        Path done = dir.resolve("staging-" + fleet.size() + "-" + HOURS + "h.done");
+        if (!Files.exists(done)) {
+            Files.deleteIfExists(staging);
+            buildStaging(staging, fleet, HOURS);
+            Files.createFile(done);
         }
-        List<Layout> layouts = opt.containsKey("layouts")
-                ? Arrays.stream(opt.get("layouts").split(",")).map(s -> Layout.valueOf(s.trim().toUpperCase().replace('-', '_'))).toList()
-                : List.of(Layout.values());
-        for (Layout layout : layouts) {
-            Path file = dir.resolve(layout.name().toLowerCase() + "-" + vms + "-" + days + ".db");
-            if (!Files.exists(file)) {
-                build(file, staging, layout);
+        Path file = dir.resolve(layout.name().toLowerCase(Locale.ROOT) + "-" + fleet.size() + "-" + HOURS + "h.db");
+        Path built = dir.resolve(file.getFileName() + ".done");
+        if (!Files.exists(built)) {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.deleteIfExists(dir.resolve(file.getFileName() + suffix));
             }
-            measure(file, layout, fleet, days, runs);
+            build(file, staging, layout);
+            Files.createFile(built);
         }
+        return file;
     }
 
     static Connection connect(Path file) throws SQLException {
@@ -119,7 +123,7 @@ public final class HourlyLayoutBench {
         return c;
     }
 
-    static void buildStaging(Path file, SyntheticFleet fleet, int days) throws SQLException {
+    static void buildStaging(Path file, SyntheticFleet fleet, int hours) throws SQLException {
         long t0 = System.nanoTime();
         try (Connection c = connect(file)) {
             c.setAutoCommit(false);
@@ -128,7 +132,7 @@ public final class HourlyLayoutBench {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO staging (" + NAMES + ") VALUES ("
                     + "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                for (long h = 0; h < days * 24L; h++) {
+                for (long h = 0; h < hours; h++) {
                     for (VmSample s : fleet.snapshot(VC, h)) {
                         bind(ps, s, 0);
                         ps.addBatch();
@@ -138,7 +142,8 @@ public final class HourlyLayoutBench {
                 }
             }
         }
-        System.out.printf("staging built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        System.out.printf("layout stores: staging copy of %,d VMs x %d hours built in %.1f s%n", fleet.size(), hours,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     static void build(Path file, Path staging, Layout layout) throws SQLException {
@@ -154,65 +159,7 @@ public final class HourlyLayoutBench {
             st.execute("DETACH DATABASE s");
             st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
-        System.out.printf("%s: built in %.1f s, %,d MB%n", layout, (System.nanoTime() - t0) / 1e9, size(file) >> 20);
-    }
-
-    static void measure(Path file, Layout layout, SyntheticFleet fleet, int days, int runs) throws SQLException {
-        try (Connection c = connect(file)) {
-            long latest;
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(\"SnapshotTime\") FROM h")) {
-                rs.next();
-                latest = rs.getLong(1);
-            }
-            // the measured hours are the last ones of a day: for a day-bucketed key that is the worst case
-            // (the day's part of the tree is largest), for the others it makes no difference
-            long next = (latest - EPOCH) / HOUR + 1;
-            long filler = 0;
-            while (Math.floorMod(fleet.time(next) / HOUR, 24) != 24 - runs) {
-                write(c, layout, fleet.time(next), sorted(fleet.snapshot(VC, next)));
-                next++;
-                filler++;
-            }
-            latest = fleet.time(next - 1);
-            System.out.printf("%s: %d unmeasured hours written to reach the end of a day%n", layout, filler);
-            long[] wall = new long[runs];
-            long[] cpu = new long[runs];
-            for (int r = 0; r < runs; r++) {
-                long h = (latest - EPOCH) / HOUR + 1 + r;
-                List<VmSample> rows = sorted(fleet.snapshot(VC, h));
-                long ca = SqliteCaptureBench.processCpuNow();
-                long a = System.nanoTime();
-                write(c, layout, fleet.time(h), rows);
-                wall[r] = System.nanoTime() - a;
-                cpu[r] = SqliteCaptureBench.processCpuNow() - ca;
-            }
-            latest = latest + runs * HOUR;
-            SqliteCaptureBench.summary(layout + " next-hour write", wall);
-            SqliteCaptureBench.summary(layout + " next-hour write, process CPU", cpu);
-
-            long dayStart = Math.floorDiv(latest, 86_400) * 86_400 - 86_400;
-            long[] read = new long[5];
-            for (int r = 0; r < read.length; r++) {
-                long a = System.nanoTime();
-                long n = readDay(c, layout, dayStart);
-                read[r] = System.nanoTime() - a;
-                if (n != 24L * fleet.size()) {
-                    throw new IllegalStateException(layout + " read " + n + " rows");
-                }
-            }
-            SqliteCaptureBench.summary(layout + " ordered day read (3 columns)", read);
-
-            Random random = new Random(5);
-            long[] trace = new long[200];
-            for (int i = 0; i < trace.length; i++) {
-                String key = "vm-" + (10_000 + fleet.vmNumber(random.nextInt(fleet.size()), (latest - EPOCH) / HOUR));
-                long a = System.nanoTime();
-                trace(c, layout, key, latest + HOUR - 30 * 86_400L, latest + HOUR);
-                trace[i] = System.nanoTime() - a;
-            }
-            SqliteCaptureBench.percentiles(layout + " 30-day trace", trace);
-            System.out.printf("RESULT %-45s %,d MB%n", layout + " file size", size(file) >> 20);
-        }
+        System.out.printf("layout store %s: built in %.1f s, %,d MB%n", layout, (System.nanoTime() - t0) / 1e9, size(file) >> 20);
     }
 
     static List<VmSample> sorted(List<VmSample> rows) {

@@ -1,4 +1,4 @@
-package io.vmledger.storage.sqlite.perf;
+package io.vmledger.benchmarks.jmh.sqlite;
 
 import io.vmledger.api.PowerState;
 import io.vmledger.api.VmSample;
@@ -13,7 +13,7 @@ import java.util.UUID;
  * 1% of VMs move pool each hour and 0.5% change vCPU; 5% have no creation date, 1% are templates. Values
  * are computed from hashes, so any hour can be generated without the ones before it.
  */
-public final class SyntheticFleet {
+final class SyntheticFleet {
     private static final String[] POOLS = {"Tin", "Bronze", "Silver", "Gold", "Dev-Sandbox"};
     private static final int[] VCPUS = {1, 2, 2, 4, 4, 8, 16};
     private static final long HOUR = 3600;
@@ -27,7 +27,7 @@ public final class SyntheticFleet {
      * @param seed  varies every value
      * @param epoch an hour boundary; hour indexes count from it
      */
-    public SyntheticFleet(int size, long seed, long epoch) {
+    SyntheticFleet(int size, long seed, long epoch) {
         this.size = size;
         this.seed = seed;
         this.epoch = epoch;
