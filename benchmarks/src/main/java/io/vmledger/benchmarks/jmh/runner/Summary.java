@@ -36,7 +36,8 @@ public final class Summary {
             "client", List.of("plugin", "dbclient"));
     private static final Map<String, String> TITLES = Map.ofEntries(
             Map.entry("DailyAggregationBenchmark.aggregate", "daily aggregation, one day of hourly rows, every output written"),
-            Map.entry("MonthlyAggregationBenchmark.aggregate", "monthly aggregation, every output written"),
+            Map.entry("MonthlyAggregationBenchmark.fromDaily", "monthly aggregation from daily rollups (scheduled), every output written"),
+            Map.entry("MonthlyAggregationBenchmark.fromHourly", "monthly aggregation from hourly rows (manual rebuilds), every output written"),
             Map.entry("HourlyPersistBenchmark.persist", "hourly persistence of one new hour of every vCenter"),
             Map.entry("TraceBenchmark.trace", "trace of one VM over 30 days (look-up and samples)"),
             Map.entry("OrderedReadBenchmark.read", "the ordered reads the Java path consumes, alone"),
@@ -139,7 +140,7 @@ public final class Summary {
             }
             int period = switch (sql.benchmark()) {
                 case "DailyAggregationBenchmark.aggregate" -> 0;
-                case "MonthlyAggregationBenchmark.aggregate" -> "daily".equals(sql.param("source")) ? 1 : -1;
+                case "MonthlyAggregationBenchmark.fromDaily" -> 1;
                 default -> -1;
             };
             Optional<Result> java = results.stream().filter(r -> r.key(PATH).equals(sql.key(PATH))
