@@ -132,6 +132,9 @@ public final class BenchOptions {
                     throw new IllegalArgumentException("unknown option '" + a.get(i) + "'");
                 }
                 if (o.kind == Kind.FLAG) {
+                    if (inline != null) {
+                        throw new IllegalArgumentException("--" + o.name + " takes no value, got '" + a.get(i) + "'");
+                    }
                     values.put(o.name, true);
                     continue;
                 }

@@ -67,7 +67,7 @@ public class MonthlyAggregationBenchmark extends SecondLongBenchmark {
      */
     @Benchmark
     @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
+    @Measurement(iterations = 2)
     public AggregationResult fromHourly() {
         return job.run(BenchStore.MONTH, aggregationPath, MonthlyGranularity.HOURLY);
     }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 8)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
 @Fork(value = 2, jvmArgs = {JvmOptions.HEAP_MIN, JvmOptions.HEAP_MAX, JvmOptions.GC, JvmOptions.NATIVE_ACCESS})
 @State(Scope.Benchmark)
 public abstract class SecondLongBenchmark {

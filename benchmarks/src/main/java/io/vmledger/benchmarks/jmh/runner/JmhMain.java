@@ -49,7 +49,7 @@ public final class JmhMain {
                    bin/vmledger jmh --summary FILE
               --summary FILE     print the summary of an earlier JSON result (and of its .load.json) and exit
               --rebuild-stores   discard the benchmark stores of the selected stores and sizes first, so that
-                                 they are built again (an independent run for decision 0130's rule)
+                                 they are built again (the second run of decision 0130's rule)
               --smoke            every benchmark once, quickly (CI): -f 1 -wi 0 -i 1 -r 100ms -p vms=1500
             Defaults (each overridden by the JMH option that sets it): the benchmarks %s,
             -p vms=%s, -rf json -rff benchmarks/target/%s, -foe true.

@@ -23,7 +23,7 @@ public final class Summary {
     public static final double CONFIDENCE = 0.999;
     /** Decision 0130: SQL is promoted for a plugin when the upper end of sql/java's interval is at most this... */
     public static final double PROMOTION_BOUND = 0.90;
-    /** ... at this many VMs, for the day and for the month from daily rollups, in two independent runs. */
+    /** ... at this many VMs, for the day and for the month from daily rollups, in two runs on different days. */
     public static final String PROMOTION_VMS = "15000";
 
     private static final String PATH = "path";
@@ -154,7 +154,7 @@ public final class Summary {
         out.println();
         out.printf(Locale.ROOT, "promotion rule (decision 0130): SQL qualifies for a plugin when, at %s VMs, the upper end of "
                 + "sql/java's %.1f%% interval is at most %.2f for the day and for the month (from daily rollups), "
-                + "in two independent runs%n", PROMOTION_VMS, CONFIDENCE * 100, PROMOTION_BOUND);
+                + "in two runs on different days%n", PROMOTION_VMS, CONFIDENCE * 100, PROMOTION_BOUND);
         if (byStore.isEmpty()) {
             out.println("  (this run has no java and sql pair of the day or the month at " + PROMOTION_VMS + " VMs)");
         }
