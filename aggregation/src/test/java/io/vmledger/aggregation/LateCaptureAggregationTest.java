@@ -9,6 +9,7 @@ import io.vmledger.api.SnapshotRecord;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.VmSummary;
+import io.vmledger.api.settings.AggregationPathSetting;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.SummaryQuery;
@@ -108,7 +109,7 @@ class LateCaptureAggregationTest {
     }
 
     private Settings open(AggregationPath path) {
-        Settings settings = Settings.defaults().toBuilder().aggregationPath(path).build();
+        Settings settings = Settings.defaults().toBuilder().aggregationPath(AggregationPathSetting.parse(path.wire())).build();
         storage = SqliteStores.open(dir, settings);
         return settings;
     }
