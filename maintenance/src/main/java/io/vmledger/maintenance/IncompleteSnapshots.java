@@ -225,7 +225,7 @@ public final class IncompleteSnapshots {
         TreeSet<YearMonth> months = new TreeSet<>();
         for (LocalDate d : touchedDays) {
             if (storage.registry().get(Granularity.DAILY, calendar.startOf(d), SnapshotRecord.ALL_VCENTERS).isPresent()) {
-                daily.run(d, settings.aggregationPath());
+                daily.runConfigured(d);
                 days.add(d);
                 months.add(YearMonth.from(d));
             }
@@ -234,7 +234,7 @@ public final class IncompleteSnapshots {
         for (YearMonth m : months) {
             if (storage.registry().get(Granularity.MONTHLY, calendar.startOf(m.atDay(1)), SnapshotRecord.ALL_VCENTERS)
                     .isPresent()) {
-                monthly.run(m, settings.aggregationPath(), Settings.MonthlyGranularity.DAILY);
+                monthly.runConfigured(m, Settings.MonthlyGranularity.DAILY);
                 monthsDone.add(m);
             }
         }
