@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * The one options parser of the end-to-end benchmark commands ({@code benchmark-capture},
- * {@code benchmark-reports}, {@code benchmark-ui}, {@code benchmark-vcenter}): each declares its options
+ * {@code benchmark-reports}, {@code benchmark-ui}, {@code benchmark-load}, {@code benchmark-vcenter}): each declares its options
  * once (name, kind, default, range, help), and gets {@code --name value} and {@code --name=value}, checked
  * values, {@code --help} with a usage text written from the declarations, exit status 2 with the reason and
  * the usage for a bad command line, and {@code --verbose} (the log's INFO lines, which are hidden otherwise).

@@ -1,5 +1,7 @@
 package io.vmledger.benchmarks.load;
 
+import io.vmledger.benchmarks.BenchOptions;
+
 import static io.vmledger.benchmarks.ServiceAnswers.all;
 import static io.vmledger.benchmarks.ServiceAnswers.enc;
 
@@ -12,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,33 +61,43 @@ public final class LoadBenchmark {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    public static void main(String[] args) throws Exception {
-        List<String> a = Arrays.asList(args);
-        if (a.contains("--help") || a.contains("-h") || !a.contains("--url")) {
-            System.out.println("""
-                    usage: bin/vmledger benchmark-load --url URL [--clients N] [--seconds N] [--paths N]
-                                                       [--scenarios trace,daily,daily-first] [--wrk PATH]
-                      --url URL        a running vmledger with aggregated days (auth off), e.g. http://localhost:8088
-                      --clients N      concurrent connections of wrk (default 8; wrk runs 2 threads)
-                      --seconds N      duration of each scenario after a 5 s warm-up (default 30)
-                      --paths N        random requests prepared per scenario (default 2000)
-                      --scenarios LIST which to run, in order (default trace,daily,daily-first)
-                      --wrk PATH       the wrk binary (default wrk on PATH; Debian: apt-get install wrk)
-                    Prints per scenario: requests/s, latency p50, p90, p99, max, non-2xx answers, and the load
-                    average before and after.""");
-            System.exit(a.contains("--url") || a.contains("--help") || a.contains("-h") ? 0 : 2);
-        }
-        LoadBenchmark b = new LoadBenchmark(value(a, "--url", null));
-        int clients = Integer.parseInt(value(a, "--clients", "8"));
-        int seconds = Integer.parseInt(value(a, "--seconds", "30"));
-        int count = Integer.parseInt(value(a, "--paths", "2000"));
-        String wrk = value(a, "--wrk", "wrk");
+    static final BenchOptions.Spec OPTIONS = new BenchOptions.Spec("benchmark-load", "--url URL [options]", """
+            Prints per scenario: requests/s, latency p50, p90, p99, max, non-2xx answers, and the load
+            average before and after.""")
+            .text("url", null, "URL", "a running vmledger with aggregated days (auth off), e.g. http://localhost:8088")
+            .integer("clients", 8, 1, 10_000, "concurrent connections of wrk (wrk runs 2 threads)")
+            .integer("seconds", 30, 1, 3600, "duration of each scenario after a 5 s warm-up")
+            .integer("paths", 2000, 1, 1_000_000, "random requests prepared per scenario")
+            .text("scenarios", "trace,daily,daily-first", "LIST", "which to run, in order")
+            .text("wrk", "wrk", "PATH", "the wrk binary (Debian: apt-get install wrk)");
+
+    public static void main(String[] args) {
+        System.exit(OPTIONS.run(args, System.out, System.err, o -> {
+            try {
+                run(o);
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                System.err.println("benchmark-load failed: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }));
+    }
+
+    private static void run(BenchOptions o) throws IOException, InterruptedException {
+        LoadBenchmark b = new LoadBenchmark(o.text("url"));
+        int clients = o.integer("clients");
+        int seconds = o.integer("seconds");
+        int count = o.integer("paths");
+        String wrk = o.text("wrk");
         Path dir = Files.createTempDirectory("vmledger-load");
         Path script = Files.writeString(dir.resolve("random-path.lua"), LUA);
         Map<String, List<String>> scenarios = b.scenarios(count);
         System.out.printf(Locale.ROOT, "%-12s %7s %9s %9s %9s %9s %9s %7s   %s%n", "scenario", "clients", "req/s",
                 "p50", "p90", "p99", "max", "non-2xx", "load average before -> after");
-        for (String name : value(a, "--scenarios", "trace,daily,daily-first").split(",")) {
+        for (String name : o.text("scenarios").split(",")) {
             List<String> paths = scenarios.get(name);
             if (paths == null) {
                 throw new IllegalArgumentException("unknown scenario " + name + "; known: " + scenarios.keySet());
@@ -94,12 +105,12 @@ public final class LoadBenchmark {
             b.check(name, paths);
             Path file = Files.write(dir.resolve(name + ".paths"), paths);
             run(wrk, clients, 5, script, file, b.base); // warm-up, not reported
-            String before = loadAverage();
+            String before = BenchOptions.loadAverage();
             String out = run(wrk, clients, seconds, script, file, b.base);
             System.out.printf(Locale.ROOT, "%-12s %7d %9s %9s %9s %9s %9s %7s   %s -> %s%n", name, clients,
                     find(out, "Requests/sec:\\s+([0-9.]+)"), find(out, "\\s50%\\s+(\\S+)"), find(out, "\\s90%\\s+(\\S+)"),
                     find(out, "\\s99%\\s+(\\S+)"), find(out, "Latency\\s+\\S+\\s+\\S+\\s+(\\S+)"),
-                    optional(out, "Non-2xx or 3xx responses:\\s+(\\d+)", "0"), before, loadAverage());
+                    optional(out, "Non-2xx or 3xx responses:\\s+(\\d+)", "0"), before, BenchOptions.loadAverage());
         }
     }
 
@@ -192,15 +203,7 @@ public final class LoadBenchmark {
         return r.body();
     }
 
-    private static String loadAverage() throws IOException {
-        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return f[0] + " " + f[1] + " " + f[2];
-    }
 
-    private static String value(List<String> a, String name, String fallback) {
-        int i = a.indexOf(name);
-        return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : fallback;
-    }
 
     private static String find(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
