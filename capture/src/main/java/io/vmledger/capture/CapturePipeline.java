@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +74,7 @@ public final class CapturePipeline implements AutoCloseable {
     private final SnapshotRegistration registration;
     private final CaptureFaults faults;
     private final FreeSpace freeSpace;
+    private final List<CaptureObserver> observers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public CapturePipeline(Storage storage, InventorySource source, Settings settings, ReportHandoff reports) {
@@ -109,6 +111,16 @@ public final class CapturePipeline implements AutoCloseable {
 
     public CapturePipeline(Storage storage, InventorySource source, Settings settings) {
         this(storage, source, settings, ReportHandoff.NONE);
+    }
+
+    /** Adds an observer told of every vCenter capture from now on (the metrics). */
+    public void addObserver(CaptureObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Removes an observer added with {@link #addObserver}. */
+    public void removeObserver(CaptureObserver observer) {
+        observers.remove(observer);
     }
 
     /** The vCenters the source captures. */
@@ -188,11 +200,12 @@ public final class CapturePipeline implements AutoCloseable {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new VcenterCaptureResult(vcenter, time, JobStatus.FAILED, 0, 0, 0, "interrupted", List.of(), -1, null);
+            return new VcenterCaptureResult(vcenter, time, JobStatus.FAILED, 0, 0, 0, "interrupted",
+                    CaptureFailure.INTERRUPTED, List.of(), -1, null);
         } catch (ExecutionException e) {
             // captureVcenter catches everything it can; this is an Error or a bug
             return new VcenterCaptureResult(vcenter, time, JobStatus.FAILED, 0, 0, 0, String.valueOf(e.getCause()),
-                    List.of(), -1, null);
+                    CaptureFailure.INTERNAL, List.of(), -1, null);
         }
     }
 
@@ -234,7 +247,7 @@ public final class CapturePipeline implements AutoCloseable {
             } else {
                 LOG.log(System.Logger.Level.ERROR, line, e);
             }
-            return finish(run, job, start, JobStatus.FAILED, error, e);
+            return finish(run, job, start, JobStatus.FAILED, error, e, CaptureFailure.of(run.stage, e));
         }
     }
 
@@ -414,16 +427,17 @@ public final class CapturePipeline implements AutoCloseable {
     /** Rejects rows of another vCenter or time (a source bug) and keeps the first row of each VM. */
     private static Captured check(String vcenter, long t, Inventory inv, List<VmEvent> events, int attempt) {
         if (!vcenter.equals(inv.vcenter()) || inv.snapshotTime() != t) {
-            throw new CaptureException("the source answered with snapshot (" + inv.vcenter() + ", " + inv.snapshotTime()
-                    + ") for (" + vcenter + ", " + t + ")");
+            throw new CaptureException(CaptureFailure.INVALID_INVENTORY, "the source answered with snapshot ("
+                    + inv.vcenter() + ", " + inv.snapshotTime() + ") for (" + vcenter + ", " + t + ")", null);
         }
         List<VmSample> rows = new ArrayList<>(inv.vms().size());
         Set<String> keys = new HashSet<>(inv.vms().size() * 2);
         int duplicates = 0;
         for (VmSample s : inv.vms()) {
             if (!vcenter.equals(s.vcenter()) || s.snapshotTime() != t) {
-                throw new CaptureException("the source returned a row of (" + s.vcenter() + ", " + s.snapshotTime()
-                        + ") in the snapshot (" + vcenter + ", " + t + "): " + s.key());
+                throw new CaptureException(CaptureFailure.INVALID_INVENTORY, "the source returned a row of ("
+                        + s.vcenter() + ", " + s.snapshotTime() + ") in the snapshot (" + vcenter + ", " + t + "): "
+                        + s.key(), null);
             }
             if (keys.add(s.key())) {
                 rows.add(s);
@@ -467,11 +481,11 @@ public final class CapturePipeline implements AutoCloseable {
     }
 
     private VcenterCaptureResult finish(Run run, JobRecorder.Run job, long start, JobStatus status, String error) {
-        return finish(run, job, start, status, error, null);
+        return finish(run, job, start, status, error, null, null);
     }
 
     private VcenterCaptureResult finish(Run run, JobRecorder.Run job, long start, JobStatus status, String error,
-                                        Throwable cause) {
+                                        Throwable cause, CaptureFailure failure) {
         double seconds = seconds(start);
         boolean ok = status == JobStatus.SUCCEEDED;
         if (!ok) {
@@ -484,8 +498,16 @@ public final class CapturePipeline implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s %s captured: %d rows in %.3f s (%s)",
                     run.vcenter, Instant.ofEpochSecond(run.snapshotTime), run.rows, seconds, detail));
         }
-        return new VcenterCaptureResult(run.vcenter, run.snapshotTime, status, run.rows, run.fallbacks,
-                seconds, error, run.stages, job.id(), ok ? run.snapshot : null);
+        VcenterCaptureResult result = new VcenterCaptureResult(run.vcenter, run.snapshotTime, status, run.rows,
+                run.fallbacks, seconds, error, failure, run.stages, job.id(), ok ? run.snapshot : null);
+        for (CaptureObserver observer : observers) {
+            try {
+                observer.captured(result);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a capture observer failed: " + message(e), e);
+            }
+        }
+        return result;
     }
 
     /** The job-run detail: snapshot, fallbacks, lifecycle counts and stage timings (and the error). */

@@ -15,13 +15,14 @@ import java.util.List;
  * @param fallbacks    VMs the source had to fetch one at a time
  * @param seconds      wall time of all stages
  * @param error        what failed (stage and message), null on success
+ * @param failure      the kind of failure, null on success
  * @param stages       the stages that ran, in order, with durations and row counts
  * @param jobId        id of the recorded job run, or -1 when it could not be recorded
  * @param snapshot     the registered snapshot when it succeeded, else null
  */
 public record VcenterCaptureResult(String vcenter, long snapshotTime, JobStatus status, int rows, int fallbacks,
-                                   double seconds, String error, List<StageTiming> stages, long jobId,
-                                   SnapshotRecord snapshot) {
+                                   double seconds, String error, CaptureFailure failure, List<StageTiming> stages,
+                                   long jobId, SnapshotRecord snapshot) {
 
     public VcenterCaptureResult {
         stages = List.copyOf(stages);

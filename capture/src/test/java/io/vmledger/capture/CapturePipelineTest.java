@@ -181,8 +181,12 @@ class CapturePipelineTest {
         String bad = sim.vcenters().get(1);
         var source = new TestSources.Failing(sim, Set.of(bad), Integer.MAX_VALUE);
         CapturePipeline p = pipeline(source, settings(b -> b));
+        List<VcenterCaptureResult> observed = new CopyOnWriteArrayList<>();
+        p.addObserver(observed::add);
         CaptureRun run = p.captureAll(T0);
         assertEquals(1, run.failures());
+        assertEquals(Set.copyOf(run.results()), Set.copyOf(observed), "each result observed once");
+        assertEquals(run.results().size(), observed.size());
         for (VcenterCaptureResult r : run.results()) {
             JobRun job = storage.jobs().latest(CapturePipeline.JOB_TYPE, r.vcenter()).orElseThrow();
             assertEquals(r.jobId(), job.id());
@@ -190,6 +194,7 @@ class CapturePipelineTest {
             if (r.vcenter().equals(bad)) {
                 assertEquals(JobStatus.FAILED, r.status());
                 assertTrue(r.error().startsWith("capture: ") && r.error().contains("connection refused"), r.error());
+                assertEquals(CaptureFailure.UNREACHABLE, r.failure());
                 assertEquals(JobStatus.FAILED, job.status());
                 assertTrue(job.detail().contains("connection refused"), job.detail());
                 assertEquals(3, source.calls.get(bad).get(), "tried settings.retry.attempts times");
@@ -198,6 +203,7 @@ class CapturePipelineTest {
                 assertTrue(storage.registry().get(Granularity.HOURLY, T0, bad).isEmpty());
             } else {
                 assertEquals(JobStatus.SUCCEEDED, r.status(), r.error());
+                assertNull(r.failure());
                 assertEquals(JobStatus.SUCCEEDED, job.status());
                 assertEquals(r.rows(), job.rows());
                 assertTrue(job.detail().contains("fallbacks=0"), job.detail());
@@ -272,6 +278,7 @@ class CapturePipelineTest {
                 .captureAll(T0).results().get(0);
         assertFalse(r.succeeded());
         assertTrue(r.error().contains("elsewhere") && r.error().contains(vc), r.error());
+        assertEquals(CaptureFailure.INVALID_INVENTORY, r.failure());
         assertTrue(storage.hourly().snapshot(vc, T0).isEmpty());
     }
 

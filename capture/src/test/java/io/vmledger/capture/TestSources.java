@@ -4,6 +4,7 @@ import io.vmledger.api.PowerState;
 import io.vmledger.api.VmEvent;
 import io.vmledger.api.VmSample;
 
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ final class TestSources {
         public Inventory capture(String vc, long t) {
             int n = calls.computeIfAbsent(vc, k -> new AtomicInteger()).incrementAndGet();
             if (failing.contains(vc) && n <= failures) {
-                throw new CaptureException("connection refused by " + vc);
+                throw new CaptureException("connection refused by " + vc, new ConnectException("Connection refused"));
             }
             return delegate.capture(vc, t);
         }

@@ -3,6 +3,7 @@ package io.vmledger.capture.vsphere;
 import io.vmledger.api.VmEvent;
 import io.vmledger.api.settings.VcenterEndpoint;
 import io.vmledger.capture.CaptureException;
+import io.vmledger.capture.CaptureFailure;
 import io.vmledger.capture.Inventory;
 import io.vmledger.capture.InventorySource;
 
@@ -134,7 +135,8 @@ public final class VsphereInventorySource implements InventorySource {
                 try {
                     session = VsphereSession.open(endpoint);
                 } catch (IOException | RuntimeException e) {
-                    throw new CaptureException("vcenter " + endpoint.name() + ": " + e.getMessage(), e);
+                    throw new CaptureException(e instanceof VsphereSession.LoginRefused ? CaptureFailure.LOGIN : null,
+                            "vcenter " + endpoint.name() + ": " + e.getMessage(), e);
                 }
             }
             return session;

@@ -78,12 +78,19 @@ final class VsphereSession implements AutoCloseable {
             vim.login(content.getSessionManager(), endpoint.username(), endpoint.password(), null);
         } catch (RemoteException e) {
             if (Faults.is(e, InvalidLogin.class)) {
-                throw new IOException("login refused for user '" + endpoint.username() + "' at " + endpoint.url(), e);
+                throw new LoginRefused("login refused for user '" + endpoint.username() + "' at " + endpoint.url(), e);
             }
             throw new IOException("login failed at " + endpoint.url() + ": " + Faults.describe(e), e);
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "vcenter " + endpoint.name() + ": logged in to " + content.getAbout().getFullName());
         return new VsphereSession(endpoint, client, vim, content);
+    }
+
+    /** The vCenter refused the user name or password: no retry fixes that, the metrics count it apart. */
+    static final class LoginRefused extends IOException {
+        LoginRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     VcenterEndpoint endpoint() {

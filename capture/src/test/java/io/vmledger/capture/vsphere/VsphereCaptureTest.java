@@ -3,6 +3,8 @@ package io.vmledger.capture.vsphere;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.settings.VcenterEndpoint;
 import io.vmledger.capture.CaptureException;
+import io.vmledger.capture.CaptureFailure;
+import io.vmledger.capture.CaptureStage;
 import io.vmledger.capture.Inventory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +134,7 @@ class VsphereCaptureTest {
             CaptureException e = assertThrows(CaptureException.class, () -> source.capture("vc-x", T));
             assertTrue(e.getMessage().contains("vc-x") && e.getMessage().contains("cannot reach"), e.getMessage());
             assertTrue(e.getMessage().toLowerCase().contains("certif") || e.getMessage().contains("PKIX"), e.getMessage());
+            assertEquals(CaptureFailure.TLS, CaptureFailure.of(CaptureStage.CAPTURE, e));
         }
     }
 
@@ -143,6 +146,7 @@ class VsphereCaptureTest {
             CaptureException e = assertThrows(CaptureException.class, () -> source.capture("vc-a", T));
             assertTrue(e.getMessage().contains("login refused for user '" + vcsim.username() + "'"), e.getMessage());
             assertFalse(e.getMessage().contains("not-the-password-42"), e.getMessage());
+            assertEquals(CaptureFailure.LOGIN, CaptureFailure.of(CaptureStage.CAPTURE, e));
         }
     }
 

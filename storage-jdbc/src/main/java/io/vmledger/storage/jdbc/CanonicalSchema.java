@@ -29,6 +29,8 @@ public final class CanonicalSchema {
     public static final String JOB_RUNS = "job_runs";
     public static final String SERVICE_INSTANCES = "service_instances";
     public static final String INSTANCE_LEASES = "instance_leases";
+    /** The markers of a store migration in progress (migrate-store), kept in the target until it ends. */
+    public static final String STORE_MIGRATION = "store_migration";
 
     // Hourly columns (vm_hourly_stats, inventory_hourly_<T>)
     public static final String SNAPSHOT_TIME = "SnapshotTime";
@@ -113,6 +115,10 @@ public final class CanonicalSchema {
     public static final String ACQUIRED_AT = "AcquiredAt";
     public static final String PROGRESS = "Progress";
 
+    // store_migration
+    public static final String MARKER = "Marker";
+    public static final String VALUE = "Value";
+
     /** Columns of {@code vm_hourly_stats} and {@code inventory_hourly_<T>}, in table order. */
     public static final List<String> HOURLY_COLUMNS = List.of(SNAPSHOT_TIME, VCENTER, VM_KEY, VM_ID, VM_UUID, NAME,
             CREATION_TIME, DELETION_TIME, RESOURCE_POOL, DATACENTER, CLUSTER, FOLDER, VCPU_COUNT, RAM_GB,
@@ -149,6 +155,8 @@ public final class CanonicalSchema {
 
     /** {@code instance_leases}: a named lease, its holder (null when free) and its progress mark. */
     public static final List<String> LEASE_COLUMNS = List.of(NAME, INSTANCE_ID, ACQUIRED_AT, PROGRESS);
+
+    public static final List<String> STORE_MIGRATION_COLUMNS = List.of(MARKER, VALUE);
 
     /** Every column name above. */
     public static final Set<String> ALL_COLUMNS = allColumns();
@@ -200,6 +208,7 @@ public final class CanonicalSchema {
         all.addAll(HOURLY_SNAPSHOTS_COLUMNS);
         all.addAll(INSTANCE_COLUMNS);
         all.addAll(LEASE_COLUMNS);
+        all.addAll(STORE_MIGRATION_COLUMNS);
         return Set.copyOf(all);
     }
 }

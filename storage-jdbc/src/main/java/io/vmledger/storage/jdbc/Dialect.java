@@ -105,6 +105,14 @@ public interface Dialect {
         insert(c, CanonicalSchema.VM_HOURLY_STATS, HourlyRows.CODEC, rows, batchSize);
     }
 
+    /**
+     * Rows were inserted into {@code table} with explicit values of its identity column {@code column} (a copy of
+     * another store's job runs): moves the column's generator past them, so the next id the store assigns is new.
+     * Nothing by default: SQLite's {@code AUTOINCREMENT} follows explicit values by itself.
+     */
+    default void identityInserted(Connection c, String table, String column) throws SQLException {
+    }
+
     // ---- locks
 
     /**

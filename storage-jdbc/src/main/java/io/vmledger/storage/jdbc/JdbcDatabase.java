@@ -1,6 +1,7 @@
 package io.vmledger.storage.jdbc;
 
 import io.vmledger.api.settings.Settings.RetrySettings;
+import io.vmledger.storage.spi.ConnectionPool;
 import io.vmledger.storage.spi.StorageException;
 import io.vmledger.storage.spi.StoreUnavailableException;
 import io.vmledger.storage.spi.WaitLimit;
@@ -234,6 +235,11 @@ public abstract class JdbcDatabase implements AutoCloseable {
     /** Threads for parallel reads: daemons, created on demand, idle ones end after a minute. */
     public final ExecutorService readExecutor() {
         return readExecutor;
+    }
+
+    /** The plugin's connection pools, for the metrics; none by default. */
+    public List<ConnectionPool> connectionPools() {
+        return List.of();
     }
 
     /** Retries performed so far (for tests and logs). */

@@ -14,7 +14,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import static io.vmledger.storage.jdbc.CanonicalSchema.JOB_RUN_COLUMNS;
 import static io.vmledger.storage.jdbc.CanonicalSchema.quotedList;
@@ -35,6 +38,7 @@ public final class JdbcJobRunStore implements JobRunStore {
     private final JdbcDatabase db;
     private final String instanceId;
     private final Deque<Pending> pending = new ArrayDeque<>();
+    private final List<Consumer<JobRun>> listeners = new CopyOnWriteArrayList<>();
     private final String start;
     private final String insertWhole;
     private final String abandon;
@@ -58,7 +62,8 @@ public final class JdbcJobRunStore implements JobRunStore {
         this.insertWhole = dialect.sql("""
                 INSERT INTO job_runs ("JobType", "Target", "StartedAt", "EndedAt", "Status", "RowCount", "Detail",
                                       "InstanceId")
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING "Id\"""");
         // the end of an abandoned run: its instance's last sign of life, never before the run's start
         this.abandon = dialect.sql("""
                 UPDATE job_runs
@@ -73,7 +78,8 @@ public final class JdbcJobRunStore implements JobRunStore {
         this.finish = dialect.sql("""
                 UPDATE job_runs
                    SET "Status" = ?, "EndedAt" = ?, "RowCount" = ?, "Detail" = ?
-                 WHERE "Id" = ?""");
+                 WHERE "Id" = ?
+                RETURNING "JobType", "Target", "StartedAt", "InstanceId\"""");
         this.get = dialect.sql("""
                 SELECT %s
                   FROM job_runs
@@ -134,17 +140,40 @@ public final class JdbcJobRunStore implements JobRunStore {
     @Override
     public void finish(long id, JobStatus status, long endedAtMillis, long rows, String detail) {
         Pending end = new Pending(id, null, null, 0, endedAtMillis, status, rows, detail);
-        int updated;
+        JobRun ended;
         try {
-            updated = write(end);
+            ended = write(end);
         } catch (StorageException e) {
             keep(end);
             throw e;
         }
-        flushIfPending();
-        if (updated == 0) {
+        if (ended == null) {
+            flushIfPending();
             throw new StorageException("no job run with id " + id);
         }
+        tellListeners(ended);
+        flushIfPending();
+    }
+
+    /** Tells the listeners of a run whose end is written now. */
+    private void tellListeners(JobRun ended) {
+        for (Consumer<JobRun> listener : listeners) {
+            try {
+                listener.accept(ended);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a job run listener failed: " + e, e);
+            }
+        }
+    }
+
+    @Override
+    public void addEndListener(Consumer<JobRun> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeEndListener(Consumer<JobRun> listener) {
+        listeners.remove(listener);
     }
 
     @Override
@@ -154,12 +183,14 @@ public final class JdbcJobRunStore implements JobRunStore {
             throw new IllegalArgumentException("a job type is required");
         }
         Pending whole = new Pending(-1, type, target, startedAtMillis, endedAtMillis, status, rows, detail);
+        JobRun ended;
         try {
-            write(whole);
+            ended = write(whole);
         } catch (StorageException e) {
             keep(whole);
             throw e;
         }
+        tellListeners(ended);
         flushIfPending();
     }
 
@@ -175,7 +206,8 @@ public final class JdbcJobRunStore implements JobRunStore {
                            long rows, String detail) {
     }
 
-    private int write(Pending p) {
+    /** Writes {@code p}; returns the run as ended, null when there is no run of its id. */
+    private JobRun write(Pending p) {
         if (p.id() < 0) {
             return db.write("record the job run " + p.type() + " " + p.target(), c -> {
                 try (PreparedStatement ps = c.prepareStatement(insertWhole)) {
@@ -187,7 +219,11 @@ public final class JdbcJobRunStore implements JobRunStore {
                     ps.setLong(6, p.rows());
                     ps.setString(7, p.detail());
                     ps.setString(8, instanceId);
-                    return ps.executeUpdate();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return new JobRun(rs.getLong(1), p.type(), p.target(), p.startedAt(), p.endedAt(), p.status(),
+                                p.rows(), p.detail(), instanceId);
+                    }
                 }
             });
         }
@@ -198,7 +234,10 @@ public final class JdbcJobRunStore implements JobRunStore {
                 ps.setLong(3, p.rows());
                 ps.setString(4, p.detail());
                 ps.setLong(5, p.id());
-                return ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new JobRun(p.id(), rs.getString(1), rs.getString(2), rs.getLong(3),
+                            p.endedAt(), p.status(), p.rows(), p.detail(), rs.getString(4)) : null;
+                }
             }
         });
     }
@@ -229,12 +268,16 @@ public final class JdbcJobRunStore implements JobRunStore {
         synchronized (pending) {
             int n = 0;
             while (!pending.isEmpty()) {
+                JobRun ended;
                 try {
-                    write(pending.peekFirst());
+                    ended = write(pending.peekFirst());
                 } catch (RuntimeException e) {
                     return n;
                 }
                 pending.removeFirst();
+                if (ended != null) {
+                    tellListeners(ended);
+                }
                 n++;
             }
             if (n > 0) {

@@ -1,6 +1,7 @@
 package io.vmledger.storage.jdbc;
 
 import io.vmledger.storage.spi.CompatibilityTables;
+import io.vmledger.storage.spi.ConnectionPool;
 import io.vmledger.storage.spi.HourlyStore;
 import io.vmledger.storage.spi.InstanceStore;
 import io.vmledger.storage.spi.JobRunStore;
@@ -10,10 +11,12 @@ import io.vmledger.storage.spi.RollupStore;
 import io.vmledger.storage.spi.SnapshotRegistry;
 import io.vmledger.storage.spi.SqlAggregation;
 import io.vmledger.storage.spi.Storage;
+import io.vmledger.storage.spi.StoreTables;
 import io.vmledger.storage.spi.TotalsStore;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,6 +39,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcRollupStore rollups;
     private final JdbcJobRunStore jobs;
     private final JdbcInstances instances;
+    private final JdbcStoreTables tables;
     private final SqlAggregation sqlAggregation;
     private final PartitionMigration partitionMigration;
     private final Path directory;
@@ -54,6 +58,7 @@ public final class JdbcStorage implements Storage {
         String instanceId = JdbcInstances.newId();
         this.jobs = new JdbcJobRunStore(db, dialect, instanceId);
         this.instances = new JdbcInstances(db, dialect, jobs, instanceId, b.role, b.heartbeat, b.heartbeatTimeout);
+        this.tables = new JdbcStoreTables(db, dialect, b.batchSize);
         this.sqlAggregation = b.sqlAggregation;
         this.partitionMigration = b.partitionMigration;
         this.directory = b.directory;
@@ -237,6 +242,16 @@ public final class JdbcStorage implements Storage {
     public void halt() {
         db.halt();
         instances.halt();
+    }
+
+    @Override
+    public List<ConnectionPool> connectionPools() {
+        return db.connectionPools();
+    }
+
+    @Override
+    public Optional<StoreTables> tables() {
+        return Optional.of(tables);
     }
 
     @Override

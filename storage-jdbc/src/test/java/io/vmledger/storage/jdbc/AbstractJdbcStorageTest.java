@@ -1,6 +1,9 @@
 package io.vmledger.storage.jdbc;
 
+import io.vmledger.api.AggregateTotals;
+import io.vmledger.api.DeletionSource;
 import io.vmledger.api.Granularity;
+import io.vmledger.api.JobStatus;
 import io.vmledger.api.LifecycleEntry;
 import io.vmledger.api.PowerState;
 import io.vmledger.api.SnapshotRecord;
@@ -9,6 +12,7 @@ import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.VmSummary;
 import io.vmledger.storage.spi.PeriodWriter;
+import io.vmledger.storage.spi.StoreTables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +20,13 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -265,6 +272,153 @@ public abstract class AbstractJdbcStorageTest {
         List<String> javaSorted = new ArrayList<>(keys);
         javaSorted.sort(Sql::compareCodePoints);
         assertEquals(javaSorted, List.copyOf(s.lifecycle().forVcenter("vc-a").keySet()), "ORDER BY \"VmKey\"");
+    }
+
+    /** Some rows in every table of the ledger, compatibility and monthly summary tables included. */
+    static void seedEveryTable(JdbcStorage s) {
+        List<VmSample> hourly = fill(s);
+        s.compatibility().writeHourly(T0, "vc-a", hourly.stream().filter(r -> r.snapshotTime() == T0
+                && r.vcenter().equals("vc-a")).toList());
+        for (String vc : List.of("vc-a", "vc-b")) {
+            s.totals().putSnapshotTotals(VcenterTotals.of(vc, T0, List.of(vm(T0, vc, 1), vm(T0, vc, 2))));
+        }
+        s.lifecycle().upsert(List.of(new LifecycleEntry("vc-a", "vm-1", "vm-1", "uuid-1", "name-1", T0, T0 + 3600,
+                        1_000L, T0 + 7200, DeletionSource.EVENT),
+                new LifecycleEntry("vc-b", "name:x", null, null, "x \t\n\\ é 😀", T0, T0, null, null, null)));
+        LocalDate day = LocalDate.of(2024, 3, 10);
+        try (PeriodWriter w = s.rollups().beginDaily(day, T0, true)) {
+            for (int n = 1; n <= 3; n++) {
+                w.add(new VmSummary(T0, "vc-a", "vm-" + n, "vm-" + n, null, "n" + n, 20, 24, 20 / 24.0, 2.5, 4, 40,
+                        0.1, 0.2, 0.3, 0.4, 0, T0, T0 + 3600, "Gold", 2, 4, 40, PowerState.POWERED_ON, "dc", null,
+                        null, 1_000L, null));
+            }
+            w.addTotals(new AggregateTotals("vc-a", Granularity.DAILY, T0, 24, 3, 2.5, 6, 12, 120, 3));
+            w.register(new SnapshotRecord(Granularity.DAILY, T0, "vc-a", 3, "inventory_daily_summary_20240310"));
+            w.commit();
+        }
+        try (PeriodWriter w = s.rollups().beginMonthly(YearMonth.of(2024, 3), T0 - 9 * 86_400L)) {
+            w.add(new VmSummary(T0 - 9 * 86_400L, "vc-a", "vm-1", "vm-1", null, "n1", 20, 24, 1 / 3.0, 2, 4, 40,
+                    0, 0, 0, 1, 0, T0, T0 + 3600, "Gold", 2, 4, 40, PowerState.POWERED_OFF, null, null, null, null,
+                    T0 + 7200L));
+            w.commit();
+        }
+        long run = s.jobs().start("capture", "vc-a", T0 * 1000);
+        s.jobs().finish(run, JobStatus.SUCCEEDED, T0 * 1000 + 1500, 120, "ok");
+        s.jobs().start("report", null, T0 * 1000 + 2000); // still running: no end
+    }
+
+    /** Every row of a table, read in pages of {@code page}, as lists (arrays compare by identity). */
+    static List<List<Object>> rows(StoreTables tables, StoreTables.Table t, int page) {
+        List<List<Object>> out = new ArrayList<>();
+        Object[] after = null;
+        for (List<Object[]> rows; !(rows = tables.read(t, after, page)).isEmpty(); after = rows.get(rows.size() - 1)) {
+            rows.forEach(r -> out.add(Arrays.asList(r)));
+        }
+        return out;
+    }
+
+    @Test
+    void everyTableCopiesPageByPageIntoAnotherStoreAndReadsBackTheSame() {
+        JdbcStorage a = open(1);
+        seedEveryTable(a);
+        JdbcStorage b = open(1);
+        StoreTables from = a.tables().orElseThrow();
+        StoreTables to = b.tables().orElseThrow();
+        List<StoreTables.Table> tables = from.tables(true);
+        assertEquals(List.of(CanonicalSchema.VM_HOURLY_STATS, CanonicalSchema.VM_HOURLY_SNAPSHOTS,
+                        CanonicalSchema.VM_LIFECYCLE_CACHE, CanonicalSchema.VCENTER_TOTALS,
+                        CanonicalSchema.VCENTER_LATEST_TOTALS, CanonicalSchema.VCENTER_AGGREGATE_TOTALS,
+                        CanonicalSchema.SNAPSHOT_REGISTRY, CanonicalSchema.VM_DAILY_ROLLUP, CanonicalSchema.JOB_RUNS,
+                        "inventory_monthly_summary_202403", "inventory_hourly_" + T0, "inventory_daily_summary_20240310"),
+                tables.stream().map(StoreTables.Table::name).toList());
+        assertEquals(tables.subList(0, 10), from.tables(false), "compatibility tables only when asked");
+        for (StoreTables.Table t : tables) {
+            assertTrue(from.count(t) > 0, t.name() + " is seeded");
+            assertEquals(0, to.count(t), t.name());
+            Object[] after = null;
+            long copied = 0;
+            for (List<Object[]> page; !(page = from.read(t, after, 7)).isEmpty(); after = page.get(page.size() - 1)) {
+                copied += page.size();
+                to.append(t, page, t.name(), Long.toString(copied));
+            }
+            assertEquals(from.count(t), to.count(t), t.name());
+            assertEquals(rows(from, t, 1000), rows(to, t, 3), t.name());
+            assertEquals(Long.toString(copied), to.markers().get(t.name()));
+        }
+        assertEquals(tables, to.tables(true));
+        // the copy is a store like the original: its stores read the same, its next job id is new
+        assertEquals(a.hourly().snapshot("vc-b", T0 + 3600), b.hourly().snapshot("vc-b", T0 + 3600));
+        assertEquals(a.lifecycle().forVcenter("vc-b"), b.lifecycle().forVcenter("vc-b"));
+        assertEquals(a.jobs().recent(null, 10, 0), b.jobs().recent(null, 10, 0));
+        long next = b.jobs().start("capture", "vc-b", T0 * 1000);
+        assertTrue(next > a.jobs().recent(null, 10, 0).items().get(0).id(), "ids go on after the copied ones");
+        b.hourly().replaceSnapshot("vc-a", T0 + 24 * 3600, List.of(vm(T0 + 24 * 3600, "vc-a", 1)));
+    }
+
+    @Test
+    void markersAreKeptUntilClearedAndClearingATableEmptiesOrDropsIt() {
+        JdbcStorage s = open(1);
+        seedEveryTable(s);
+        StoreTables t = s.tables().orElseThrow();
+        assertEquals(Map.of(), t.markers());
+        t.mark("source", "sqlite /var/lib/a.db");
+        t.mark("source", "sqlite /var/lib/b.db");
+        t.mark("job_runs", "2 1");
+        assertEquals(Map.of("source", "sqlite /var/lib/b.db", "job_runs", "2 1"), t.markers());
+        t.clearMarkers();
+        assertEquals(Map.of(), t.markers());
+        boolean kept = s.database().read("marker table", c -> s.dialect().exists(c, CanonicalSchema.STORE_MIGRATION));
+        assertFalse(kept, "no table left behind");
+
+        StoreTables.Table hourly = t.tables(true).get(0);
+        StoreTables.Table compat = t.tables(true).get(t.tables(true).size() - 2);
+        t.clear(hourly);
+        t.clear(compat);
+        assertEquals(0, t.count(hourly));
+        assertEquals(0, t.count(compat));
+        assertFalse(t.tables(true).contains(compat), "a compatibility table is dropped");
+        assertTrue(t.read(compat, null, 10).isEmpty());
+    }
+
+    @Test
+    void aNameThatIsNoLedgerTableIsRefused() {
+        StoreTables t = open(1).tables().orElseThrow();
+        StoreTables.Table evil = new StoreTables.Table("vm_hourly_stats; DROP TABLE job_runs", StoreTables.Kind.CANONICAL,
+                List.of(), List.of(), CanonicalSchema.SNAPSHOT_TIME, false);
+        assertThrows(IllegalArgumentException.class, () -> t.count(evil));
+        assertThrows(IllegalArgumentException.class, () -> t.read(evil, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> t.append(evil, List.of(), "m", "v"));
+    }
+
+    @Test
+    void theDescribedTablesAreTheMigratedOnesWithTheirTypesAndKeys() {
+        JdbcStorage s = open(1);
+        seedEveryTable(s);
+        for (StoreTables.Table t : s.tables().orElseThrow().tables(true)) {
+            List<String> actual = s.database().read("shape", c -> shape(c.getMetaData(), c.getSchema(), t.name()));
+            List<String> described = new ArrayList<>();
+            for (int i = 0; i < t.columns().size(); i++) {
+                StoreTables.Column col = t.columns().get(i);
+                String[] parts = actual.get(i).split(" ");
+                assertEquals(col.name(), parts[0], t.name());
+                assertTrue(typeMatches(col.type(), parts[1]), t.name() + "." + col.name() + " is " + parts[1]
+                        + ", described as " + col.type());
+                described.add(actual.get(i));
+            }
+            assertEquals(actual, described, t.name() + ": every column described");
+            assertEquals(t.key(), s.database().read("key", c -> primaryKey(c.getMetaData(), c.getSchema(), t.name())),
+                    t.name());
+        }
+    }
+
+    /** A column's type in the store's words; SQLite keeps a boolean in an INTEGER column. */
+    private static boolean typeMatches(StoreTables.ColumnType type, String stored) {
+        return switch (type) {
+            case INTEGER -> stored.startsWith("int") || stored.equals("bigint");
+            case REAL -> stored.equals("real") || stored.startsWith("float") || stored.startsWith("double");
+            case TEXT -> stored.equals("text");
+            case BOOLEAN -> stored.startsWith("bool") || stored.equals("integer");
+        };
     }
 
     /** Name, type and nullability of each column, in order (names are compared case-insensitively). */

@@ -2,9 +2,13 @@ package io.vmledger.storage.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.metrics.IMetricsTracker;
 import io.vmledger.api.settings.Settings.RetrySettings;
 import io.vmledger.storage.jdbc.JdbcDatabase;
+import io.vmledger.storage.jdbc.PoolCounters;
 import io.vmledger.storage.jdbc.Sql;
+import io.vmledger.storage.spi.ConnectionPool;
 import io.vmledger.storage.spi.StorageException;
 
 import java.sql.Connection;
@@ -57,11 +61,22 @@ final class PgDatabase extends JdbcDatabase {
 
     private final HikariDataSource pool;
     private final PgOptions options;
+    private final List<ConnectionPool> pools;
 
-    private PgDatabase(HikariDataSource pool, PgOptions options, RetrySettings retry, Sleeper sleeper) {
+    private PgDatabase(HikariDataSource pool, PoolCounters counters, PgOptions options, RetrySettings retry,
+                       Sleeper sleeper) {
         super("PostgreSQL " + options.safeUrl(), retry, sleeper);
         this.pool = pool;
         this.options = options;
+        HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+        this.pools = List.of(counters.pool("postgres", mx::getActiveConnections, mx::getIdleConnections,
+                options.poolSize(), mx::getThreadsAwaitingConnection));
+    }
+
+    /** HikariCP's pool: its own gauges, and the acquisitions and timeouts its metrics hook reports. */
+    @Override
+    public List<ConnectionPool> connectionPools() {
+        return pools;
     }
 
     /** Opens the pool, retrying while the server cannot be reached. */
@@ -72,7 +87,10 @@ final class PgDatabase extends JdbcDatabase {
     static PgDatabase open(PgOptions options, RetrySettings retry, Sleeper sleeper) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return new PgDatabase(new HikariDataSource(config(options)), options, retry, sleeper);
+                PoolCounters counters = new PoolCounters();
+                HikariConfig config = config(options);
+                config.setMetricsTrackerFactory((name, stats) -> new Tracker(counters));
+                return new PgDatabase(new HikariDataSource(config), counters, options, retry, sleeper);
             } catch (RuntimeException e) {
                 // Hikari wraps the driver's failure; classify on the SQLException inside
                 SQLException cause = sqlCause(e);
@@ -91,6 +109,25 @@ final class PgDatabase extends JdbcDatabase {
                     throw new StorageException("interrupted while waiting to connect to " + options.safeUrl(), ie);
                 }
             }
+        }
+    }
+
+    /** What HikariCP's metrics hook tells: each connection handed out and how long it took, each timeout. */
+    private static final class Tracker implements IMetricsTracker {
+        private final PoolCounters counters;
+
+        Tracker(PoolCounters counters) {
+            this.counters = counters;
+        }
+
+        @Override
+        public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
+            counters.acquired(elapsedAcquiredNanos);
+        }
+
+        @Override
+        public void recordConnectionTimeout() {
+            counters.timedOut();
         }
     }
 

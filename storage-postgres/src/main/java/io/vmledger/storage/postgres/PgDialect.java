@@ -213,6 +213,17 @@ final class PgDialect implements Dialect {
                 + String.join(",\n       ", Collections.nCopies(rows, tuple)) + "\n" + CONFLICT_UPDATE);
     }
 
+    /** An identity column keeps its own sequence: set it to the largest value now in the table. */
+    @Override
+    public void identityInserted(Connection c, String table, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql("""
+                SELECT setval(pg_get_serial_sequence(?, ?), (SELECT max("%s") FROM %s))""".formatted(column, table)))) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            ps.execute();
+        }
+    }
+
     /** A transaction-scoped advisory lock on the name's 64-bit hash: other processes' writers wait. */
     @Override
     public void lock(Connection c, String name) throws SQLException {

@@ -6,6 +6,7 @@ import io.vmledger.api.Page;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Recorded job runs: start, end, status, rows. Times are epoch milliseconds. Every run records the
@@ -52,6 +53,17 @@ public interface JobRunStore {
 
     /** The newest run of a type and target, if any. */
     Optional<JobRun> latest(String type, String target);
+
+    /**
+     * Calls {@code listener} with every run this store records as ended from now on ({@link #finish} and
+     * {@link #record}), after the end is written, on the thread that wrote it: an end that had to wait for the store
+     * is heard when it is written at last (the metrics count runs this way). Runs the store closes as abandoned for
+     * a dead instance are not heard. A listener must be quick and must not throw.
+     */
+    void addEndListener(Consumer<JobRun> listener);
+
+    /** Removes a listener added with {@link #addEndListener}. */
+    void removeEndListener(Consumer<JobRun> listener);
 
     /** Removes ended runs that ended before {@code millis}; returns the count removed. */
     long deleteEndedBefore(long millis);

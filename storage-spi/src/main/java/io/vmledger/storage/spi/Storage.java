@@ -1,6 +1,7 @@
 package io.vmledger.storage.spi;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -76,6 +77,19 @@ public interface Storage extends AutoCloseable {
      */
     default void halt() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot halt");
+    }
+
+    /**
+     * The store's connection pools, for the metrics: connections in use, waits. Empty when the plugin has none to
+     * show.
+     */
+    default List<ConnectionPool> connectionPools() {
+        return List.of();
+    }
+
+    /** Every table as rows of plain values, for moving the store to another plugin, when the plugin offers it. */
+    default Optional<StoreTables> tables() {
+        return Optional.empty();
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.vmledger.storage.sqlite;
 
 import io.vmledger.api.settings.Settings.RetrySettings;
 import io.vmledger.storage.jdbc.JdbcDatabase;
+import io.vmledger.storage.jdbc.PoolCounters;
 import io.vmledger.storage.jdbc.Sql;
+import io.vmledger.storage.spi.ConnectionPool;
 import io.vmledger.storage.spi.StorageException;
 import io.vmledger.storage.spi.StoreUnavailableException;
 import org.sqlite.SQLiteConfig;
@@ -47,6 +49,9 @@ public final class SqliteDatabase extends JdbcDatabase {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Deque<Connection> idleReaders = new ArrayDeque<>();
     private final List<Connection> openReaders = new ArrayList<>();
+    private final PoolCounters writes = new PoolCounters();
+    private final PoolCounters reads = new PoolCounters();
+    private final List<ConnectionPool> pools;
     private boolean closed;
 
     SqliteDatabase(Path file, SqlitePragmas pragmas, RetrySettings retry) {
@@ -55,6 +60,31 @@ public final class SqliteDatabase extends JdbcDatabase {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.pragmas = pragmas;
         this.writer = connect(pragmas.writerCacheKib());
+        this.pools = List.of(
+                writes.pool("sqlite-writer", () -> writeLock.isLocked() ? 1 : 0, () -> writeLock.isLocked() ? 0 : 1, 1,
+                        writeLock::getQueueLength),
+                reads.pool("sqlite-readers", this::readersInUse, this::idleReaders, 0, () -> 0));
+    }
+
+    /**
+     * The one writer (a write waits for the lock; the time is a wait for another write of this process) and the
+     * readers (opened on demand, never waited for; the time is taking an idle one or opening one).
+     */
+    @Override
+    public List<ConnectionPool> connectionPools() {
+        return pools;
+    }
+
+    private int readersInUse() {
+        synchronized (idleReaders) {
+            return openReaders.size() - idleReaders.size();
+        }
+    }
+
+    private int idleReaders() {
+        synchronized (idleReaders) {
+            return idleReaders.size();
+        }
     }
 
     /** The database file. */
@@ -78,7 +108,9 @@ public final class SqliteDatabase extends JdbcDatabase {
 
     @Override
     protected Connection beginWrite() throws SQLException {
+        long t0 = System.nanoTime();
         writeLock.lock();
+        writes.acquired(System.nanoTime() - t0);
         boolean ok = false;
         try {
             ensureOpen();
@@ -120,7 +152,9 @@ public final class SqliteDatabase extends JdbcDatabase {
 
     @Override
     protected Connection beginRead() throws SQLException {
+        long t0 = System.nanoTime();
         Connection c = borrowReader();
+        reads.acquired(System.nanoTime() - t0);
         try {
             Sql.exec(c, "BEGIN");
             return c;

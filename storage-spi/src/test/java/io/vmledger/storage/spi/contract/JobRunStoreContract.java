@@ -5,8 +5,10 @@ import io.vmledger.api.JobStatus;
 import io.vmledger.api.Page;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -49,6 +51,35 @@ public abstract class JobRunStoreContract extends ContractBase {
         assertEquals(List.of(id), storage.jobs().recent(null, JobStatus.ABANDONED, 10, 0).items().stream()
                 .map(JobRun::id).toList());
         assertEquals(0, storage.jobs().recent(null, JobStatus.RUNNING, 10, 0).total());
+    }
+
+    @Test
+    void listenersHearOfEveryEndedRunWithItsTypeTargetAndStart() {
+        List<JobRun> heard = new ArrayList<>();
+        Consumer<JobRun> listener = heard::add;
+        storage.jobs().addEndListener(listener);
+        long a = storage.jobs().start("daily-aggregation", "2024-03-10", MS);
+        long b = storage.jobs().start("report", null, MS + 5);
+        assertEquals(List.of(), heard, "a start is not an end");
+        storage.jobs().finish(b, JobStatus.SUCCEEDED, MS + 2_005, 7, "ok");
+        storage.jobs().finish(a, JobStatus.FAILED, MS + 3_000, 0, "disk full");
+        String self = storage.instances().self().id();
+        assertEquals(List.of(new JobRun(b, "report", null, MS + 5, MS + 2_005L, JobStatus.SUCCEEDED, 7, "ok", self),
+                new JobRun(a, "daily-aggregation", "2024-03-10", MS, MS + 3_000L, JobStatus.FAILED, 0, "disk full",
+                        self)),
+                heard);
+        assertThrows(RuntimeException.class, () -> storage.jobs().finish(a + b + 1000, JobStatus.SUCCEEDED, MS, 0, null));
+        assertEquals(2, heard.size(), "no run, no end");
+
+        storage.jobs().record("capture", "vc-b", MS + 10, MS + 910, JobStatus.FAILED, 0, "persist: disk full");
+        JobRun whole = storage.jobs().latest("capture", "vc-b").orElseThrow();
+        assertEquals(new JobRun(whole.id(), "capture", "vc-b", MS + 10, MS + 910L, JobStatus.FAILED, 0,
+                "persist: disk full", self), heard.get(2), "a run recorded whole is heard with its id");
+        heard.clear();
+
+        storage.jobs().removeEndListener(listener);
+        storage.jobs().finish(storage.jobs().start("capture", "vc-a", MS), JobStatus.SUCCEEDED, MS + 1, 1, null);
+        assertEquals(0, heard.size(), "a removed listener hears nothing");
     }
 
     @Test
