@@ -49,6 +49,7 @@ public final class ReportQueue implements AutoCloseable {
     private long failed;
     private long rejected;
     private long merged;
+    private long taken;
     private long waitedNanos;
     private long maxWaitNanos;
 
@@ -135,11 +136,12 @@ public final class ReportQueue implements AutoCloseable {
      * @param failed           generations that failed
      * @param rejected         requests refused because the queue was full
      * @param merged           requests merged into one already waiting
-     * @param totalWaitMillis  summed wait of the requests taken so far (with {@code completed + failed}, a mean)
+     * @param taken            requests taken from the queue so far (catch-up reports of the backlog are not)
+     * @param totalWaitMillis  summed wait of the requests taken so far (with {@code taken}, a mean)
      * @param maxWaitMillis    the longest wait of a request taken so far
      */
     public record Stats(int depth, int capacity, int backlog, boolean running, long oldestWaitMillis, long completed,
-                        long failed, long rejected, long merged, long totalWaitMillis, long maxWaitMillis) {
+                        long failed, long rejected, long merged, long taken, long totalWaitMillis, long maxWaitMillis) {
     }
 
     public Stats stats() {
@@ -148,7 +150,7 @@ public final class ReportQueue implements AutoCloseable {
             long oldest = pending.isEmpty() ? 0
                     : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pending.values().iterator().next());
             return new Stats(pending.size(), capacity, backlog.size(), running != null, oldest, completed, failed,
-                    rejected, merged, TimeUnit.NANOSECONDS.toMillis(waitedNanos),
+                    rejected, merged, taken, TimeUnit.NANOSECONDS.toMillis(waitedNanos),
                     TimeUnit.NANOSECONDS.toMillis(maxWaitNanos));
         } finally {
             lock.unlock();
@@ -170,6 +172,7 @@ public final class ReportQueue implements AutoCloseable {
                     it.remove();
                     next = first.getKey();
                     long waited = System.nanoTime() - first.getValue();
+                    taken++;
                     waitedNanos += waited;
                     maxWaitNanos = Math.max(maxWaitNanos, waited);
                 } else if (closing) {

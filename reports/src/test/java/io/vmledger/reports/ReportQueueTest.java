@@ -81,6 +81,7 @@ class ReportQueueTest {
             assertEquals(expected, gate.done, "every report made, oldest request first");
             ReportQueue.Stats after = queue.stats();
             assertEquals(25, after.completed());
+            assertEquals(25, after.taken(), "every report went through the queue");
             assertEquals(0, after.depth());
             assertEquals(0, after.rejected());
             assertTrue(after.maxWaitMillis() >= 0 && after.totalWaitMillis() >= after.maxWaitMillis());
@@ -113,6 +114,24 @@ class ReportQueueTest {
             assertEquals(List.of(ReportId.hourly(T0), ReportId.hourly(T0 + 3600), ReportId.hourly(T0 + 7200)),
                     gate.done.subList(0, 3));
             assertEquals(ReportId.hourly(T0 + 10_800), gate.done.get(gate.done.size() - 1));
+            ReportQueue.Stats end = queue.stats();
+            assertEquals(3, end.taken(), "the refused report came from the catch-up backlog, not the queue");
+            assertTrue(end.completed() > end.taken(), end.toString());
+        } finally {
+            queue.close(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aScanThatFindsNothingLeavesTheQueueIdleAtOnce() throws Exception {
+        ReportQueue queue = new ReportQueue(8, id -> { }, List::of);
+        queue.start();
+        try {
+            long t0 = System.nanoTime();
+            queue.requestScan();
+            assertTrue(queue.awaitIdle(Duration.ofSeconds(30)));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 5_000, "awaitIdle took " + ms + " ms: the end of the scan was not signalled");
         } finally {
             queue.close(Duration.ofSeconds(10));
         }

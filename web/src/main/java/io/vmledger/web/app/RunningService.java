@@ -1,19 +1,27 @@
 package io.vmledger.web.app;
 
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
+import io.vmledger.web.metrics.LedgerMetrics;
 import io.vmledger.web.schedule.RetentionJob;
 import io.vmledger.web.schedule.Schedules;
+
+import java.time.Clock;
+import java.time.Instant;
 
 /** The server and the schedulers of a running service; stopped in order on shutdown. */
 public final class RunningService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningService.class.getName());
 
     private final AppServices services;
+    private final LedgerMetrics metrics;
     private final WebServer server;
     private final Schedules schedules;
 
-    private RunningService(AppServices services, WebServer server, Schedules schedules) {
+    private RunningService(AppServices services, LedgerMetrics metrics, WebServer server, Schedules schedules) {
         this.services = services;
+        this.metrics = metrics;
         this.server = server;
         this.schedules = schedules;
     }
@@ -25,7 +33,14 @@ public final class RunningService implements AutoCloseable {
      * (Ctrl-C, SIGTERM).
      */
     public static RunningService start(AppServices services) {
-        WebServer server = LedgerServer.start(services);
+        LedgerMetrics metrics = metrics(services);
+        WebServer server;
+        try {
+            server = LedgerServer.start(services);
+        } catch (RuntimeException e) {
+            stopMetrics(services, metrics);
+            throw e;
+        }
         Schedules schedules;
         try {
             schedules = Schedules.start(services.settings(), services.capture(), services.aggregation(),
@@ -33,10 +48,11 @@ public final class RunningService implements AutoCloseable {
                     services.storage().instances());
         } catch (RuntimeException e) {
             server.stop();
+            stopMetrics(services, metrics);
             throw new StartupException("cannot start the schedules: " + StartupException.describe(e), e);
         }
         services.reports().catchUp();
-        RunningService running = new RunningService(services, server, schedules);
+        RunningService running = new RunningService(services, metrics, server, schedules);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "vmledger-shutdown"));
         Thread.ofVirtual().name("aggregation-catch-up").start(() -> {
             try {
@@ -46,6 +62,23 @@ public final class RunningService implements AutoCloseable {
             }
         });
         return running;
+    }
+
+    /**
+     * vmledger's meters on Helidon's registry, which {@code /observe/metrics} serves; registered before the server
+     * and the schedules start, so the first scrape and the start-up catch-up are counted.
+     */
+    private static LedgerMetrics metrics(AppServices services) {
+        LedgerMetrics metrics = LedgerMetrics.register(Services.get(MeterRegistry.class), new LedgerMetrics.Sources(
+                services.storage(), services.source().vcenters(), services.reports()::queueStats,
+                () -> services.capture().interval(Instant.now().getEpochSecond())), Clock.systemUTC());
+        services.capture().addObserver(metrics.captures());
+        return metrics;
+    }
+
+    private static void stopMetrics(AppServices services, LedgerMetrics metrics) {
+        services.capture().removeObserver(metrics.captures());
+        metrics.close();
     }
 
     public int port() {
@@ -60,6 +93,7 @@ public final class RunningService implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "stopping");
         schedules.close();
         server.stop();
+        stopMetrics(services, metrics);
         services.close();
     }
 }

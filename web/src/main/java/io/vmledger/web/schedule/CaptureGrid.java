@@ -43,4 +43,16 @@ public final class CaptureGrid {
                 .map(t -> t.toEpochSecond())
                 .orElseGet(() -> at.truncatedTo(ChronoUnit.HOURS).toEpochSecond());
     }
+
+    /**
+     * Seconds from the snapshot time of a capture started at {@code now} to the next fire time: the interval the
+     * captures run at just then (an hour with the default cron; longer across a gap such as a night). An hour when
+     * the expression fires no more.
+     */
+    public long interval(long now) {
+        long current = snapshotTime(now);
+        return fireTimes.nextExecution(Instant.ofEpochSecond(current).atZone(zone))
+                .map(t -> t.toEpochSecond() - current)
+                .orElse(3600L);
+    }
 }

@@ -4,6 +4,7 @@ import io.vmledger.api.FreeSpace;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CaptureBackfill;
 import io.vmledger.capture.CaptureFaults;
+import io.vmledger.capture.CaptureObserver;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.CaptureRun;
 import io.vmledger.capture.InventorySource;
@@ -50,6 +51,20 @@ public final class CaptureRunner implements AutoCloseable {
     /** The snapshot time of a capture started at {@code now}: the capture grid's time at or before it. */
     public long snapshotTime(long now) {
         return grid.snapshotTime(now);
+    }
+
+    /** Seconds between the capture grid's time at or before {@code now} and its next one. */
+    public long interval(long now) {
+        return grid.interval(now);
+    }
+
+    /** Tells {@code observer} of every vCenter capture from now on (the metrics). */
+    public void addObserver(CaptureObserver observer) {
+        pipeline.addObserver(observer);
+    }
+
+    public void removeObserver(CaptureObserver observer) {
+        pipeline.removeObserver(observer);
     }
 
     /** Captures every vCenter at {@code snapshotTime}; failures are recorded per vCenter, never thrown. */

@@ -40,4 +40,15 @@ class CaptureGridTest {
         // once a day at 03:00: a manual capture in the evening replaces the morning's
         assertEquals(at("2026-12-01T03:00:00Z"), grid("0 0 3 * * ?", "UTC").snapshotTime(at("2026-12-01T21:45:00Z")));
     }
+
+    @Test
+    void theIntervalIsTheSpacingOfTheGridAtThatMoment() {
+        assertEquals(3600, grid("0 0 * * * ?", "UTC").interval(at("2026-12-01T21:45:45Z")));
+        assertEquals(7200, grid("0 0 */2 * * ?", "UTC").interval(at("2026-12-01T21:59:00Z")));
+        // business hours: an hour by day, the night from 18:00 to 08:00 at night
+        CaptureGrid office = grid("0 0 8-18 * * ?", "UTC");
+        assertEquals(3600, office.interval(at("2026-12-01T10:30:00Z")));
+        assertEquals(14 * 3600, office.interval(at("2026-12-01T23:30:00Z")));
+        assertEquals(86_400, grid("0 0 3 * * ?", "UTC").interval(at("2026-12-01T21:45:00Z")));
+    }
 }
