@@ -23,7 +23,6 @@ final class CaptureMeters implements CaptureObserver {
 
     /** What is known of a vCenter's captures before this process ran one (from the store). */
     record Seed(long lastSuccessEpochSeconds, int consecutiveFailures, long vms) {
-        static final Seed NONE = new Seed(0, 0, 0);
     }
 
     private final Meters meters;
@@ -42,7 +41,9 @@ final class CaptureMeters implements CaptureObserver {
 
     @Override
     public void captured(VcenterCaptureResult r) {
-        PerVcenter m = byVcenter.computeIfAbsent(r.vcenter(), vc -> new PerVcenter(vc, Seed.NONE));
+        // a vCenter the store knew nothing of: its age counts from now
+        PerVcenter m = byVcenter.computeIfAbsent(r.vcenter(), vc -> new PerVcenter(vc,
+                new Seed(clock.millis() / 1000, 0, 0)));
         m.duration.record(Duration.ofNanos(Math.round(r.seconds() * 1e9)));
         if (r.succeeded()) {
             m.rows.increment(r.rows());
@@ -82,8 +83,8 @@ final class CaptureMeters implements CaptureObserver {
                         "vcenter", vc, "cause", kind.wire()));
             }
             meters.gauge("vmledger.capture.last.success.timestamp.seconds",
-                    "When the vCenter's last successful capture ended (epoch seconds); at start-up its newest stored"
-                            + " snapshot", lastSuccess, v -> v.get() / 1000.0, "vcenter", vc);
+                    "When the vCenter's last successful capture ended (epoch seconds); until this process captured it,"
+                            + " from the store, or the start of the service when it was never captured", lastSuccess, v -> v.get() / 1000.0, "vcenter", vc);
             meters.gauge("vmledger.capture.consecutive.failures",
                     "Captures of the vCenter that failed since its last success", consecutiveFailures,
                     AtomicInteger::get, "vcenter", vc);

@@ -81,9 +81,10 @@ public final class LedgerMetrics implements AutoCloseable {
         this.captures = new CaptureMeters(meters, clock);
         JobMeters jobMeters = new JobMeters(meters);
         this.jobListener = jobMeters;
-        Seeds seeds = Seeds.read(sources.storage(), sources.vcenters());
+        long now = clock.millis() / 1000;
+        Seeds seeds = Seeds.read(sources.storage(), sources.vcenters(), now);
         for (String vc : sources.vcenters()) {
-            captures.register(vc, seeds.captures().getOrDefault(vc, CaptureMeters.Seed.NONE));
+            captures.register(vc, seeds.captures().getOrDefault(vc, new CaptureMeters.Seed(now, 0, 0)));
         }
         Set<String> types = new LinkedHashSet<>(SCHEDULED_JOB_TYPES);
         types.addAll(seeds.jobs().keySet());
@@ -163,7 +164,7 @@ public final class LedgerMetrics implements AutoCloseable {
     /** What the store knows at start-up, so that a restart neither forgets a failing vCenter nor a stale one. */
     private record Seeds(Map<String, CaptureMeters.Seed> captures, Map<String, JobMeters.Seed> jobs) {
 
-        static Seeds read(Storage storage, List<String> vcenters) {
+        static Seeds read(Storage storage, List<String> vcenters, long now) {
             Map<String, CaptureMeters.Seed> captures = new HashMap<>();
             Map<String, JobMeters.Seed> jobs = new HashMap<>();
             try {
@@ -173,7 +174,7 @@ public final class LedgerMetrics implements AutoCloseable {
                     jobs.put(type, new JobMeters.Seed(newestEnd(storage.jobs(), type, JobStatus.SUCCEEDED),
                             newestEnd(storage.jobs(), type, JobStatus.FAILED)));
                 }
-                captures.putAll(captureSeeds(storage, vcenters));
+                captures.putAll(captureSeeds(storage, vcenters, now));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "metrics: could not read the last runs from the store, they start"
                         + " from nothing: " + e.getMessage(), e);
@@ -188,9 +189,12 @@ public final class LedgerMetrics implements AutoCloseable {
 
         /**
          * From the newest capture runs: each vCenter's failures since its last success and when that ended; a
-         * vCenter without a success among them falls back on its newest stored snapshot.
+         * vCenter without a success among them falls back on its newest stored snapshot, and one never captured on
+         * {@code now}, so that its age counts from the start of the service (an alert on the age of the last
+         * capture then fires once a new vCenter has not been captured for as long as an old one may not be).
          */
-        private static Map<String, CaptureMeters.Seed> captureSeeds(Storage storage, List<String> vcenters) {
+        private static Map<String, CaptureMeters.Seed> captureSeeds(Storage storage, List<String> vcenters,
+                                                                    long now) {
             Map<String, CaptureMeters.Seed> out = new HashMap<>();
             Map<String, Integer> failures = new HashMap<>();
             List<JobRun> runs = storage.jobs().recent(CapturePipeline.JOB_TYPE, null,
@@ -211,7 +215,7 @@ public final class LedgerMetrics implements AutoCloseable {
                     OptionalLong latest = storage.hourly().latestSnapshotTime(vc);
                     long vms = latest.isEmpty() ? 0 : storage.registry().get(Granularity.HOURLY, latest.getAsLong(), vc)
                             .map(r -> r.rowCount()).orElse(0L);
-                    out.put(vc, new CaptureMeters.Seed(latest.orElse(0), failures.getOrDefault(vc, 0), vms));
+                    out.put(vc, new CaptureMeters.Seed(latest.orElse(now), failures.getOrDefault(vc, 0), vms));
                 }
             }
             return out;

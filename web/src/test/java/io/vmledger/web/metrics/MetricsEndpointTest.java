@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,7 +128,8 @@ class MetricsEndpointTest {
             assertEquals(0, m.get("vmledger_capture_failures_total{cause=storage," + down + "}"));
             assertEquals(0, m.get("vmledger_capture_rows_total{" + down + "}"));
             assertEquals(1, m.get("vmledger_capture_consecutive_failures{" + down + "}"));
-            assertEquals(0, m.get("vmledger_capture_last_success_timestamp_seconds{" + down + "}"), "never captured");
+            double since = m.get("vmledger_capture_last_success_timestamp_seconds{" + down + "}");
+            assertTrue(since >= started && since <= ended, "never captured: the start of the service, " + since);
             assertEquals(1, m.get("vmledger_capture_duration_seconds_count{" + down + "}"));
             assertEquals(CaptureGrid.of(settings).interval(Instant.now().getEpochSecond()),
                     m.get("vmledger_capture_interval_seconds"));
@@ -179,6 +183,8 @@ class MetricsEndpointTest {
             assertEquals(0, m.get("vmledger_storage_connections_active{" + readers + "}"));
             assertTrue(m.get("vmledger_storage_connections_acquired_total{" + readers + "}") > 0);
 
+            assertDocumented(text(running.port()));
+
             // and the JVM's own meters are still there
             assertFalse(m.keySet().stream().noneMatch(k -> k.startsWith("memory_") || k.startsWith("jvm_")), m.keySet()
                     .toString());
@@ -205,7 +211,8 @@ class MetricsEndpointTest {
             assertEquals(3, m.get("vmledger_capture_consecutive_failures{vcenter=" + DOWN + "}"), "three in a row");
             assertEquals(0, m.get("vmledger_capture_consecutive_failures{vcenter=" + OK + "}"));
             assertEquals(okEnded / 1000, m.get("vmledger_capture_last_success_timestamp_seconds{vcenter=" + OK + "}"));
-            assertEquals(0, m.get("vmledger_capture_last_success_timestamp_seconds{vcenter=" + DOWN + "}"));
+            double since = m.get("vmledger_capture_last_success_timestamp_seconds{vcenter=" + DOWN + "}");
+            assertTrue(since >= now && since <= Instant.now().getEpochSecond(), "never captured: since the start");
             assertTrue(m.get("vmledger_capture_vms{vcenter=" + OK + "}") > 0);
             assertEquals(okEnded / 1000.0, m.get("vmledger_job_last_success_timestamp_seconds{type=capture}"), 1.0);
             assertTrue(m.get("vmledger_job_last_failure_timestamp_seconds{type=capture}") > 0);
@@ -231,6 +238,55 @@ class MetricsEndpointTest {
                 .build();
     }
 
+    /** The text of {@code /observe/metrics}. */
+    static String text(int port) throws IOException, InterruptedException {
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/observe/metrics")).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, res.statusCode());
+        assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        return res.body();
+    }
+
+    /**
+     * The vmledger meters served (the families of the {@code # TYPE} lines, a summary's {@code _max} gauge counted
+     * with it) are the meters of docs/operations.md's table, and the alert rules use no other.
+     */
+    private static void assertDocumented(String scraped) throws IOException {
+        Map<String, String> types = new TreeMap<>();
+        Matcher type = Pattern.compile("(?m)^# TYPE (vmledger_\\w+) (\\w+)$").matcher(scraped);
+        while (type.find()) {
+            types.put(type.group(1), type.group(2));
+        }
+        Set<String> served = new TreeSet<>();
+        types.forEach((name, kind) -> {
+            String base = name.replaceFirst("_max$", "");
+            if (!(name.endsWith("_max") && "summary".equals(types.get(base)))) {
+                served.add(name);
+            }
+        });
+        Path project = Path.of("").toAbsolutePath().getParent();
+        List<String> doc = Files.readAllLines(project.resolve("docs/operations.md"));
+        int header = doc.indexOf("| meter | type | labels | meaning |");
+        assertTrue(header > 0, "docs/operations.md has no table of meters");
+        Set<String> documented = new TreeSet<>();
+        for (int i = header + 2; i < doc.size() && doc.get(i).startsWith("|"); i++) {
+            Matcher name = Pattern.compile("^\\| `(vmledger_\\w+)` \\| (\\w+)").matcher(doc.get(i));
+            assertTrue(name.find(), doc.get(i));
+            documented.add(name.group(1));
+            assertEquals(types.get(name.group(1)), name.group(2), "the type of " + name.group(1));
+        }
+        assertEquals(documented, served, "meters served and documented");
+        Matcher used = Pattern.compile("vmledger_\\w+").matcher(Files.readString(
+                project.resolve("docs/alerts/vmledger-rules.yml")));
+        int n = 0;
+        while (used.find()) {
+            n++;
+            assertTrue(documented.contains(used.group()), "the alert rules use " + used.group());
+        }
+        assertTrue(n >= 10, "the rules name meters");
+    }
+
     private static VcenterCaptureResult result(CaptureRun run, String vcenter) {
         return run.results().stream().filter(r -> r.vcenter().equals(vcenter)).findFirst().orElseThrow();
     }
@@ -240,13 +296,8 @@ class MetricsEndpointTest {
      * {@code scope} label every Helidon meter carries left out).
      */
     static Map<String, Double> scrape(int port) throws IOException, InterruptedException {
-        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/observe/metrics")).header("Accept", "text/plain").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, res.statusCode());
-        assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         Map<String, Double> samples = new TreeMap<>();
-        for (String line : res.body().split("\n")) {
+        for (String line : text(port).split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
