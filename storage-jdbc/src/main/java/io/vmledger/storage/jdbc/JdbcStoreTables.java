@@ -183,7 +183,22 @@ final class JdbcStoreTables implements StoreTables {
     @Override
     public void mark(String marker, String value) {
         db.write("set the migration marker " + marker, c -> {
-            putMarker(c, marker, value);
+            if (value != null) {
+                putMarker(c, marker, value);
+            } else if (dialect.exists(c, CanonicalSchema.STORE_MIGRATION)) {
+                try (PreparedStatement ps = c.prepareStatement(dialect.sql("""
+                        DELETE FROM store_migration
+                         WHERE "Marker" = ?"""))) {
+                    ps.setString(1, marker);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM store_migration LIMIT 1");
+                     ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        Sql.exec(c, "DROP TABLE store_migration"); // the last marker: leave no table behind
+                    }
+                }
+            }
             return null;
         });
     }

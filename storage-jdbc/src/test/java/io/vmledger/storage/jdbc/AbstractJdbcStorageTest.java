@@ -365,7 +365,14 @@ public abstract class AbstractJdbcStorageTest {
         t.mark("source", "sqlite /var/lib/b.db");
         t.mark("job_runs", "2 1");
         assertEquals(Map.of("source", "sqlite /var/lib/b.db", "job_runs", "2 1"), t.markers());
+        t.mark("job_runs", null);
+        t.mark("never set", null);
+        assertEquals(Map.of("source", "sqlite /var/lib/b.db"), t.markers());
         t.clearMarkers();
+        t.mark("probe", "x");
+        t.mark("probe", null);
+        boolean left = s.database().read("marker table", c -> s.dialect().exists(c, CanonicalSchema.STORE_MIGRATION));
+        assertFalse(left, "removing the last marker leaves no table behind");
         assertEquals(Map.of(), t.markers());
         boolean kept = s.database().read("marker table", c -> s.dialect().exists(c, CanonicalSchema.STORE_MIGRATION));
         assertFalse(kept, "no table left behind");

@@ -88,7 +88,7 @@ public interface StoreTables {
     /** The markers set so far, by name; empty when none. */
     Map<String, String> markers();
 
-    /** Sets one marker. */
+    /** Sets one marker, or removes it when {@code value} is null. */
     void mark(String marker, String value);
 
     /** Removes every marker, and the place the store kept them. */

@@ -17,6 +17,7 @@ public final class Commands {
             new HashTokenCommand(),
             new BackfillVcenterCacheCommand(),
             new MigratePartitionsCommand(),
+            new MigrateStoreCommand(),
             new ChaosCommand(),
             new HelpCommand());
 

@@ -1,0 +1,142 @@
+package io.vmledger.web.cli;
+
+import io.vmledger.capture.CapturePipeline;
+import io.vmledger.capture.simulated.SimulatedInventorySource;
+import io.vmledger.storage.spi.Storage;
+import io.vmledger.web.Main;
+import io.vmledger.web.config.SettingsLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** {@code migrate-store} as an operator runs it: SQLite to PostgreSQL, then the refusals and {@code --overwrite}. */
+class MigrateStoreCommandTest {
+    private static final long T0 = 1_795_910_400L; // 2026-11-29T00:00:00Z
+
+    @TempDir
+    Path dir;
+    private final String schema = ("cli_migrate_store_" + Long.toString(ProcessHandle.current().pid(), 36))
+            .toLowerCase(Locale.ROOT);
+
+    /** What one run printed and returned. */
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args, System.out, System.err);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path sqlite() throws IOException {
+        Path f = dir.resolve("sqlite.yaml");
+        Files.writeString(f, "storage:\n  sqlite:\n    path: " + dir.resolve("ledger.db") + "\n"
+                + "inventory:\n  simulated:\n    vcenters: 2\n    vms_per_vcenter: 25\n");
+        return f;
+    }
+
+    private Path postgres() throws IOException {
+        String url = System.getenv("VMLEDGER_TEST_PG_URL");
+        if (url == null) {
+            fail("VMLEDGER_TEST_PG_URL is not set: run the tests with bin/test, which starts PostgreSQL");
+        }
+        Path f = dir.resolve("postgres.yaml");
+        Files.writeString(f, """
+                storage:
+                  provider: postgres
+                  postgres:
+                    url: %s
+                    user: %s
+                    password_env: VMLEDGER_TEST_PG_PASSWORD
+                    schema: %s
+                """.formatted(url, System.getenv("VMLEDGER_TEST_PG_USER"), schema));
+        return f;
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        try (Connection c = DriverManager.getConnection(System.getenv("VMLEDGER_TEST_PG_URL"),
+                System.getenv("VMLEDGER_TEST_PG_USER"), System.getenv("VMLEDGER_TEST_PG_PASSWORD"));
+             Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+        }
+    }
+
+    @Test
+    void copiesSqliteIntoPostgresThenRefusesToCopyAgainUnlessOverwriting() throws IOException {
+        Path from = sqlite();
+        Path to = postgres();
+        SettingsLoader.Loaded source = SettingsLoader.load(from);
+        long rows = 0;
+        try (Storage s = source.openStorage();
+             CapturePipeline capture = new CapturePipeline(s, new SimulatedInventorySource(2, 25, 3L), source.settings())) {
+            for (int h = 0; h < 4; h++) {
+                rows += capture.captureAll(T0 + h * 3600L).rows();
+            }
+        }
+
+        Run first = run("migrate-store", "--from", from.toString(), "--to", to.toString(), "--compat");
+        assertEquals(0, first.code(), first.out() + first.err());
+        assertTrue(first.out().startsWith("migrating sqlite storage.sqlite.{path=" + dir.resolve("ledger.db") + "} in "
+                + dir + "\n       to postgres storage.postgres.{"), first.out());
+        assertTrue(first.out().contains("with the compatibility tables"), first.out());
+        assertTrue(first.out().lines().anyMatch(l -> l.matches("vm_hourly_stats +" + String.format(Locale.ROOT, "%,d", rows)
+                + " rows in .*")), first.out());
+        assertTrue(first.out().lines().anyMatch(l -> l.matches("vm_hourly_stats +2026-11 +"
+                + String.format(Locale.ROOT, "%,d +%,d", rows, rows) + " +[0-9a-f]{16} +equal")), first.out());
+        assertTrue(first.out().lines().anyMatch(l -> l.matches("inventory_hourly_\\* \\(4 tables\\) +2026-11 .* equal")),
+                first.out());
+        assertTrue(first.out().contains("every table is equal; point the service at " + to), first.out());
+
+        Run again = run("migrate-store", "--from", from.toString(), "--to", to.toString());
+        assertEquals(2, again.code(), again.out());
+        assertTrue(again.err().startsWith("vmledger migrate-store: the target is not empty (vm_hourly_stats: "
+                + String.format(Locale.ROOT, "%,d", rows) + " rows"), again.err());
+
+        Run overwrite = run("migrate-store", "--from", from.toString(), "--to", to.toString(), "--overwrite",
+                "--page-rows", "100");
+        assertEquals(0, overwrite.code(), overwrite.out() + overwrite.err());
+        assertTrue(overwrite.out().contains("--overwrite: removed the target's "), overwrite.out());
+        assertTrue(overwrite.out().contains("every table is equal"), overwrite.out());
+    }
+
+    @Test
+    void refusesTheSameStoreAndMissingOptions() throws IOException {
+        Path from = sqlite();
+        Run same = run("migrate-store", "--from", from.toString(), "--to", from.toString(), "--overwrite");
+        assertEquals(2, same.code());
+        assertEquals("vmledger migrate-store: the source and the target are the same store\n", same.err());
+
+        Run missing = run("migrate-store", "--from", from.toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("vmledger migrate-store: --to FILE is required"), missing.err());
+        assertTrue(missing.err().contains("--overwrite"), "the usage follows: " + missing.err());
+    }
+}
