@@ -202,12 +202,17 @@ public final class StoreMigration {
      */
     public Result run() {
         refuseTheSameStore();
+        List<Table> tables = source.tables(options.compatibility());
+        if (tables.stream().allMatch(t -> source.read(t, null, 1).isEmpty())) {
+            throw new MigrationRefused("the source store holds no rows: nothing to migrate (does --from name the store"
+                    + " the service runs on?)");
+        }
         Map<String, String> markers = target.markers();
         boolean resumed = prepare(markers);
         if (!resumed) {
             markers = Map.of();
         }
-        List<Group> groups = groups(source.tables(options.compatibility()));
+        List<Group> groups = groups(tables);
         long t0 = System.nanoTime();
         long copied = 0;
         long total = 0;

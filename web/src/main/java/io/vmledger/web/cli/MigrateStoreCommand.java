@@ -7,9 +7,11 @@ import io.vmledger.storage.spi.PluginOptions;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.storage.spi.StoreTables;
+import io.vmledger.web.app.StartupException;
 import io.vmledger.web.config.SettingsLoader;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -57,16 +59,14 @@ final class MigrateStoreCommand implements Command {
 
     @Override
     public int run(CliOptions options) {
-        Path fromFile = options.value("from").map(Path::of)
-                .orElseThrow(() -> new UsageException("--from FILE is required: the configuration of the store to copy"));
-        Path toFile = options.value("to").map(Path::of)
-                .orElseThrow(() -> new UsageException("--to FILE is required: the configuration of the store to fill"));
+        Path fromFile = configuration(options, "from", "the configuration of the store to copy");
+        Path toFile = configuration(options, "to", "the configuration of the store to fill");
         int pageRows = options.intValue("page-rows", StoreMigration.Options.DEFAULT_PAGE_ROWS, 100, 1_000_000);
         SettingsLoader.Loaded from = SettingsLoader.load(fromFile);
         SettingsLoader.Loaded to = SettingsLoader.load(toFile);
         Settings settings = from.settings();
         PrintStream out = System.out;
-        try (Storage source = from.openStorage(); Storage target = to.openStorage()) {
+        try (Storage source = open(from, "--from", fromFile); Storage target = open(to, "--to", toFile)) {
             String sourceName = describe(from, source);
             String targetName = describe(to, target);
             StoreTables sourceTables = tables(source, "--from");
@@ -95,6 +95,26 @@ final class MigrateStoreCommand implements Command {
             out.println("\nevery table is equal; point the service at " + toFile + " (storage.provider="
                     + to.settings().storage().provider() + ") and start it");
             return 0;
+        }
+    }
+
+    private static Path configuration(CliOptions options, String option, String what) {
+        Path file = options.value(option).map(Path::of)
+                .orElseThrow(() -> new UsageException("--" + option + " FILE is required: " + what));
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageException("--" + option + " " + file + ": no such readable file (" + what + ")");
+        }
+        return file;
+    }
+
+    /** Opens a side's store; a failure names the side (an unreachable server, a store that is not a store). */
+    private static Storage open(SettingsLoader.Loaded loaded, String option, Path file) {
+        try {
+            return loaded.openStorage();
+        } catch (RuntimeException e) {
+            throw new StartupException("migrate-store cannot open the " + (option.equals("--from") ? "source" : "target")
+                    + " store of " + option + " " + file + " (storage." + loaded.settings().storage().provider()
+                    + "); nothing was copied: " + StartupException.describe(e), e);
         }
     }
 

@@ -36,6 +36,10 @@ class MigrateStoreCommandTest {
 
     /** What one run printed and returned. */
     private record Run(int code, String out, String err) {
+        /** The command's error line (the log lines of the first store opened in this JVM may come before it). */
+        String message() {
+            return err.lines().filter(l -> l.startsWith("vmledger")).findFirst().orElse(err);
+        }
     }
 
     private static Run run(String... args) {
@@ -94,13 +98,14 @@ class MigrateStoreCommandTest {
         Path from = sqlite();
         Path to = postgres();
         SettingsLoader.Loaded source = SettingsLoader.load(from);
-        long rows = 0;
+        long captured = 0;
         try (Storage s = source.openStorage();
              CapturePipeline capture = new CapturePipeline(s, new SimulatedInventorySource(2, 25, 3L), source.settings())) {
             for (int h = 0; h < 4; h++) {
-                rows += capture.captureAll(T0 + h * 3600L).rows();
+                captured += capture.captureAll(T0 + h * 3600L).rows();
             }
         }
+        long rows = captured;
 
         Run first = run("migrate-store", "--from", from.toString(), "--to", to.toString(), "--compat");
         assertEquals(0, first.code(), first.out() + first.err());
@@ -117,7 +122,7 @@ class MigrateStoreCommandTest {
 
         Run again = run("migrate-store", "--from", from.toString(), "--to", to.toString());
         assertEquals(2, again.code(), again.out());
-        assertTrue(again.err().startsWith("vmledger migrate-store: the target is not empty (vm_hourly_stats: "
+        assertTrue(again.message().startsWith("vmledger migrate-store: the target is not empty (vm_hourly_stats: "
                 + String.format(Locale.ROOT, "%,d", rows) + " rows"), again.err());
 
         Run overwrite = run("migrate-store", "--from", from.toString(), "--to", to.toString(), "--overwrite",
@@ -132,11 +137,49 @@ class MigrateStoreCommandTest {
         Path from = sqlite();
         Run same = run("migrate-store", "--from", from.toString(), "--to", from.toString(), "--overwrite");
         assertEquals(2, same.code());
-        assertEquals("vmledger migrate-store: the source and the target are the same store\n", same.err());
+        assertEquals("vmledger migrate-store: the source and the target are the same store", same.message());
 
         Run missing = run("migrate-store", "--from", from.toString());
         assertEquals(2, missing.code());
-        assertTrue(missing.err().startsWith("vmledger migrate-store: --to FILE is required"), missing.err());
+        assertTrue(missing.message().startsWith("vmledger migrate-store: --to FILE is required"), missing.err());
         assertTrue(missing.err().contains("--overwrite"), "the usage follows: " + missing.err());
+
+        Run noFile = run("migrate-store", "--from", from.toString(), "--to", dir.resolve("pg.yml").toString());
+        assertEquals(2, noFile.code());
+        assertTrue(noFile.message().startsWith("vmledger migrate-store: --to " + dir.resolve("pg.yml")
+                + ": no such readable file (the configuration of the store to fill)"), noFile.err());
+
+        Run unknown = run("migrate-store", "--from", from.toString(), "--to", from.toString(), "--overwrite-all");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.message().startsWith("vmledger migrate-store: unknown option '--overwrite-all'"), unknown.err());
+
+        Run empty = run("migrate-store", "--from", from.toString(), "--to", postgres().toString());
+        assertEquals(2, empty.code(), empty.out());
+        assertEquals("vmledger migrate-store: the source store holds no rows: nothing to migrate (does --from name the"
+                + " store the service runs on?)", empty.message());
+    }
+
+    @Test
+    void anUnreachableTargetIsNamedAndNothingIsCopied() throws IOException {
+        Path from = sqlite();
+        SettingsLoader.Loaded source = SettingsLoader.load(from);
+        long rows;
+        try (Storage s = source.openStorage();
+             CapturePipeline capture = new CapturePipeline(s, new SimulatedInventorySource(2, 25, 3L), source.settings())) {
+            rows = capture.captureAll(T0).rows();
+        }
+        Path to = dir.resolve("down.yaml");
+        Files.writeString(to, "storage:\n  provider: postgres\n  postgres:\n"
+                + "    url: jdbc:postgresql://127.0.0.1:1/vmledger\n    user: vmledger\n");
+
+        Run down = run("migrate-store", "--from", from.toString(), "--to", to.toString());
+        assertEquals(2, down.code(), down.out());
+        assertTrue(down.message().startsWith("vmledger: migrate-store cannot open the target store of --to " + to
+                + " (storage.postgres); nothing was copied: cannot connect to PostgreSQL at"
+                + " jdbc:postgresql://127.0.0.1:1/vmledger"), down.err());
+        try (Storage s = source.openStorage()) {
+            assertEquals(rows, s.tables().orElseThrow().count(s.tables().orElseThrow().tables(false).get(0)),
+                    "the source is untouched");
+        }
     }
 }
