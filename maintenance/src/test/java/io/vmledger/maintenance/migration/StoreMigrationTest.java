@@ -7,6 +7,7 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CapturePipeline;
 import io.vmledger.capture.simulated.SimulatedInventorySource;
+import io.vmledger.storage.postgres.PgTestDatabase;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.StorageProviders;
 import io.vmledger.storage.spi.StoreTables;
@@ -19,10 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -30,7 +27,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,15 +46,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StoreMigrationTest {
     private static final long START = Instant.parse("2026-10-30T00:00:00Z").getEpochSecond();
     private static final int HOURS = 72;
-    private static final String PASSWORD_ENV = "VMLEDGER_TEST_PG_PASSWORD";
     private static final String SOURCE_ID = "sqlite storage.sqlite.{path=seeded.db}";
 
     @TempDir
     static Path dir;
     private static Storage sqlite;
     private static Settings settings;
-    private final String schema = ("vmt_migrate_" + Long.toString(ProcessHandle.current().pid(), 36) + "_"
-            + Long.toString(System.nanoTime() % 100_000, 36)).toLowerCase(Locale.ROOT);
     private final List<Storage> opened = new ArrayList<>();
 
     @BeforeAll
@@ -85,17 +78,13 @@ class StoreMigrationTest {
     }
 
     @AfterEach
-    void dropTarget() throws SQLException {
+    void dropTarget() {
         opened.forEach(Storage::close);
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        PgTestDatabase.dropSchemas();
     }
 
     private Storage postgres() {
-        Storage s = StorageProviders.open(settings.toBuilder().storage(new Settings.StorageSettings("postgres")).build(),
-                Map.of("url", env("VMLEDGER_TEST_PG_URL"), "user", env("VMLEDGER_TEST_PG_USER"),
-                        "password_env", PASSWORD_ENV, "schema", schema, "pool_size", "4"));
+        Storage s = PgTestDatabase.openIn(PgTestDatabase.newSchema("migrate"), settings, Map.of());
         opened.add(s);
         return s;
     }
@@ -310,20 +299,5 @@ class StoreMigrationTest {
             page.forEach(r -> out.add(Arrays.asList(r)));
         }
         return out;
-    }
-
-    private static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new AssertionError(name + " is not set, so the PostgreSQL tests cannot run (they never skip). "
-                    + "Run them through bin/test, or first: eval \"$(bin/pg-ensure)\"");
-        }
-        return v;
-    }
-
-    private static Connection connect() throws SQLException {
-        String password = System.getenv(PASSWORD_ENV);
-        return DriverManager.getConnection(env("VMLEDGER_TEST_PG_URL"), env("VMLEDGER_TEST_PG_USER"),
-                password == null ? "" : password);
     }
 }

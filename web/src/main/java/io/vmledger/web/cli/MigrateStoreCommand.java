@@ -179,7 +179,9 @@ final class MigrateStoreCommand implements Command {
 
         @Override
         public void verifying(String group) {
+            // both stores are read again in full: say which table, the longest take minutes
             bar = null;
+            out.printf(Locale.ROOT, "verifying %s%n", group);
         }
     }
 }
