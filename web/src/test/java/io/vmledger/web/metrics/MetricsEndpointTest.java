@@ -3,6 +3,7 @@ package io.vmledger.web.metrics;
 import io.vmledger.aggregation.AggregationResult;
 import io.vmledger.aggregation.DailyAggregationJob;
 import io.vmledger.api.AggregationPath;
+import io.vmledger.api.JobRun;
 import io.vmledger.api.VmEvent;
 import io.vmledger.api.settings.Settings;
 import io.vmledger.capture.CaptureException;
@@ -140,6 +141,12 @@ class MetricsEndpointTest {
             long rows = ok.rows() + fallingBack.rows();
             assertEquals(rows, m.get("vmledger_job_rows_total{type=capture}"));
             assertEquals(3, m.get("vmledger_job_duration_seconds_count{type=capture}"));
+            for (String type : List.of("capture", "daily-aggregation")) {
+                // the wall time of each recorded run, as the job history has it
+                double seconds = storage.jobs().recent(type, 100, 0).items().stream()
+                        .mapToLong(JobRun::durationMillis).sum() / 1000.0;
+                assertEquals(seconds, m.get("vmledger_job_duration_seconds_sum{type=" + type + "}"), 1e-6, type);
+            }
             assertEquals(1, m.get("vmledger_job_runs_total{status=succeeded,type=daily-aggregation}"));
             assertEquals(0, m.get("vmledger_job_runs_total{status=failed,type=daily-aggregation}"));
             assertEquals(daily.rows(), m.get("vmledger_job_rows_total{type=daily-aggregation}"));
