@@ -108,6 +108,6 @@ class DemoCommandTest {
     }
 
     private static ReportQueue.Stats stats(long completed, long failed) {
-        return new ReportQueue.Stats(0, 64, 0, false, 0, completed, failed, 0, 0, 0, 0);
+        return new ReportQueue.Stats(0, 64, 0, false, 0, completed, failed, 0, 0, 0, 0, 0);
     }
 }
