@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Moves a store to another, generically over the storage SPI ({@link StoreTables}), whatever the two plugins:
  * every canonical table (hourly facts and their catalog, lifecycle cache, totals, registry, daily rollups, job
- * history), every monthly summary and, when asked, the compatibility tables, copied in key order one page at a
+ * history, lease progress marks), every monthly summary and, when asked, the compatibility tables (never the store's
+ * record of its own processes, {@code service_instances}), copied in key order one page at a
  * time (a reader thread fetches the next page while the target writes one, so memory holds two or three pages).
  *
  * <p><b>Resumable.</b> Each page is written in one target transaction together with a marker saying how many rows
@@ -202,7 +203,7 @@ public final class StoreMigration {
      */
     public Result run() {
         refuseTheSameStore();
-        List<Table> tables = source.tables(options.compatibility());
+        List<Table> tables = moved(source.tables(options.compatibility()));
         if (tables.stream().allMatch(t -> source.read(t, null, 1).isEmpty())) {
             throw new MigrationRefused("the source store holds no rows: nothing to migrate (does --from name the store"
                     + " the service runs on?)");
@@ -267,7 +268,8 @@ public final class StoreMigration {
                     + "; run it again with that source to resume it, or with --overwrite to start over");
         }
         Map<String, Long> held = new LinkedHashMap<>();
-        for (Table t : target.tables(true)) {
+        List<Table> ledger = moved(target.tables(true));
+        for (Table t : ledger) {
             long n = target.count(t);
             if (n > 0) {
                 held.put(t.name(), n);
@@ -279,7 +281,7 @@ public final class StoreMigration {
         }
         if (options.overwrite()) {
             long rows = 0;
-            for (Table t : target.tables(true)) {
+            for (Table t : ledger) {
                 rows += held.getOrDefault(t.name(), 0L);
                 target.clear(t);
             }
@@ -290,6 +292,14 @@ public final class StoreMigration {
         }
         target.mark(Progress.SOURCE, sourceIdentity);
         return false;
+    }
+
+    /**
+     * The tables a migration moves: all but the store's record of its own processes ({@code service_instances}),
+     * which each store keeps for itself. The target's holds this very process, so it is no sign of an earlier use.
+     */
+    private static List<Table> moved(List<Table> tables) {
+        return tables.stream().filter(t -> t.kind() != Kind.PROCESSES).toList();
     }
 
     private static String describe(Map<String, Long> held) {

@@ -47,7 +47,8 @@ final class JdbcStoreTables implements StoreTables {
 
     @Override
     public List<Table> tables(boolean compatibility) {
-        List<Table> out = new ArrayList<>(LedgerTables.CANONICAL);
+        List<Table> out = new ArrayList<>();
+        LedgerTables.CANONICAL.stream().filter(t -> t.kind() != Kind.PROCESSES).forEach(out::add);
         db.read("list the tables", c -> {
             for (LedgerTables.Family f : LedgerTables.FAMILIES) {
                 if (f.kind() == Kind.COMPATIBILITY && !compatibility) {
@@ -65,6 +66,7 @@ final class JdbcStoreTables implements StoreTables {
             }
             return null;
         });
+        LedgerTables.CANONICAL.stream().filter(t -> t.kind() == Kind.PROCESSES).forEach(out::add);
         return out;
     }
 
@@ -151,7 +153,7 @@ final class JdbcStoreTables implements StoreTables {
     public void clear(Table table) {
         Table t = statements(table).table();
         db.write("clear " + t.name(), c -> {
-            if (t.kind() == Kind.CANONICAL) {
+            if (t.kind() == Kind.CANONICAL || t.kind() == Kind.PROCESSES) {
                 Sql.exec(c, "DELETE FROM " + t.name());
             } else {
                 Sql.exec(c, "DROP TABLE IF EXISTS " + t.name());
@@ -221,7 +223,7 @@ final class JdbcStoreTables implements StoreTables {
     }
 
     private boolean exists(Connection c, Table t) throws SQLException {
-        return t.kind() == Kind.CANONICAL || dialect.exists(c, t.name());
+        return t.kind() == Kind.CANONICAL || t.kind() == Kind.PROCESSES || dialect.exists(c, t.name());
     }
 
     /**

@@ -34,8 +34,8 @@ final class LedgerTables {
 
     static final List<Table> CANONICAL = List.of(
             canonical(VM_HOURLY_STATS, HOURLY, List.of(SNAPSHOT_TIME, VCENTER, VM_KEY), SNAPSHOT_TIME, false),
-            canonical(VM_HOURLY_SNAPSHOTS, List.of(text(VCENTER), integer(SNAPSHOT_TIME), integer(ROW_COUNT)),
-                    List.of(VCENTER, SNAPSHOT_TIME), SNAPSHOT_TIME, false),
+            canonical(VM_HOURLY_SNAPSHOTS, List.of(text(VCENTER), integer(SNAPSHOT_TIME), integer(ROW_COUNT),
+                    integer(WRITTEN_AT)), List.of(VCENTER, SNAPSHOT_TIME), SNAPSHOT_TIME, false),
             canonical(VM_LIFECYCLE_CACHE, List.of(text(VCENTER), text(VM_KEY), text(VM_ID), text(VM_UUID), text(NAME),
                     integer(FIRST_SEEN), integer(LAST_SEEN), integer(CREATION_TIME), integer(DELETION_TIME),
                     text(DELETION_SOURCE)), List.of(VCENTER, VM_KEY), FIRST_SEEN, false),
@@ -50,7 +50,15 @@ final class LedgerTables {
                     false),
             canonical(VM_DAILY_ROLLUP, SUMMARY, List.of(DATE, VCENTER, VM_KEY), DATE, false),
             canonical(JOB_RUNS, List.of(integer(ID), text(JOB_TYPE), text(TARGET), integer(STARTED_AT),
-                    integer(ENDED_AT), text(STATUS), integer(ROW_COUNT), text(DETAIL)), List.of(ID), STARTED_AT, true));
+                    integer(ENDED_AT), text(STATUS), integer(ROW_COUNT), text(DETAIL), text(INSTANCE_ID)), List.of(ID),
+                    STARTED_AT, true),
+            // the progress marks move with the ledger; a holder named is an instance of the old store, which the new
+            // one does not know, so the lease is free there
+            canonical(INSTANCE_LEASES, List.of(text(NAME), text(INSTANCE_ID), integer(ACQUIRED_AT), integer(PROGRESS)),
+                    List.of(NAME), ACQUIRED_AT, true),
+            new Table(SERVICE_INSTANCES, Kind.PROCESSES, List.of(text(INSTANCE_ID), text(ROLE), text(HOST),
+                    text(HOST_KEY), integer(PID), integer(PROCESS_START), integer(STARTED_AT), integer(HEARTBEAT_AT),
+                    integer(ENDED_AT), text(STATUS), text(DETAIL)), List.of(INSTANCE_ID), STARTED_AT, true));
 
     /** Tables whose key is an identity column the store assigns: written with explicit values, then moved on. */
     static final String IDENTITY_TABLE = JOB_RUNS;
@@ -76,6 +84,8 @@ final class LedgerTables {
         check(SNAPSHOT_REGISTRY, REGISTRY_COLUMNS);
         check(VM_DAILY_ROLLUP, SUMMARY_COLUMNS);
         check(JOB_RUNS, JOB_RUN_COLUMNS);
+        check(INSTANCE_LEASES, LEASE_COLUMNS);
+        check(SERVICE_INSTANCES, INSTANCE_COLUMNS);
     }
 
     private LedgerTables() {

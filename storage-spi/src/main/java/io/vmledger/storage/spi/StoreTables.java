@@ -30,7 +30,12 @@ public interface StoreTables {
         /** A month's summary, {@code inventory_monthly_summary_YYYYMM}, made by monthly aggregation. */
         MONTHLY_SUMMARY,
         /** A compatibility table, {@code inventory_hourly_<T>} or {@code inventory_daily_summary_YYYYMMDD}. */
-        COMPATIBILITY
+        COMPATIBILITY,
+        /**
+         * The store's own record of the processes that open it ({@code service_instances}): described like the
+         * others, never moved to another store, which keeps its own (a copied instance would look alive there).
+         */
+        PROCESSES
     }
 
     /**
@@ -63,7 +68,8 @@ public interface StoreTables {
 
     /**
      * The tables the store holds, in the order a copy writes them: the canonical ones, the monthly summaries, and
-     * with {@code compatibility} the compatibility tables.
+     * with {@code compatibility} the compatibility tables; last the store's own {@link Kind#PROCESSES} tables, which a
+     * copy leaves out.
      */
     List<Table> tables(boolean compatibility);
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -70,6 +71,16 @@ class JobRecorderTest {
 
         @Override
         public Optional<JobRun> latest(String type, String target) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void addEndListener(Consumer<JobRun> listener) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void removeEndListener(Consumer<JobRun> listener) {
             throw new UnsupportedOperationException();
         }
 

@@ -13,9 +13,11 @@ import io.vmledger.web.config.SettingsLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,6 +73,12 @@ final class MigrateStoreCommand implements Command {
             String targetName = describe(to, target);
             StoreTables sourceTables = tables(source, "--from");
             StoreTables targetTables = tables(target, "--to");
+            Optional<String> inUse = otherLiveInstance(source);
+            if (inUse.isPresent()) {
+                System.err.println("vmledger migrate-store: the source store is in use by " + inUse.get()
+                        + "; stop the service before migrating its store (its writes would not be copied)");
+                return 2;
+            }
             out.println("migrating " + sourceName + "\n       to " + targetName
                     + (options.flag("compat") ? "\n     with the compatibility tables" : ""));
             StoreMigration.Options how = new StoreMigration.Options(options.flag("compat"), options.flag("overwrite"),
@@ -110,12 +118,25 @@ final class MigrateStoreCommand implements Command {
     /** Opens a side's store; a failure names the side (an unreachable server, a store that is not a store). */
     private static Storage open(SettingsLoader.Loaded loaded, String option, Path file) {
         try {
-            return loaded.openStorage();
+            return loaded.openStorage("migrate-store");
         } catch (RuntimeException e) {
             throw new StartupException("migrate-store cannot open the " + (option.equals("--from") ? "source" : "target")
                     + " store of " + option + " " + file + " (storage." + loaded.settings().storage().provider()
                     + "); nothing was copied: " + StartupException.describe(e), e);
         }
+    }
+
+    /**
+     * Another process that has the store open (its instance alive after the sweep that opening the store ran), as
+     * messages name it. A running run of such a process would be copied as running and its later writes not at all.
+     */
+    private static Optional<String> otherLiveInstance(Storage storage) {
+        String self = storage.instances().self().id();
+        return storage.instances().list(1_000).stream()
+                .filter(i -> i.running() && !i.id().equals(self))
+                .findFirst()
+                .map(i -> i.describe() + ", started " + Instant.ofEpochMilli(i.startedAt()) + ", last heartbeat "
+                        + Instant.ofEpochMilli(i.heartbeatAt()));
     }
 
     /** The plugin, its options as it shows them (secrets masked) and, for a file store, its directory. */

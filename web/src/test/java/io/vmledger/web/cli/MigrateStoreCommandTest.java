@@ -99,7 +99,7 @@ class MigrateStoreCommandTest {
         Path to = postgres();
         SettingsLoader.Loaded source = SettingsLoader.load(from);
         long captured = 0;
-        try (Storage s = source.openStorage();
+        try (Storage s = source.openStorage("test");
              CapturePipeline capture = new CapturePipeline(s, new SimulatedInventorySource(2, 25, 3L), source.settings())) {
             for (int h = 0; h < 4; h++) {
                 captured += capture.captureAll(T0 + h * 3600L).rows();
@@ -160,11 +160,32 @@ class MigrateStoreCommandTest {
     }
 
     @Test
+    void aSourceInUseByAnotherProcessIsRefused() throws IOException {
+        Path from = postgres();
+        Path to = sqlite();
+        SettingsLoader.Loaded source = SettingsLoader.load(from);
+        try (Storage service = source.openStorage("serve");
+             CapturePipeline capture = new CapturePipeline(service, new SimulatedInventorySource(2, 25, 3L),
+                     source.settings())) {
+            capture.captureAll(T0);
+            Run busy = run("migrate-store", "--from", from.toString(), "--to", to.toString());
+            assertEquals(2, busy.code(), busy.out() + busy.err());
+            assertTrue(busy.message().startsWith("vmledger migrate-store: the source store is in use by serve, pid "
+                    + ProcessHandle.current().pid() + " on "), busy.err());
+            assertTrue(busy.message().endsWith("; stop the service before migrating its store (its writes would not be"
+                    + " copied)"), busy.err());
+        }
+        Run stopped = run("migrate-store", "--from", from.toString(), "--to", to.toString());
+        assertEquals(0, stopped.code(), stopped.out() + stopped.err());
+        assertTrue(stopped.out().contains("every table is equal"), stopped.out());
+    }
+
+    @Test
     void anUnreachableTargetIsNamedAndNothingIsCopied() throws IOException {
         Path from = sqlite();
         SettingsLoader.Loaded source = SettingsLoader.load(from);
         long rows;
-        try (Storage s = source.openStorage();
+        try (Storage s = source.openStorage("test");
              CapturePipeline capture = new CapturePipeline(s, new SimulatedInventorySource(2, 25, 3L), source.settings())) {
             rows = capture.captureAll(T0).rows();
         }
@@ -177,7 +198,7 @@ class MigrateStoreCommandTest {
         assertTrue(down.message().startsWith("vmledger: migrate-store cannot open the target store of --to " + to
                 + " (storage.postgres); nothing was copied: cannot connect to PostgreSQL at"
                 + " jdbc:postgresql://127.0.0.1:1/vmledger"), down.err());
-        try (Storage s = source.openStorage()) {
+        try (Storage s = source.openStorage("test")) {
             assertEquals(rows, s.tables().orElseThrow().count(s.tables().orElseThrow().tables(false).get(0)),
                     "the source is untouched");
         }
