@@ -73,7 +73,7 @@ final class MigrateStoreCommand implements Command {
             String targetName = describe(to, target);
             StoreTables sourceTables = tables(source, "--from");
             StoreTables targetTables = tables(target, "--to");
-            Optional<String> inUse = otherLiveInstance(source);
+            Optional<String> inUse = otherLiveInstance(source, target);
             if (inUse.isPresent()) {
                 System.err.println("vmledger migrate-store: the source store is in use by " + inUse.get()
                         + "; stop the service before migrating its store (its writes would not be copied)");
@@ -127,13 +127,14 @@ final class MigrateStoreCommand implements Command {
     }
 
     /**
-     * Another process that has the store open (its instance alive after the sweep that opening the store ran), as
-     * messages name it. A running run of such a process would be copied as running and its later writes not at all.
+     * Another process that has the source open (its instance alive after the sweep that opening the store ran), as
+     * messages name it; this process's two instances are no other (the same store named twice is refused later). A
+     * running run of such a process would be copied as running, and its later writes not at all.
      */
-    private static Optional<String> otherLiveInstance(Storage storage) {
-        String self = storage.instances().self().id();
-        return storage.instances().list(1_000).stream()
-                .filter(i -> i.running() && !i.id().equals(self))
+    private static Optional<String> otherLiveInstance(Storage source, Storage target) {
+        Set<String> mine = Set.of(source.instances().self().id(), target.instances().self().id());
+        return source.instances().list(1_000).stream()
+                .filter(i -> i.running() && !mine.contains(i.id()))
                 .findFirst()
                 .map(i -> i.describe() + ", started " + Instant.ofEpochMilli(i.startedAt()) + ", last heartbeat "
                         + Instant.ofEpochMilli(i.heartbeatAt()));
