@@ -76,14 +76,20 @@ public final class PgTestDatabase {
         return name;
     }
 
+    /**
+     * The test server's plugin options without a schema, for the tests of other modules that name their
+     * schemas themselves; fails with a clear message unless the server accepts a login.
+     */
+    public static Map<String, String> serverOptions() {
+        requireServer();
+        return Map.of(PgOptions.URL.name(), url(), PgOptions.USER.name(), user(),
+                PgOptions.PASSWORD_ENV.name(), PASSWORD_ENV, PgOptions.POOL_SIZE.name(), "4");
+    }
+
     /** Options of a store in a new schema, plus {@code extra}. */
     static Map<String, String> options(String schema, Map<String, String> extra) {
-        Map<String, String> o = new HashMap<>();
-        o.put(PgOptions.URL.name(), url());
-        o.put(PgOptions.USER.name(), user());
-        o.put(PgOptions.PASSWORD_ENV.name(), PASSWORD_ENV);
+        Map<String, String> o = new HashMap<>(serverOptions());
         o.put(PgOptions.SCHEMA.name(), schema);
-        o.put(PgOptions.POOL_SIZE.name(), "4");
         o.putAll(extra);
         return o;
     }

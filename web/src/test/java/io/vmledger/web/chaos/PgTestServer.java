@@ -1,5 +1,7 @@
 package io.vmledger.web.chaos;
 
+import io.vmledger.storage.postgres.PgTestDatabase;
+
 import java.util.Map;
 
 /**
@@ -13,21 +15,11 @@ public final class PgTestServer {
 
     /** The server's plugin options, without a schema (each test puts its stores in schemas of its own). */
     public static Map<String, String> options() {
-        return Map.of("url", env("VMLEDGER_TEST_PG_URL"), "user", env("VMLEDGER_TEST_PG_USER"),
-                "password_env", "VMLEDGER_TEST_PG_PASSWORD", "pool_size", "4");
+        return PgTestDatabase.serverOptions();
     }
 
     /** Schemas {@code <prefix>_<pid>_<name>} on the server. */
     public static ChaosStores schemas(String prefix) {
         return ChaosStores.postgres(options(), prefix + "_" + Long.toString(ProcessHandle.current().pid(), 36));
-    }
-
-    private static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new AssertionError(name + " is not set, so the PostgreSQL tests cannot run (they never skip). "
-                    + "Run them through bin/test, or first: eval \"$(bin/pg-ensure)\"");
-        }
-        return v;
     }
 }
