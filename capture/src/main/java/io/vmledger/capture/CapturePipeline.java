@@ -51,7 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code compat}: {@code inventory_hourly_<T>}, only in compatibility mode;</li>
  *   <li>{@code commit}: the stages from {@code persist} on run in one transaction per vCenter snapshot, so
  *       a snapshot is stored whole or not at all (a crash or a failure in any of them leaves the store as it
- *       was before the snapshot).</li>
+ *       was before the snapshot);</li>
+ *   <li>{@code pack}: the vCenter's days that have ended are packed for fast traces (derived data, one
+ *       transaction per day; a failure is logged and does not fail the capture).</li>
  * </ol>
  * Once every vCenter of a run has finished, the stored snapshots are handed to report generation
  * ({@link ReportHandoff}), which queues the hourly report when {@code settings.async_report_generation}
@@ -237,6 +239,7 @@ public final class CapturePipeline implements AutoCloseable {
             log(run, CaptureStage.COMMIT, String.format(Locale.ROOT, "done in %.3f s", commit));
             run.snapshot = stored;
             faults.at(CaptureBoundary.COMMITTED, vcenter, snapshotTime);
+            pack(run);
             return finish(run, job, start, JobStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
             String error = run.stage.wire() + ": " + message(e);
@@ -284,6 +287,21 @@ public final class CapturePipeline implements AutoCloseable {
         run.stage = CaptureStage.COMMIT;
         run.commitStart = System.nanoTime();
         return registered;
+    }
+
+    /** The {@code pack} stage: derived data, so a failure is logged and the capture stays succeeded. */
+    private void pack(Run run) {
+        long t0 = System.nanoTime();
+        try {
+            int days = storage.hourly().packTraces(run.vcenter, run.snapshotTime);
+            double s = seconds(t0);
+            run.stages.add(new StageTiming(CaptureStage.PACK, s, days));
+            log(run, CaptureStage.PACK, String.format(Locale.ROOT, "%d days in %.3f s", days, s));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "%s %s pack: failed after %.3f s, "
+                    + "traces read those days hour by hour until a later capture packs them: %s", run.vcenter,
+                    Instant.ofEpochSecond(run.snapshotTime), seconds(t0), message(e)));
+        }
     }
 
     /** Mutable state of one vCenter's run, confined to its thread. */

@@ -20,7 +20,13 @@ public enum CaptureStage {
     /** Write {@code inventory_hourly_<T>} (compatibility mode only). */
     COMPAT,
     /** Commit the snapshot's one transaction: every storage stage above takes effect at once, or none. */
-    COMMIT;
+    COMMIT,
+    /**
+     * After the commit, in transactions of its own: pack the vCenter's days that have ended into per-VM trace
+     * segments ({@code HourlyStore.packTraces}). Derived data: a failure is logged and leaves the capture
+     * succeeded, and traces of the days not packed read hour by hour until a later capture packs them.
+     */
+    PACK;
 
     /** Lower-case name used in log lines and job details. */
     public String wire() {

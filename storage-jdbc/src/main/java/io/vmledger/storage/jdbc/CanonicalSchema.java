@@ -20,6 +20,10 @@ public final class CanonicalSchema {
     // Tables
     public static final String VM_HOURLY_STATS = "vm_hourly_stats";
     public static final String VM_HOURLY_SNAPSHOTS = "vm_hourly_snapshots";
+    /** The days of a vCenter whose hourly rows are packed per VM into {@link #VM_TRACE_SEGMENTS} (derived data). */
+    public static final String VM_TRACE_BUCKETS = "vm_trace_buckets";
+    /** One VM's hourly rows of one packed day, for traces (derived data; see {@code TraceSegments}). */
+    public static final String VM_TRACE_SEGMENTS = "vm_trace_segments";
     public static final String VM_LIFECYCLE_CACHE = "vm_lifecycle_cache";
     public static final String VCENTER_TOTALS = "vcenter_totals";
     public static final String VCENTER_LATEST_TOTALS = "vcenter_latest_totals";
@@ -56,6 +60,12 @@ public final class CanonicalSchema {
     /** When a snapshot was last written, epoch milliseconds (reports made before it are stale). */
     public static final String WRITTEN_AT = "WrittenAt";
     public static final String SNAPSHOT_TYPE = "SnapshotType";
+
+    // vm_trace_buckets, vm_trace_segments
+    /** Start of a packed day, epoch seconds (a multiple of 86,400). */
+    public static final String BUCKET_START = "BucketStart";
+    /** The packed rows of a trace segment ({@code TraceSegmentCodec}). */
+    public static final String SAMPLES = "Samples";
     public static final String TABLE_NAME = "TableName";
 
     // Lifecycle
@@ -158,6 +168,12 @@ public final class CanonicalSchema {
 
     public static final List<String> STORE_MIGRATION_COLUMNS = List.of(MARKER, VALUE);
 
+    /** {@code vm_trace_buckets}: a packed day of a vCenter, with the snapshots and rows it was packed from. */
+    public static final List<String> TRACE_BUCKET_COLUMNS = List.of(VCENTER, BUCKET_START, SNAPSHOT_COUNT, ROW_COUNT);
+
+    /** {@code vm_trace_segments}: one VM's packed rows of one day. */
+    public static final List<String> TRACE_SEGMENT_COLUMNS = List.of(VCENTER, VM_KEY, BUCKET_START, SAMPLES);
+
     /** Every column name above. */
     public static final Set<String> ALL_COLUMNS = allColumns();
 
@@ -209,6 +225,8 @@ public final class CanonicalSchema {
         all.addAll(INSTANCE_COLUMNS);
         all.addAll(LEASE_COLUMNS);
         all.addAll(STORE_MIGRATION_COLUMNS);
+        all.addAll(TRACE_BUCKET_COLUMNS);
+        all.addAll(TRACE_SEGMENT_COLUMNS);
         return Set.copyOf(all);
     }
 }

@@ -4,14 +4,18 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSample;
 import io.vmledger.storage.spi.HourlyStore;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +32,7 @@ public final class JdbcHourlyStore implements HourlyStore {
     private final Dialect dialect;
     private final int batchSize;
     private final OrderedMerge<VmSample> merge;
+    private final TraceSegments traces;
 
     private final String upsertCatalog;
     private final String writtenAt;
@@ -53,6 +58,7 @@ public final class JdbcHourlyStore implements HourlyStore {
         this.db = db;
         this.dialect = dialect;
         this.batchSize = batchSize;
+        this.traces = new TraceSegments(dialect);
         String select = dialect.selectList(HourlyRows.CODEC, null);
         this.upsertCatalog = dialect.sql("""
                 INSERT INTO vm_hourly_snapshots ("Vcenter", "SnapshotTime", "RowCount", "WrittenAt")
@@ -148,6 +154,7 @@ public final class JdbcHourlyStore implements HourlyStore {
                 ps.setLong(4, System.currentTimeMillis());
                 ps.executeUpdate();
             }
+            traces.invalidate(c, vcenter, snapshotTime);
             return sorted.size();
         });
     }
@@ -205,46 +212,143 @@ public final class JdbcHourlyStore implements HourlyStore {
 
     @Override
     public List<VmSample> snapshot(String vcenter, long snapshotTime) {
-        return db.read("read snapshot " + vcenter + "@" + snapshotTime, c -> {
-            try (PreparedStatement ps = dialect.prepareRead(c, snapshot, 5_000)) {
-                ps.setLong(1, snapshotTime);
-                ps.setString(2, vcenter);
-                return readAll(dialect, ps);
+        return db.read("read snapshot " + vcenter + "@" + snapshotTime, c -> readSnapshot(c, vcenter, snapshotTime));
+    }
+
+    /**
+     * The VM's rows of the window: from the packed segments of the days whose packing is current, and by one
+     * primary-key probe per snapshot for the hours of the other days (see {@link TraceSegments}).
+     */
+    @Override
+    public List<VmSample> trace(String vcenter, String vmKey, TimeWindow window) {
+        if (window.start() >= window.end()) {
+            return List.of();
+        }
+        long from = TraceSegments.bucketOf(window.start());
+        long to = TraceSegments.bucketOf(window.end() - 1) + TraceSegments.DAY;
+        return db.read("trace " + vcenter + " " + vmKey, c -> {
+            Map<Long, Integer> packed = traces.buckets(c, vcenter, from, to);
+            if (packed.isEmpty()) {
+                return probes(c, vcenter, vmKey, window);
             }
+            // a day's segments count only while the vCenter has exactly the snapshots they were packed from
+            Map<Long, Integer> snapshots = new HashMap<>();
+            for (long t : times(c, vcenter, from, to)) {
+                snapshots.merge(TraceSegments.bucketOf(t), 1, Integer::sum);
+            }
+            packed.entrySet().removeIf(e -> !e.getValue().equals(snapshots.get(e.getKey())));
+            Map<Long, List<VmSample>> segments = packed.isEmpty() ? Map.of()
+                    : traces.segments(c, vcenter, vmKey, from, to);
+            List<VmSample> out = new ArrayList<>();
+            long probeFrom = -1; // start of the days not packed since the last packed one, -1 when none
+            for (long day = from; day < to; day += TraceSegments.DAY) {
+                if (!packed.containsKey(day)) {
+                    probeFrom = probeFrom < 0 ? day : probeFrom;
+                    continue;
+                }
+                if (probeFrom >= 0) {
+                    out.addAll(probes(c, vcenter, vmKey, cut(window, probeFrom, day)));
+                    probeFrom = -1;
+                }
+                for (VmSample s : segments.getOrDefault(day, List.of())) {
+                    if (s.snapshotTime() >= window.start() && s.snapshotTime() < window.end()) {
+                        out.add(s);
+                    }
+                }
+            }
+            if (probeFrom >= 0) {
+                out.addAll(probes(c, vcenter, vmKey, cut(window, probeFrom, to)));
+            }
+            return out;
         });
     }
 
-    @Override
-    public List<VmSample> trace(String vcenter, String vmKey, TimeWindow window) {
-        return db.read("trace " + vcenter + " " + vmKey, c -> {
-            try (PreparedStatement ps = dialect.prepareRead(c, trace, 1_000)) {
-                ps.setString(1, vmKey);
-                ps.setLong(2, window.start());
-                ps.setLong(3, window.end());
-                ps.setString(4, vcenter);
-                ps.setLong(5, window.start());
-                ps.setLong(6, window.end());
-                return readAll(dialect, ps);
+    /** The VM's rows of the window by one primary-key probe per snapshot, whatever is packed. */
+    public List<VmSample> traceByProbes(String vcenter, String vmKey, TimeWindow window) {
+        return db.read("trace " + vcenter + " " + vmKey, c -> probes(c, vcenter, vmKey, window));
+    }
+
+    private List<VmSample> probes(Connection c, String vcenter, String vmKey, TimeWindow window) throws SQLException {
+        if (window.start() >= window.end()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = dialect.prepareRead(c, trace, 1_000)) {
+            ps.setString(1, vmKey);
+            ps.setLong(2, window.start());
+            ps.setLong(3, window.end());
+            ps.setString(4, vcenter);
+            ps.setLong(5, window.start());
+            ps.setLong(6, window.end());
+            return readAll(dialect, ps);
+        }
+    }
+
+    private static TimeWindow cut(TimeWindow window, long from, long to) {
+        return new TimeWindow(Math.max(window.start(), from), Math.min(window.end(), to));
+    }
+
+    private List<Long> times(Connection c, String vcenter, long from, long to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(snapshotTimes)) {
+            ps.setString(1, vcenter);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            List<Long> times = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    times.add(rs.getLong(1));
+                }
             }
-        });
+            return times;
+        }
+    }
+
+    /**
+     * Packs every day of the vCenter that ends at or before {@code before} and is not packed (or no longer is),
+     * one transaction per day, oldest first. Returns the days packed.
+     */
+    @Override
+    public int packTraces(String vcenter, long before) {
+        long t0 = System.nanoTime();
+        long end = TraceSegments.bucketOf(before);
+        Map<Long, List<Long>> days = new TreeMap<>();
+        for (long t : db.read("list snapshot times of " + vcenter, c -> times(c, vcenter, Long.MIN_VALUE, end))) {
+            days.computeIfAbsent(TraceSegments.bucketOf(t), d -> new ArrayList<>()).add(t);
+        }
+        Map<Long, Integer> packed = days.isEmpty() ? Map.of() : db.read("list packed days of " + vcenter,
+                c -> traces.buckets(c, vcenter, Long.MIN_VALUE, end));
+        int n = 0;
+        long rows = 0;
+        for (Map.Entry<Long, List<Long>> day : days.entrySet()) {
+            long bucket = day.getKey();
+            List<Long> times = day.getValue();
+            if (Integer.valueOf(times.size()).equals(packed.get(bucket))) {
+                continue;
+            }
+            long r = db.write("pack the traces of " + vcenter + " on day " + bucket,
+                    c -> traces.pack(c, vcenter, bucket, this::times, this::readSnapshot, batchSize));
+            if (r >= 0) {
+                n++;
+                rows += r;
+            }
+        }
+        if (n > 0) {
+            LOG.log(System.Logger.Level.INFO, "vm_trace_segments of {0}: {1} days packed ({2} rows) in {3} ms",
+                    vcenter, n, rows, (System.nanoTime() - t0) / 1_000_000);
+        }
+        return n;
+    }
+
+    private List<VmSample> readSnapshot(Connection c, String vcenter, long snapshotTime) throws SQLException {
+        try (PreparedStatement ps = dialect.prepareRead(c, snapshot, 5_000)) {
+            ps.setLong(1, snapshotTime);
+            ps.setString(2, vcenter);
+            return readAll(dialect, ps);
+        }
     }
 
     @Override
     public List<Long> snapshotTimes(String vcenter, TimeWindow window) {
-        return db.read("list snapshot times of " + vcenter, c -> {
-            try (PreparedStatement ps = c.prepareStatement(snapshotTimes)) {
-                ps.setString(1, vcenter);
-                ps.setLong(2, window.start());
-                ps.setLong(3, window.end());
-                List<Long> times = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        times.add(rs.getLong(1));
-                    }
-                }
-                return times;
-            }
-        });
+        return db.read("list snapshot times of " + vcenter, c -> times(c, vcenter, window.start(), window.end()));
     }
 
     @Override
@@ -290,6 +394,7 @@ public final class JdbcHourlyStore implements HourlyStore {
                 ps.setLong(1, time);
                 ps.executeUpdate();
             }
+            traces.deleteBefore(c, time);
             return n;
         });
         LOG.log(System.Logger.Level.INFO, "vm_hourly_stats retention before {0}: {1} rows removed in {2} ms", time,

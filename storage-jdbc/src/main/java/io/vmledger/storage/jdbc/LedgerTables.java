@@ -60,6 +60,12 @@ final class LedgerTables {
                     text(HOST_KEY), integer(PID), integer(PROCESS_START), integer(STARTED_AT), integer(HEARTBEAT_AT),
                     integer(ENDED_AT), text(STATUS), text(DETAIL)), List.of(INSTANCE_ID), STARTED_AT, true));
 
+    /**
+     * Derived tables that a copy leaves behind: the packed traces (docs/decisions/0150) stand for hourly rows and
+     * are valid only beside the rows of their own store; the target's next capture packs its days again.
+     */
+    static final List<String> DERIVED = List.of(VM_TRACE_BUCKETS, VM_TRACE_SEGMENTS);
+
     /** Tables whose key is an identity column the store assigns: written with explicit values, then moved on. */
     static final String IDENTITY_TABLE = JOB_RUNS;
     static final String IDENTITY_COLUMN = ID;

@@ -33,6 +33,16 @@ public interface HourlyStore {
     /** One VM's rows over a window, ordered by time. */
     List<VmSample> trace(String vcenter, String vmKey, TimeWindow window);
 
+    /**
+     * Prepares the vCenter's days that end at or before {@code before} for fast traces, when the plugin keeps
+     * such a copy (the JDBC plugins pack a day's rows per VM, docs/decisions/0150): derived data, so a plugin
+     * without it does nothing, and {@link #trace} answers the same either way. Captures call it once their
+     * snapshot is stored. Returns the days prepared.
+     */
+    default int packTraces(String vcenter, long before) {
+        return 0;
+    }
+
     /** Distinct snapshot times of a vCenter in a window, ascending. */
     List<Long> snapshotTimes(String vcenter, TimeWindow window);
 

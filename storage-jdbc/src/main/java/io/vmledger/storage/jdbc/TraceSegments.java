@@ -1,0 +1,205 @@
+package io.vmledger.storage.jdbc;
+
+import io.vmledger.api.VmSample;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Traces read by VM: {@code vm_hourly_stats} is keyed time first (decision 0010), so one VM's history is one
+ * primary-key probe per hour, 720 for 30 days. Once a day is over, its hourly rows are packed per VM into
+ * {@code vm_trace_segments} (one row per VM and day, {@link TraceSegmentCodec}) and the day is recorded in
+ * {@code vm_trace_buckets} with the number of snapshots it was packed from; a 30-day trace then reads 30
+ * segments and probes only the hours of days not packed (docs/decisions/0150).
+ *
+ * <p>Segments are derived data and never the only copy: a trace uses a day's segments only while its bucket
+ * record exists and the vCenter still has exactly that many snapshots in the day. Every write of a snapshot
+ * deletes the record of its day in the same transaction, and packing takes the snapshots' write locks, so a
+ * trace never reads a segment older than the rows it stands for; retention deletes both with the rows.
+ */
+final class TraceSegments {
+    /** The packed unit: a UTC day, in seconds. */
+    static final long DAY = 86_400;
+
+    private final Dialect dialect;
+    private final String bucketsOf;
+    private final String insertBucket;
+    private final String deleteBucket;
+    private final String deleteSegmentsOfBucket;
+    private final String insertSegment;
+    private final String segmentsOf;
+    private final String deleteBucketsBefore;
+    private final String deleteSegmentsBefore;
+
+    TraceSegments(Dialect dialect) {
+        this.dialect = dialect;
+        this.bucketsOf = dialect.sql("""
+                SELECT "BucketStart", "SnapshotCount"
+                  FROM vm_trace_buckets
+                 WHERE "Vcenter" = ? AND "BucketStart" >= ? AND "BucketStart" < ?
+                 ORDER BY "BucketStart\"""");
+        this.insertBucket = dialect.sql("""
+                INSERT INTO vm_trace_buckets ("Vcenter", "BucketStart", "SnapshotCount", "RowCount")
+                VALUES (?, ?, ?, ?)""");
+        this.deleteBucket = dialect.sql("""
+                DELETE FROM vm_trace_buckets
+                 WHERE "Vcenter" = ? AND "BucketStart" = ?""");
+        this.deleteSegmentsOfBucket = dialect.sql("""
+                DELETE FROM vm_trace_segments
+                 WHERE "BucketStart" = ? AND "Vcenter" = ?""");
+        this.insertSegment = dialect.sql("""
+                INSERT INTO vm_trace_segments ("Vcenter", "VmKey", "BucketStart", "Samples")
+                VALUES (?, ?, ?, ?)""");
+        this.segmentsOf = dialect.sql("""
+                SELECT "BucketStart", "Samples"
+                  FROM vm_trace_segments
+                 WHERE "Vcenter" = ? AND "VmKey" = ? AND "BucketStart" >= ? AND "BucketStart" < ?
+                 ORDER BY "BucketStart\"""");
+        this.deleteBucketsBefore = dialect.sql("""
+                DELETE FROM vm_trace_buckets
+                 WHERE "BucketStart" < ?""");
+        this.deleteSegmentsBefore = dialect.sql("""
+                DELETE FROM vm_trace_segments
+                 WHERE "BucketStart" < ?""");
+    }
+
+    /** The start of the day {@code time} falls in. */
+    static long bucketOf(long time) {
+        return Math.floorDiv(time, DAY) * DAY;
+    }
+
+    /** Inside a snapshot's write: its day's segments no longer stand for its rows. */
+    void invalidate(Connection c, String vcenter, long snapshotTime) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(deleteBucket)) {
+            ps.setString(1, vcenter);
+            ps.setLong(2, bucketOf(snapshotTime));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Inside retention's write: the segments of every day that starts before {@code time}. */
+    void deleteBefore(Connection c, long time) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(deleteBucketsBefore)) {
+            ps.setLong(1, time);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(deleteSegmentsBefore)) {
+            ps.setLong(1, time);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The days of the vCenter in {@code [from, to)} whose segments are current: day start to snapshots packed. */
+    Map<Long, Integer> buckets(Connection c, String vcenter, long from, long to) throws SQLException {
+        Map<Long, Integer> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(bucketsOf)) {
+            ps.setString(1, vcenter);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The VM's segments of the days in {@code [from, to)}: day start to its rows, by time. */
+    Map<Long, List<VmSample>> segments(Connection c, String vcenter, String vmKey, long from, long to)
+            throws SQLException {
+        Map<Long, List<VmSample>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(segmentsOf)) {
+            ps.setString(1, vcenter);
+            ps.setString(2, vmKey);
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), TraceSegmentCodec.decode(vcenter, rs.getBytes(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How a day's rows are read for packing: one snapshot of the vCenter, by VM key. */
+    interface SnapshotReader {
+        List<VmSample> read(Connection c, String vcenter, long snapshotTime) throws SQLException;
+    }
+
+    /** The snapshot times of a vCenter in {@code [from, to)}, ascending. */
+    interface TimesReader {
+        List<Long> read(Connection c, String vcenter, long from, long to) throws SQLException;
+    }
+
+    /**
+     * Packs one day of the vCenter, inside the caller's write transaction: under the day's lock, unless its
+     * record is current (another process packed it meanwhile), the day's snapshots are locked as their writers
+     * lock them, read, grouped by VM and written as segments, then the day's record. Returns the rows packed,
+     * or -1 when the day was already packed.
+     */
+    long pack(Connection c, String vcenter, long bucket, TimesReader timesReader, SnapshotReader reader,
+              int batchSize) throws SQLException {
+        dialect.lock(c, "vm_trace_buckets " + vcenter + "@" + bucket);
+        List<Long> times = timesReader.read(c, vcenter, bucket, bucket + DAY);
+        Integer recorded = buckets(c, vcenter, bucket, bucket + 1).get(bucket);
+        if (recorded != null && recorded == times.size()) {
+            return -1;
+        }
+        try (PreparedStatement ps = c.prepareStatement(deleteBucket)) {
+            ps.setString(1, vcenter);
+            ps.setLong(2, bucket);
+            ps.executeUpdate();
+        }
+        for (long t : times) {
+            dialect.lock(c, "vm_hourly_stats " + vcenter + "@" + t);
+        }
+        // a VM's rows in time order: the snapshots are read in time order and each VM's list grows with them
+        Map<String, List<VmSample>> byVm = new TreeMap<>(Sql::compareCodePoints);
+        long rows = 0;
+        for (long t : times) {
+            for (VmSample s : reader.read(c, vcenter, t)) {
+                byVm.computeIfAbsent(s.key(), k -> new ArrayList<>(times.size())).add(s);
+                rows++;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(deleteSegmentsOfBucket)) {
+            ps.setLong(1, bucket);
+            ps.setString(2, vcenter);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(insertSegment)) {
+            int pending = 0;
+            for (Map.Entry<String, List<VmSample>> e : byVm.entrySet()) {
+                ps.setString(1, vcenter);
+                ps.setString(2, e.getKey());
+                ps.setLong(3, bucket);
+                ps.setBytes(4, TraceSegmentCodec.encode(e.getValue()));
+                ps.addBatch();
+                if (++pending == batchSize) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(insertBucket)) {
+            ps.setString(1, vcenter);
+            ps.setLong(2, bucket);
+            ps.setInt(3, times.size());
+            ps.setLong(4, rows);
+            ps.executeUpdate();
+        }
+        return rows;
+    }
+}
