@@ -40,6 +40,25 @@ public final class JdbcRollupStore implements RollupStore {
             %s
              ORDER BY %s
              LIMIT ? OFFSET ?""";
+    /**
+     * A page by its keys first: the filtered rows are sorted by their key and sort value only, and the page's
+     * rows are then read whole by primary key, so that neither database builds (SQLite: packs) and sorts every
+     * column of every filtered row for 100 of them; the count of all filtered rows comes with the keys.
+     * {@code %1$s} columns of {@code r}, {@code %2$s} table, {@code %3$s} filter, {@code %4$s} sort value,
+     * {@code %5$s} order of the keys, {@code %6$s} day column of the keys and of the join (empty for a month),
+     * {@code %7$s} direction of the sort value.
+     */
+    private static final String KEYED_PAGE = """
+            SELECT %1$s, p.total_rows
+              FROM (SELECT %6$s"Vcenter", "VmKey", %4$s AS sort_value, count(*) OVER () AS total_rows
+                      FROM %2$s
+                    %3$s
+                     ORDER BY %5$s
+                     LIMIT ? OFFSET ?) AS p
+              JOIN %2$s AS r ON %8$sr."Vcenter" = p."Vcenter" AND r."VmKey" = p."VmKey"
+             ORDER BY p.sort_value %7$s, p."Vcenter", p."VmKey\"""";
+    /** Pages up to this size read by their keys first ({@link #KEYED_PAGE}); larger ones, downloads, directly. */
+    private static final int KEYED_PAGE_LIMIT = 1_000;
     private static final String COUNT = """
             SELECT count(*)
               FROM %s
@@ -161,26 +180,16 @@ public final class JdbcRollupStore implements RollupStore {
     }
 
     private Page<VmSummary> page(Connection c, String table, Long day, SummaryQuery q) throws SQLException {
-        String filter = FILTER.formatted(day == null ? "" : DAY_CONDITION);
-        long total;
-        try (PreparedStatement ps = c.prepareStatement(dialect.sql(COUNT.formatted(table, filter)))) {
-            bindFilter(ps, q, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-            }
+        if (q.limit() <= KEYED_PAGE_LIMIT) {
+            return keyedPage(c, table, day, q);
         }
+        long total = count(c, table, day, q);
         List<VmSummary> items = new ArrayList<>();
         List<String> weighted = weightedVcenters(q);
+        String filter = FILTER.formatted(day == null ? "" : DAY_CONDITION);
         String sql = dialect.sql(PAGE.formatted(select, table, filter, order(q, weighted.size())));
         try (PreparedStatement ps = dialect.prepareRead(c, sql, 5_000)) {
-            int next = bindFilter(ps, q, day);
-            for (String v : weighted) {
-                ps.setString(next++, v);
-                ps.setInt(next++, q.daysCaptured().get(v));
-            }
-            ps.setInt(next, q.limit());
-            ps.setLong(next + 1, q.offset());
+            bindSortAndPage(ps, bindFilter(ps, q, day), q, weighted);
             RowReader<VmSummary> reader = dialect.reader(SummaryRows.CODEC);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -189,6 +198,68 @@ public final class JdbcRollupStore implements RollupStore {
             }
         }
         return new Page<>(items, total, q.limit(), q.offset());
+    }
+
+    private Page<VmSummary> keyedPage(Connection c, String table, Long day, SummaryQuery q) throws SQLException {
+        List<String> weighted = weightedVcenters(q);
+        String filter = FILTER.formatted(day == null ? "" : DAY_CONDITION);
+        String direction = q.descending() ? "DESC NULLS LAST" : "ASC NULLS LAST";
+        String sql = dialect.sql(KEYED_PAGE.formatted(dialect.selectList(SummaryRows.CODEC, "r"), table, filter,
+                sortValue(q, weighted.size()), order(q, weighted.size()), day == null ? "" : "\"Date\", ",
+                direction, day == null ? "" : "r.\"Date\" = p.\"Date\" AND "));
+        List<VmSummary> items = new ArrayList<>();
+        long total = -1;
+        try (PreparedStatement ps = dialect.prepareRead(c, sql, 5_000)) {
+            // the sort value's weights are bound once, in the keys' select list, before the filter
+            int next = bindWeights(ps, 1, q, weighted);
+            next = bindFilter(ps, next, q, day);
+            for (String v : weighted) { // and again in the keys' order
+                ps.setString(next++, v);
+                ps.setInt(next++, q.daysCaptured().get(v));
+            }
+            ps.setInt(next, q.limit());
+            ps.setLong(next + 1, q.offset());
+            RowReader<VmSummary> reader = dialect.reader(SummaryRows.CODEC);
+            try (ResultSet rs = ps.executeQuery()) {
+                int totalColumn = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    items.add(reader.read(rs));
+                    total = rs.getLong(totalColumn);
+                }
+            }
+        }
+        if (total < 0) { // no row on the page: the count alone
+            total = q.offset() == 0 ? 0 : count(c, table, day, q);
+        }
+        return new Page<>(items, total, q.limit(), q.offset());
+    }
+
+    private long count(Connection c, String table, Long day, SummaryQuery q) throws SQLException {
+        String filter = FILTER.formatted(day == null ? "" : DAY_CONDITION);
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql(COUNT.formatted(table, filter)))) {
+            bindFilter(ps, q, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static int bindSortAndPage(PreparedStatement ps, int next, SummaryQuery q, List<String> weighted)
+            throws SQLException {
+        next = bindWeights(ps, next, q, weighted);
+        ps.setInt(next++, q.limit());
+        ps.setLong(next++, q.offset());
+        return next;
+    }
+
+    private static int bindWeights(PreparedStatement ps, int next, SummaryQuery q, List<String> weighted)
+            throws SQLException {
+        for (String v : weighted) {
+            ps.setString(next++, v);
+            ps.setInt(next++, q.daysCaptured().get(v));
+        }
+        return next;
     }
 
     private List<ChargeSums> sums(Connection c, String table, Long day, SummaryQuery q) throws SQLException {
@@ -213,11 +284,16 @@ public final class JdbcRollupStore implements RollupStore {
      * query has them ({@code weights} bound pairs of vCenter and days), as {@code ChargeBasis} computes it.
      */
     private static String order(SummaryQuery q, int weights) {
-        String key = q.sort().chargedAverage()
-                .map(avg -> '"' + avg + "\" * \"AvgIsPresent\"" + daysFactor(weights))
-                .orElse('"' + q.sort().column() + '"');
+        String key = sortValue(q, weights);
         String direction = q.descending() ? "DESC NULLS LAST" : "ASC NULLS LAST";
         return key + " " + direction + ", \"Vcenter\", \"VmKey\"";
+    }
+
+    /** The value rows sort by: a column, or a chargeable amount (see {@link #order}). */
+    private static String sortValue(SummaryQuery q, int weights) {
+        return q.sort().chargedAverage()
+                .map(avg -> '"' + avg + "\" * \"AvgIsPresent\"" + daysFactor(weights))
+                .orElse('"' + q.sort().column() + '"');
     }
 
     private static String daysFactor(int weights) {
@@ -237,7 +313,11 @@ public final class JdbcRollupStore implements RollupStore {
 
     /** Binds the filter parameters; returns the index of the next parameter. */
     private static int bindFilter(PreparedStatement ps, SummaryQuery q, Long day) throws SQLException {
-        int i = 1;
+        return bindFilter(ps, 1, q, day);
+    }
+
+    /** Binds the filter parameters from index {@code i}; returns the index of the next parameter. */
+    private static int bindFilter(PreparedStatement ps, int i, SummaryQuery q, Long day) throws SQLException {
         if (day != null) {
             ps.setLong(i++, day);
         }

@@ -11,7 +11,10 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VcenterTotals;
 import io.vmledger.api.VmSample;
 import io.vmledger.api.VmSummary;
+import io.vmledger.api.Page;
+import io.vmledger.storage.spi.SummarySort;
 import io.vmledger.storage.spi.PeriodWriter;
+import io.vmledger.storage.spi.SummaryQuery;
 import io.vmledger.storage.spi.StoreTables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +183,59 @@ public abstract class AbstractJdbcStorageTest {
                 }
             }
         }
+    }
+
+    /**
+     * Pages up to 1,000 rows are read keys first, larger ones directly: for every sort, direction, filter and
+     * offset (past the end too), with ties, NULLs and weights, a page equals its slice of the whole answer and
+     * carries the same total, on a day and on a month.
+     */
+    @Test
+    void pagesReadByTheirKeysFirstAreSlicesOfTheWholeAnswer() {
+        JdbcStorage s = open(1);
+        Random random = new Random(17);
+        try (PeriodWriter day = s.rollups().beginDaily(LocalDate.of(2024, 3, 10), T0, false);
+             PeriodWriter month = s.rollups().beginMonthly(YearMonth.of(2024, 3), T0)) {
+            for (int n = 0; n < 230; n++) {
+                String vc = List.of("vc-a", "vc-b", "vc-c").get(n % 3);
+                String pool = List.of("Gold", "gold", "Tin").get(random.nextInt(3));
+                VmSummary row = new VmSummary(T0, vc, "vm-" + n, "vm-" + n, null,
+                        (n % 4 == 0 ? "prd-" : "dev-") + random.nextInt(40), 24, 24, random.nextInt(3) / 2.0,
+                        random.nextInt(4), random.nextInt(3) * 2.0, 40, 0, 0, 0, 100, 0, T0, T0 + 3600,
+                        random.nextInt(5) == 0 ? null : pool, 2, 4, 40, PowerState.POWERED_ON, null, null, null,
+                        random.nextInt(3) == 0 ? null : T0 - random.nextInt(3) * 3600L,
+                        random.nextInt(4) == 0 ? T0 + random.nextInt(2) * 3600L : null);
+                day.add(row);
+                month.add(row);
+            }
+            day.commit();
+            month.commit();
+        }
+        for (SummarySort sort : SummarySort.values()) {
+            for (int i = 0; i < 6; i++) {
+                SummaryQuery q = new SummaryQuery(i % 3 == 1 ? "vc-b" : null, i == 2 ? "GOLD" : null,
+                        i == 3 ? "prd-" : null, sort, i % 2 == 0, 1 + random.nextInt(60), 0,
+                        i >= 4 ? Map.of("vc-a", 31, "vc-b", 7) : Map.of());
+                Page<VmSummary> whole = s.rollups().daily(T0, q.unpaged());
+                Page<VmSummary> wholeMonth = s.rollups().monthly(YearMonth.of(2024, 3), q.unpaged());
+                for (long offset : new long[] {0, random.nextInt(200), whole.total() - 1, whole.total(), 500}) {
+                    if (offset < 0) {
+                        continue;
+                    }
+                    SummaryQuery at = q.at(q.limit(), offset);
+                    Page<VmSummary> page = s.rollups().daily(T0, at);
+                    assertEquals(slice(whole.items(), offset, q.limit()), page.items(), sort + " " + at);
+                    assertEquals(whole.total(), page.total(), "total of " + at);
+                    Page<VmSummary> monthPage = s.rollups().monthly(YearMonth.of(2024, 3), at);
+                    assertEquals(slice(wholeMonth.items(), offset, q.limit()), monthPage.items(), "month " + at);
+                    assertEquals(wholeMonth.total(), monthPage.total(), "month total of " + at);
+                }
+            }
+        }
+    }
+
+    private static <T> List<T> slice(List<T> all, long offset, int limit) {
+        return all.subList((int) Math.min(offset, all.size()), (int) Math.min(offset + limit, all.size()));
     }
 
     @Test
