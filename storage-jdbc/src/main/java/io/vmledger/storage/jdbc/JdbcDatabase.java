@@ -160,7 +160,7 @@ public abstract class JdbcDatabase implements AutoCloseable {
         if (tx != null) {
             return joined(what, tx, work);
         }
-        return attempts(what, () -> false, deadline -> {
+        return onReadThread(() -> attempts(what, () -> false, deadline -> {
             Connection c = beginRead();
             boolean ok = false;
             try {
@@ -171,7 +171,17 @@ public abstract class JdbcDatabase implements AutoCloseable {
             } finally {
                 endRead(c, ok);
             }
-        });
+        }));
+    }
+
+    /**
+     * Runs a unit of read work (outside a transaction) and returns its result. The default runs it on the calling
+     * thread; a plugin whose driver does long native work may hand the reads of virtual threads to platform
+     * threads instead (SQLite: a virtual thread in a native call holds its carrier, so long reads would take
+     * every carrier and starve the other requests, while the OS time-slices platform threads).
+     */
+    protected <T> T onReadThread(Supplier<T> work) {
+        return work.get();
     }
 
     /**

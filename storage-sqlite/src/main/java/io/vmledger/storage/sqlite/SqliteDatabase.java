@@ -7,9 +7,11 @@ import io.vmledger.storage.jdbc.Sql;
 import io.vmledger.storage.spi.ConnectionPool;
 import io.vmledger.storage.spi.StorageException;
 import io.vmledger.storage.spi.StoreUnavailableException;
+import io.vmledger.storage.spi.WaitLimit;
 import org.sqlite.SQLiteConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,8 +21,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The connections to one SQLite file. SQLite allows one writer at a time, so all writes go through a
@@ -31,8 +39,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SqliteDatabase extends JdbcDatabase {
     private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
 
-    /** Idle read connections kept open; more are opened on demand and closed when returned. */
-    private static final int MAX_IDLE_READERS = 4;
 
     /** Primary result codes that say the file cannot be used now, not that the statement was wrong. */
     private static final Set<Integer> UNAVAILABLE_CODES = Set.of(
@@ -52,6 +58,9 @@ public final class SqliteDatabase extends JdbcDatabase {
     private final PoolCounters writes = new PoolCounters();
     private final PoolCounters reads = new PoolCounters();
     private final List<ConnectionPool> pools;
+    /** Idle read connections kept open (one per read worker and ordered-read thread); more are closed when returned. */
+    private final int maxIdleReaders;
+    private final ExecutorService readWorkers;
     private boolean closed;
 
     SqliteDatabase(Path file, SqlitePragmas pragmas, RetrySettings retry) {
@@ -60,6 +69,9 @@ public final class SqliteDatabase extends JdbcDatabase {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.pragmas = pragmas;
         this.writer = connect(pragmas.writerCacheKib());
+        this.maxIdleReaders = pragmas.readWorkers() + pragmas.readThreads();
+        this.readWorkers = Executors.newFixedThreadPool(pragmas.readWorkers(),
+                Thread.ofPlatform().name("sqlite-read-", 0).daemon(true).factory());
         this.pools = List.of(
                 writes.pool("sqlite-writer", () -> writeLock.isLocked() ? 1 : 0, () -> writeLock.isLocked() ? 0 : 1, 1,
                         writeLock::getQueueLength),
@@ -224,6 +236,40 @@ public final class SqliteDatabase extends JdbcDatabase {
         }
     }
 
+    /**
+     * A read of a virtual thread (a web request) runs on one of {@code storage.sqlite.read_workers} platform
+     * threads, in the order asked, while the virtual thread waits without holding a carrier; under the wait limit
+     * of the request. Other threads read on their own.
+     */
+    @Override
+    protected <T> T onReadThread(Supplier<T> work) {
+        if (!Thread.currentThread().isVirtual()) {
+            return work.get();
+        }
+        Duration limit = WaitLimit.current().orElse(null);
+        Future<T> result;
+        try {
+            result = readWorkers.submit(() -> limit == null ? work.get() : WaitLimit.within(limit, work));
+        } catch (RejectedExecutionException e) {
+            throw new StorageException("SQLite " + file + " is closed", e);
+        }
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new StorageException("read of SQLite " + file + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while reading SQLite " + file, e);
+        }
+    }
+
     @Override
     public void close() {
         List<Connection> toClose;
@@ -236,6 +282,7 @@ public final class SqliteDatabase extends JdbcDatabase {
             openReaders.clear();
             idleReaders.clear();
         }
+        readWorkers.shutdownNow();
         super.close();
         closeQuietly(toClose);
         writeLock.lock();
@@ -273,7 +320,7 @@ public final class SqliteDatabase extends JdbcDatabase {
     private void returnReader(Connection c) {
         boolean keep;
         synchronized (idleReaders) {
-            keep = !closed && idleReaders.size() < MAX_IDLE_READERS;
+            keep = !closed && idleReaders.size() < maxIdleReaders;
             if (keep) {
                 idleReaders.push(c);
             } else {

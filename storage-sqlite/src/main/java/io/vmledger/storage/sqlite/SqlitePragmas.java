@@ -17,9 +17,10 @@ import java.util.List;
  * @param mmapBytes              memory-mapped I/O size (shared by all connections through the OS page cache)
  * @param walAutocheckpointPages WAL size in pages that triggers a checkpoint at commit
  * @param readThreads            connections (and threads) an ordered window read may use
+ * @param readWorkers            platform threads that run the reads of virtual threads (web requests)
  */
 public record SqlitePragmas(int pageSize, int busyTimeoutMillis, int writerCacheKib, int readerCacheKib,
-                            long mmapBytes, int walAutocheckpointPages, int readThreads) {
+                            long mmapBytes, int walAutocheckpointPages, int readThreads, int readWorkers) {
 
     static final PluginOption<Integer> PAGE_SIZE = PluginOption.integer("page_size", 8192, 512, 65_536,
             "page size of a new database file, a power of two (bytes)");
@@ -36,13 +37,17 @@ public record SqlitePragmas(int pageSize, int busyTimeoutMillis, int writerCache
     static final PluginOption<Integer> READ_THREADS = PluginOption.integer("read_threads", 2, 1, 16,
             "connections (and threads) an ordered read of many snapshots may use");
 
+    static final PluginOption<Integer> READ_WORKERS = PluginOption.integer("read_workers", 8, 1, 256,
+            "platform threads that run the reads of web requests, so that the OS shares the cores among them");
+
     static final List<PluginOption<?>> OPTIONS = List.of(PAGE_SIZE, BUSY_TIMEOUT_MS, WRITER_CACHE_MB,
-            READER_CACHE_MB, MMAP_MB, WAL_AUTOCHECKPOINT, READ_THREADS);
+            READER_CACHE_MB, MMAP_MB, WAL_AUTOCHECKPOINT, READ_THREADS, READ_WORKERS);
 
     public static SqlitePragmas defaults() {
         return new SqlitePragmas(PAGE_SIZE.defaultValue(), BUSY_TIMEOUT_MS.defaultValue(),
                 WRITER_CACHE_MB.defaultValue() * 1024, READER_CACHE_MB.defaultValue() * 1024,
-                MMAP_MB.defaultValue() * 1024L * 1024L, WAL_AUTOCHECKPOINT.defaultValue(), READ_THREADS.defaultValue());
+                MMAP_MB.defaultValue() * 1024L * 1024L, WAL_AUTOCHECKPOINT.defaultValue(), READ_THREADS.defaultValue(),
+                READ_WORKERS.defaultValue());
     }
 
     /** The pragmas of the plugin's options. */
@@ -53,6 +58,6 @@ public record SqlitePragmas(int pageSize, int busyTimeoutMillis, int writerCache
         }
         return new SqlitePragmas(pageSize, options.get(BUSY_TIMEOUT_MS), options.get(WRITER_CACHE_MB) * 1024,
                 options.get(READER_CACHE_MB) * 1024, options.get(MMAP_MB) * 1024L * 1024L,
-                options.get(WAL_AUTOCHECKPOINT), options.get(READ_THREADS));
+                options.get(WAL_AUTOCHECKPOINT), options.get(READ_THREADS), options.get(READ_WORKERS));
     }
 }
