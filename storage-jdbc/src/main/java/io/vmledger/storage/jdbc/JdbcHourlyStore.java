@@ -227,18 +227,10 @@ public final class JdbcHourlyStore implements HourlyStore {
         long from = TraceSegments.bucketOf(window.start());
         long to = TraceSegments.bucketOf(window.end() - 1) + TraceSegments.DAY;
         return db.read("trace " + vcenter + " " + vmKey, c -> {
-            Map<Long, Integer> packed = traces.buckets(c, vcenter, from, to);
+            Map<Long, List<VmSample>> packed = traces.currentSegments(c, vcenter, vmKey, from, to);
             if (packed.isEmpty()) {
                 return probes(c, vcenter, vmKey, window);
             }
-            // a day's segments count only while the vCenter has exactly the snapshots they were packed from
-            Map<Long, Integer> snapshots = new HashMap<>();
-            for (long t : times(c, vcenter, from, to)) {
-                snapshots.merge(TraceSegments.bucketOf(t), 1, Integer::sum);
-            }
-            packed.entrySet().removeIf(e -> !e.getValue().equals(snapshots.get(e.getKey())));
-            Map<Long, List<VmSample>> segments = packed.isEmpty() ? Map.of()
-                    : traces.segments(c, vcenter, vmKey, from, to);
             List<VmSample> out = new ArrayList<>();
             long probeFrom = -1; // start of the days not packed since the last packed one, -1 when none
             for (long day = from; day < to; day += TraceSegments.DAY) {
@@ -250,7 +242,7 @@ public final class JdbcHourlyStore implements HourlyStore {
                     out.addAll(probes(c, vcenter, vmKey, cut(window, probeFrom, day)));
                     probeFrom = -1;
                 }
-                for (VmSample s : segments.getOrDefault(day, List.of())) {
+                for (VmSample s : packed.get(day)) {
                     if (s.snapshotTime() >= window.start() && s.snapshotTime() < window.end()) {
                         out.add(s);
                     }

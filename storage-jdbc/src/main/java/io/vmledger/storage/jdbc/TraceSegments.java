@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * segments and probes only the hours of days not packed (docs/decisions/0150).
  *
  * <p>Segments are derived data and never the only copy: a trace uses a day's segments only while its bucket
- * record exists and the vCenter still has exactly that many snapshots in the day. Every write of a snapshot
+ * record exists and the vCenter still has exactly that many snapshots in the day (checked in the statement that
+ * reads the segments). Every write of a snapshot
  * deletes the record of its day in the same transaction, and packing takes the snapshots' write locks, so a
  * trace never reads a segment older than the rows it stands for; retention deletes both with the rows.
  */
@@ -34,7 +35,7 @@ final class TraceSegments {
     private final String deleteBucket;
     private final String deleteSegmentsOfBucket;
     private final String insertSegment;
-    private final String segmentsOf;
+    private final String currentSegmentsOf;
     private final String deleteBucketsBefore;
     private final String deleteSegmentsBefore;
 
@@ -57,11 +58,20 @@ final class TraceSegments {
         this.insertSegment = dialect.sql("""
                 INSERT INTO vm_trace_segments ("Vcenter", "VmKey", "BucketStart", "Samples")
                 VALUES (?, ?, ?, ?)""");
-        this.segmentsOf = dialect.sql("""
-                SELECT "BucketStart", "Samples"
-                  FROM vm_trace_segments
-                 WHERE "Vcenter" = ? AND "VmKey" = ? AND "BucketStart" >= ? AND "BucketStart" < ?
-                 ORDER BY "BucketStart\"""");
+        // the packed days of the window that still have exactly the snapshots they were packed from, each with
+        // the VM's segment (none when the VM was absent that day): one statement, one round trip
+        this.currentSegmentsOf = dialect.sql("""
+                SELECT b."BucketStart", g."Samples"
+                  FROM vm_trace_buckets AS b
+                  LEFT JOIN vm_trace_segments AS g
+                    ON g."Vcenter" = b."Vcenter" AND g."VmKey" = ? AND g."BucketStart" = b."BucketStart"
+                 WHERE b."Vcenter" = ? AND b."BucketStart" >= ? AND b."BucketStart" < ?
+                   AND b."SnapshotCount" = (SELECT count(*)
+                                              FROM vm_hourly_snapshots AS s
+                                             WHERE s."Vcenter" = b."Vcenter"
+                                               AND s."SnapshotTime" >= b."BucketStart"
+                                               AND s."SnapshotTime" < b."BucketStart" + %d)
+                 ORDER BY b."BucketStart\"""".formatted(DAY));
         this.deleteBucketsBefore = dialect.sql("""
                 DELETE FROM vm_trace_buckets
                  WHERE "BucketStart" < ?""");
@@ -112,18 +122,22 @@ final class TraceSegments {
         return out;
     }
 
-    /** The VM's segments of the days in {@code [from, to)}: day start to its rows, by time. */
-    Map<Long, List<VmSample>> segments(Connection c, String vcenter, String vmKey, long from, long to)
+    /**
+     * The packed days in {@code [from, to)} whose segments are current (the vCenter has exactly the snapshots they
+     * were packed from), each with the VM's rows of that day, by time (none when the VM was absent).
+     */
+    Map<Long, List<VmSample>> currentSegments(Connection c, String vcenter, String vmKey, long from, long to)
             throws SQLException {
         Map<Long, List<VmSample>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(segmentsOf)) {
-            ps.setString(1, vcenter);
-            ps.setString(2, vmKey);
+        try (PreparedStatement ps = c.prepareStatement(currentSegmentsOf)) {
+            ps.setString(1, vmKey);
+            ps.setString(2, vcenter);
             ps.setLong(3, from);
             ps.setLong(4, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getLong(1), TraceSegmentCodec.decode(vcenter, rs.getBytes(2)));
+                    byte[] samples = rs.getBytes(2);
+                    out.put(rs.getLong(1), samples == null ? List.of() : TraceSegmentCodec.decode(vcenter, samples));
                 }
             }
         }
