@@ -15,6 +15,7 @@ import io.vmledger.api.Page;
 import io.vmledger.storage.spi.SummarySort;
 import io.vmledger.storage.spi.PeriodWriter;
 import io.vmledger.storage.spi.SummaryQuery;
+import io.vmledger.storage.spi.WaitLimit;
 import io.vmledger.storage.spi.StoreTables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -33,10 +35,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -248,6 +256,51 @@ public abstract class AbstractJdbcStorageTest {
 
     private static <T> List<T> slice(List<T> all, long offset, int limit) {
         return all.subList((int) Math.min(offset, all.size()), (int) Math.min(offset + limit, all.size()));
+    }
+
+    /**
+     * A read of a virtual thread (a web request) runs on a platform thread of the plugin, under the request's wait
+     * limit less its wait for a worker, and its failure reaches the request; reads beyond the workers queue and
+     * all finish; a platform thread reads on itself.
+     */
+    @Test
+    void readsOfVirtualThreadsRunOnPlatformWorkers() throws Exception {
+        JdbcStorage s = open(1);
+        assertSame(Thread.currentThread(), s.database().read("here", c -> Thread.currentThread()));
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<?> seen = requests.submit(() -> WaitLimit.within(Duration.ofSeconds(2), () -> s.database().read(
+                    "probe", c -> List.of(Thread.currentThread().isVirtual(), WaitLimit.current().orElseThrow()))))
+                    .get();
+            assertEquals(false, seen.get(0), "a platform thread");
+            Duration limit = (Duration) seen.get(1);
+            assertTrue(limit.compareTo(Duration.ofSeconds(2)) <= 0 && limit.compareTo(Duration.ofSeconds(1)) > 0,
+                    "the request's wait limit goes along: " + limit);
+
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> requests.submit(
+                    () -> s.database().read("fail", c -> {
+                        throw new IllegalStateException("boom");
+                    })).get());
+            assertInstanceOf(IllegalStateException.class, failed.getCause());
+            assertEquals("boom", failed.getCause().getMessage());
+
+            CountDownLatch release = new CountDownLatch(1);
+            List<Future<Integer>> many = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                many.add(requests.submit(() -> s.database().read("wait " + n, c -> {
+                    try {
+                        assertTrue(release.await(10, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return n;
+                })));
+            }
+            release.countDown();
+            for (int i = 0; i < many.size(); i++) {
+                assertEquals(i, many.get(i).get(10, TimeUnit.SECONDS));
+            }
+        }
     }
 
     @Test

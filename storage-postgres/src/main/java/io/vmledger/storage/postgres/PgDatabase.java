@@ -7,6 +7,7 @@ import com.zaxxer.hikari.metrics.IMetricsTracker;
 import io.vmledger.api.settings.Settings.RetrySettings;
 import io.vmledger.storage.jdbc.JdbcDatabase;
 import io.vmledger.storage.jdbc.PoolCounters;
+import io.vmledger.storage.jdbc.ReadWorkers;
 import io.vmledger.storage.jdbc.Sql;
 import io.vmledger.storage.spi.ConnectionPool;
 import io.vmledger.storage.spi.StorageException;
@@ -20,6 +21,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The PostgreSQL side of the seam: a HikariCP pool whose connections start every unit of work in a
@@ -62,6 +64,7 @@ final class PgDatabase extends JdbcDatabase {
     private final HikariDataSource pool;
     private final PgOptions options;
     private final List<ConnectionPool> pools;
+    private final ReadWorkers readWorkers;
 
     private PgDatabase(HikariDataSource pool, PoolCounters counters, PgOptions options, RetrySettings retry,
                        Sleeper sleeper) {
@@ -71,6 +74,17 @@ final class PgDatabase extends JdbcDatabase {
         HikariPoolMXBean mx = pool.getHikariPoolMXBean();
         this.pools = List.of(counters.pool("postgres", mx::getActiveConnections, mx::getIdleConnections,
                 options.poolSize(), mx::getThreadsAwaitingConnection));
+        this.readWorkers = new ReadWorkers("PostgreSQL " + options.safeUrl(), options.poolSize(), "postgres-read-");
+    }
+
+    /**
+     * A read of a virtual thread (a web request) runs on one of {@code pool_size} platform threads: a request
+     * makes several round trips to the server, and a virtual thread woken by each answer would queue behind the
+     * other requests' work for a carrier every time (docs/decisions/0150).
+     */
+    @Override
+    protected <T> T onReadThread(Supplier<T> work) {
+        return readWorkers.run(work);
     }
 
     /** HikariCP's pool: its own gauges, and the acquisitions and timeouts its metrics hook reports. */
@@ -344,6 +358,7 @@ final class PgDatabase extends JdbcDatabase {
 
     @Override
     public void close() {
+        readWorkers.close();
         super.close();
         pool.close();
     }

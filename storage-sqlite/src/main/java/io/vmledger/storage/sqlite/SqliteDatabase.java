@@ -3,15 +3,14 @@ package io.vmledger.storage.sqlite;
 import io.vmledger.api.settings.Settings.RetrySettings;
 import io.vmledger.storage.jdbc.JdbcDatabase;
 import io.vmledger.storage.jdbc.PoolCounters;
+import io.vmledger.storage.jdbc.ReadWorkers;
 import io.vmledger.storage.jdbc.Sql;
 import io.vmledger.storage.spi.ConnectionPool;
 import io.vmledger.storage.spi.StorageException;
 import io.vmledger.storage.spi.StoreUnavailableException;
-import io.vmledger.storage.spi.WaitLimit;
 import org.sqlite.SQLiteConfig;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,11 +20,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -60,7 +54,7 @@ public final class SqliteDatabase extends JdbcDatabase {
     private final List<ConnectionPool> pools;
     /** Idle read connections kept open (one per read worker and ordered-read thread); more are closed when returned. */
     private final int maxIdleReaders;
-    private final ExecutorService readWorkers;
+    private final ReadWorkers readWorkers;
     private boolean closed;
 
     SqliteDatabase(Path file, SqlitePragmas pragmas, RetrySettings retry) {
@@ -70,8 +64,7 @@ public final class SqliteDatabase extends JdbcDatabase {
         this.pragmas = pragmas;
         this.writer = connect(pragmas.writerCacheKib());
         this.maxIdleReaders = pragmas.readWorkers() + pragmas.readThreads();
-        this.readWorkers = Executors.newFixedThreadPool(pragmas.readWorkers(),
-                Thread.ofPlatform().name("sqlite-read-", 0).daemon(true).factory());
+        this.readWorkers = new ReadWorkers("SQLite " + file, pragmas.readWorkers(), "sqlite-read-");
         this.pools = List.of(
                 writes.pool("sqlite-writer", () -> writeLock.isLocked() ? 1 : 0, () -> writeLock.isLocked() ? 0 : 1, 1,
                         writeLock::getQueueLength),
@@ -243,31 +236,7 @@ public final class SqliteDatabase extends JdbcDatabase {
      */
     @Override
     protected <T> T onReadThread(Supplier<T> work) {
-        if (!Thread.currentThread().isVirtual()) {
-            return work.get();
-        }
-        Duration limit = WaitLimit.current().orElse(null);
-        Future<T> result;
-        try {
-            result = readWorkers.submit(() -> limit == null ? work.get() : WaitLimit.within(limit, work));
-        } catch (RejectedExecutionException e) {
-            throw new StorageException("SQLite " + file + " is closed", e);
-        }
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new StorageException("read of SQLite " + file + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            result.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while reading SQLite " + file, e);
-        }
+        return readWorkers.run(work);
     }
 
     @Override
@@ -282,7 +251,7 @@ public final class SqliteDatabase extends JdbcDatabase {
             openReaders.clear();
             idleReaders.clear();
         }
-        readWorkers.shutdownNow();
+        readWorkers.close();
         super.close();
         closeQuietly(toClose);
         writeLock.lock();
