@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -224,32 +223,29 @@ public final class JdbcHourlyStore implements HourlyStore {
         if (window.start() >= window.end()) {
             return List.of();
         }
-        long from = TraceSegments.bucketOf(window.start());
-        long to = TraceSegments.bucketOf(window.end() - 1) + TraceSegments.DAY;
+        // the days that overlap the window: starting after start - DAY and before its end
+        long from = window.start() < Long.MIN_VALUE + TraceSegments.DAY ? Long.MIN_VALUE
+                : window.start() - TraceSegments.DAY + 1;
         return db.read("trace " + vcenter + " " + vmKey, c -> {
-            Map<Long, List<VmSample>> packed = traces.currentSegments(c, vcenter, vmKey, from, to);
+            Map<Long, List<VmSample>> packed = traces.currentSegments(c, vcenter, vmKey, from, window.end());
             if (packed.isEmpty()) {
                 return probes(c, vcenter, vmKey, window);
             }
             List<VmSample> out = new ArrayList<>();
-            long probeFrom = -1; // start of the days not packed since the last packed one, -1 when none
-            for (long day = from; day < to; day += TraceSegments.DAY) {
-                if (!packed.containsKey(day)) {
-                    probeFrom = probeFrom < 0 ? day : probeFrom;
-                    continue;
+            long next = window.start(); // the window is read up to here
+            for (Map.Entry<Long, List<VmSample>> day : packed.entrySet()) {
+                if (next < day.getKey()) {
+                    out.addAll(probes(c, vcenter, vmKey, cut(window, next, day.getKey())));
                 }
-                if (probeFrom >= 0) {
-                    out.addAll(probes(c, vcenter, vmKey, cut(window, probeFrom, day)));
-                    probeFrom = -1;
-                }
-                for (VmSample s : packed.get(day)) {
+                for (VmSample s : day.getValue()) {
                     if (s.snapshotTime() >= window.start() && s.snapshotTime() < window.end()) {
                         out.add(s);
                     }
                 }
+                next = day.getKey() + TraceSegments.DAY;
             }
-            if (probeFrom >= 0) {
-                out.addAll(probes(c, vcenter, vmKey, cut(window, probeFrom, to)));
+            if (next < window.end()) {
+                out.addAll(probes(c, vcenter, vmKey, cut(window, next, window.end())));
             }
             return out;
         });

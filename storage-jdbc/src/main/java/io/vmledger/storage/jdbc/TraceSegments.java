@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,12 +122,13 @@ final class TraceSegments {
     }
 
     /**
-     * The packed days in {@code [from, to)} whose segments are current (the vCenter has exactly the snapshots they
-     * were packed from), each with the VM's rows of that day, by time (none when the VM was absent).
+     * The packed days starting in {@code [from, to)} whose segments are current (the vCenter has exactly the
+     * snapshots they were packed from), by day, each with the VM's rows of that day, by time (none when the VM was
+     * absent).
      */
     Map<Long, List<VmSample>> currentSegments(Connection c, String vcenter, String vmKey, long from, long to)
             throws SQLException {
-        Map<Long, List<VmSample>> out = new HashMap<>();
+        Map<Long, List<VmSample>> out = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(currentSegmentsOf)) {
             ps.setString(1, vmKey);
             ps.setString(2, vcenter);

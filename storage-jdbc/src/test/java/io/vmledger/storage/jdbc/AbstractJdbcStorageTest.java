@@ -185,7 +185,7 @@ public abstract class AbstractJdbcStorageTest {
 
     private static void assertTracesAgree(JdbcHourlyStore hourly, Random random) {
         long day = TraceSegments.DAY;
-        List<TimeWindow> windows = new ArrayList<>(List.of(new TimeWindow(T0 - day, T0 + 5 * day),
+        List<TimeWindow> windows = new ArrayList<>(List.of(TimeWindow.all(), new TimeWindow(T0 - day, T0 + 5 * day),
                 new TimeWindow(T0, T0 + day), new TimeWindow(T0 + day + 3600, T0 + day + 3601)));
         for (int i = 0; i < 6; i++) {
             long from = T0 + random.nextInt(4 * 24 * 3600);
