@@ -5,6 +5,7 @@ import io.vmledger.api.TimeWindow;
 import io.vmledger.api.VmSample;
 import io.vmledger.benchmarks.jmh.store.BenchStore;
 import io.vmledger.benchmarks.jmh.store.StoreKind;
+import io.vmledger.storage.jdbc.JdbcHourlyStore;
 import io.vmledger.storage.spi.Storage;
 import io.vmledger.storage.spi.VmLookup;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +19,9 @@ import java.util.List;
 /**
  * The storage work of the API's and the UI's trace of one VM over 30 days: the look-up of the VM in the
  * lifecycle cache by its id, then its samples in the window cut to its first and last sighting (what
- * {@code web}'s {@code TraceService} does). The store is only read.
+ * {@code web}'s {@code TraceService} does), reading the packed days ({@code packed}: every day of the store is
+ * packed first, once; decision 0150) or one primary-key probe per snapshot ({@code probes}, what a trace of days
+ * not packed costs), side by side.
  */
 public class TraceBenchmark extends MillisecondBenchmark {
     @Param({"sqlite", "postgres"})
@@ -26,6 +29,9 @@ public class TraceBenchmark extends MillisecondBenchmark {
 
     @Param({"1500", "15000"})
     public int vms;
+
+    @Param({"packed", "probes"})
+    public String read;
 
     private BenchStore bench;
     private Storage storage;
@@ -39,6 +45,11 @@ public class TraceBenchmark extends MillisecondBenchmark {
         BenchStore.TraceTarget target = bench.traceTarget();
         lookup = new VmLookup(VmLookup.By.VM_ID, target.vmId(), target.vcenter());
         window = target.window();
+        if (read.equals("packed")) {
+            for (String vcenter : storage.hourly().vcenters()) {
+                storage.hourly().packTraces(vcenter, Long.MAX_VALUE);
+            }
+        }
     }
 
     @Benchmark
@@ -46,7 +57,9 @@ public class TraceBenchmark extends MillisecondBenchmark {
         LifecycleEntry vm = storage.lifecycle().find(lookup).get(0);
         long from = Math.max(window.start(), vm.firstSeen());
         long to = Math.min(window.end(), vm.lastSeen() + 1);
-        return storage.hourly().trace(vm.vcenter(), vm.vmKey(), new TimeWindow(from, to));
+        TimeWindow cut = new TimeWindow(from, to);
+        return read.equals("packed") ? storage.hourly().trace(vm.vcenter(), vm.vmKey(), cut)
+                : ((JdbcHourlyStore) storage.hourly()).traceByProbes(vm.vcenter(), vm.vmKey(), cut);
     }
 
     @TearDown(Level.Trial)

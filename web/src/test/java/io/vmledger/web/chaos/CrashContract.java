@@ -96,8 +96,11 @@ public abstract class CrashContract {
     void reference() throws Exception {
         dir = Files.createTempDirectory("vmledger-crash-");
         stores = stores(dir);
-        // whole hours up to the current one, as the chaos command: the window ends at the start of this hour
-        now = Instant.now().getEpochSecond() / 3600 * 3600;
+        // whole hours that cross a midnight of the report time zone (UTC), so that a day is aggregated: the
+        // window ends at the latest 03:00 that has passed (a window ending at the current hour crossed one only
+        // when the suite ran before 05:00)
+        long today = Instant.now().getEpochSecond() / 86_400 * 86_400;
+        now = today + 3 * 3600 <= Instant.now().getEpochSecond() ? today + 3 * 3600 : today - 86_400 + 3 * 3600;
         // the sequential run first: it warms the JVM, so that the timed reference is as long as the runs killed
         ChaosWorkload.Spec sequential = spec("sequential", 1);
         ChaosWorkload.run(sequential, CaptureFaults.NONE, p -> {

@@ -33,13 +33,14 @@ public final class Summary {
      */
     private static final Map<String, List<String>> PIVOTS = Map.of(
             PATH, List.of("java", "sql", "legacy"),
-            "client", List.of("plugin", "dbclient"));
+            "client", List.of("plugin", "dbclient"),
+            "read", List.of("probes", "packed"));
     private static final Map<String, String> TITLES = Map.ofEntries(
             Map.entry("DailyAggregationBenchmark.aggregate", "daily aggregation, one day of hourly rows, every output written"),
             Map.entry("MonthlyAggregationBenchmark.fromDaily", "monthly aggregation from daily rollups (scheduled), every output written"),
             Map.entry("MonthlyAggregationBenchmark.fromHourly", "monthly aggregation from hourly rows (manual rebuilds), every output written"),
             Map.entry("HourlyPersistBenchmark.persist", "hourly persistence of one new hour of every vCenter"),
-            Map.entry("TraceBenchmark.trace", "trace of one VM over 30 days (look-up and samples)"),
+            Map.entry("TraceBenchmark.trace", "trace of one VM over 30 days (look-up and samples; packed days or probes)"),
             Map.entry("OrderedReadBenchmark.read", "the ordered reads the Java path consumes, alone"),
             Map.entry("DbClientReadBenchmark.read", "the API's reads: storage plugin against Helidon DB Client (PostgreSQL)"),
             Map.entry("SqliteReadBenchmark.read", "one day of hourly rows through sqlite-jdbc, raw"),
