@@ -176,9 +176,9 @@ public abstract class JdbcDatabase implements AutoCloseable {
 
     /**
      * Runs a unit of read work (outside a transaction) and returns its result. The default runs it on the calling
-     * thread; a plugin whose driver does long native work may hand the reads of virtual threads to platform
-     * threads instead (SQLite: a virtual thread in a native call holds its carrier, so long reads would take
-     * every carrier and starve the other requests, while the OS time-slices platform threads).
+     * thread; both plugins hand the reads of virtual threads to platform threads instead ({@link ReadWorkers}):
+     * a virtual thread in a native call holds its carrier (SQLite), and one woken by each answer of a server
+     * queues for a carrier again (PostgreSQL), while the OS time-slices platform threads.
      */
     protected <T> T onReadThread(Supplier<T> work) {
         return work.get();

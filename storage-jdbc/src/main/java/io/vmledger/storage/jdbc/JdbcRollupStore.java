@@ -46,8 +46,8 @@ public final class JdbcRollupStore implements RollupStore {
      * column of every filtered row for 100 of them. (The count stays a statement of its own: as a window
      * function over the keys it cost PostgreSQL more than the separate index-only count.)
      * {@code %1$s} columns of {@code r}, {@code %2$s} table, {@code %3$s} filter, {@code %4$s} sort value,
-     * {@code %5$s} order of the keys, {@code %6$s} day column of the keys and of the join (empty for a month),
-     * {@code %7$s} direction of the sort value.
+     * {@code %5$s} order of the keys, {@code %6$s} day column of the keys (empty for a month), {@code %7$s}
+     * direction of the sort value, {@code %8$s} the join's condition on the day (empty for a month).
      */
     private static final String KEYED_PAGE = """
             SELECT %1$s
@@ -214,15 +214,8 @@ public final class JdbcRollupStore implements RollupStore {
             return new Page<>(items, total, q.limit(), q.offset());
         }
         try (PreparedStatement ps = dialect.prepareRead(c, sql, 5_000)) {
-            // the sort value's weights are bound once, in the keys' select list, before the filter
-            int next = bindWeights(ps, 1, q, weighted);
-            next = bindFilter(ps, next, q, day);
-            for (String v : weighted) { // and again in the keys' order
-                ps.setString(next++, v);
-                ps.setInt(next++, q.daysCaptured().get(v));
-            }
-            ps.setInt(next, q.limit());
-            ps.setLong(next + 1, q.offset());
+            // the sort value's weights are bound in the keys' select list, before the filter, and again in their order
+            bindSortAndPage(ps, bindFilter(ps, bindWeights(ps, 1, q, weighted), q, day), q, weighted);
             RowReader<VmSummary> reader = dialect.reader(SummaryRows.CODEC);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

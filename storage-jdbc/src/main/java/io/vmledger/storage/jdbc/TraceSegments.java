@@ -191,21 +191,12 @@ final class TraceSegments {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(insertSegment)) {
-            int pending = 0;
-            for (Map.Entry<String, List<VmSample>> e : byVm.entrySet()) {
-                ps.setString(1, vcenter);
-                ps.setString(2, e.getKey());
-                ps.setLong(3, bucket);
-                ps.setBytes(4, TraceSegmentCodec.encode(e.getValue()));
-                ps.addBatch();
-                if (++pending == batchSize) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
+            Sql.batches(ps, byVm.entrySet(), batchSize, (p, e) -> {
+                p.setString(1, vcenter);
+                p.setString(2, e.getKey());
+                p.setLong(3, bucket);
+                p.setBytes(4, TraceSegmentCodec.encode(e.getValue()));
+            });
         }
         try (PreparedStatement ps = c.prepareStatement(insertBucket)) {
             ps.setString(1, vcenter);
